@@ -1,0 +1,124 @@
+# Makes sure the wasm32 toolchain, wasm-bindgen-cli and wasm-opt are present, fetching
+# what is missing into $CACHE. Source it after lib.sh, then call ensure_tools; use
+# `wasm_cargo ...` for every cargo call that targets wasm32.
+# shellcheck shell=bash
+
+WASM_TARGET=wasm32-unknown-unknown
+
+# How wasm_cargo builds: "rustup" (a normal wasm32 target is installed) or "debian"
+# (Debian's rustc-web with build-std, see ../shared/toolchain.md in the team docs).
+WASM_MODE=""
+WASM_RUSTC_DIR=""
+
+rustup_has_wasm_target() {
+  local libdir
+  libdir="$(rustc --print target-libdir --target "$WASM_TARGET" 2>/dev/null)" || return 1
+  compgen -G "$libdir/libstd-*.rlib" >/dev/null
+}
+
+# rustup can only download from static.rust-lang.org; where that is closed it hangs,
+# so probe it for a few seconds first and give the download itself a short limit.
+try_rustup_target() {
+  command -v rustup >/dev/null 2>&1 || return 1
+  timeout 5 curl -fsI https://static.rust-lang.org/dist/channel-rust-stable.toml.sha256 >/dev/null 2>&1 || return 1
+  try_step 90 "adding the $WASM_TARGET target with rustup" rustup target add "$WASM_TARGET"
+}
+
+ensure_debian_rustc() {
+  command -v apt-cache >/dev/null 2>&1 || die "no wasm32 target in rustup and no apt to fetch Debian's rustc-web"
+  local version
+  version="$(apt-cache show rustc-web 2>/dev/null | awk '/^Version:/{print $2; exit}')"
+  # The snapshot lists on a fresh machine may predate rustc-web 1.9x: refresh once.
+  if [ -z "$version" ] || [ ! -f "$CACHE/.apt-updated" ]; then
+    step 300 "apt-get update (to find Debian's rustc-web)" as_root apt-get update -qq
+    touch "$CACHE/.apt-updated"
+    version="$(apt-cache show rustc-web 2>/dev/null | awk '/^Version:/{print $2; exit}')"
+  fi
+  [ -n "$version" ] || die "Debian has no rustc-web package here"
+  local dir="$CACHE/rustc-web-$version"
+  if [ ! -x "$dir/usr/bin/rustc" ] || [ ! -f "$dir/.complete" ]; then
+    # Resolve the versioned names instead of hard-coding them: they move with Debian.
+    local stdpkg llvmpkg
+    stdpkg="$(apt-cache depends libstd-rust-web-dev | awk '/Depends: libstd-rust-web-[0-9]/{print $2; exit}')"
+    llvmpkg="$(apt-cache depends "$stdpkg" | awk '/Depends: libllvm[0-9]/{print $2; exit}')"
+    [ -n "$stdpkg" ] && [ -n "$llvmpkg" ] || die "could not resolve rustc-web's dependencies"
+    local debs="$CACHE/debs-$version"
+    rm -rf "$debs" "$dir"; mkdir -p "$debs" "$dir"
+    pushd "$debs" >/dev/null || die "cannot enter $debs"
+    step 600 "downloading rustc-web $version ($stdpkg, $llvmpkg; ~115 MB)" \
+      apt-get download -q "rustc-web=$version" "libstd-rust-web-dev=$version" "$stdpkg" "$llvmpkg" "rust-web-src=$version"
+    popd >/dev/null || die "cannot leave $debs"
+    for deb in "$debs"/*.deb; do dpkg -x "$deb" "$dir" || die "unpacking $deb failed"; done
+    rm -rf "$debs"
+    touch "$dir/.complete"
+  fi
+  WASM_RUSTC_DIR="$dir"
+}
+
+ensure_wasm_rust() {
+  if rustup_has_wasm_target || { try_rustup_target && rustup_has_wasm_target; }; then
+    WASM_MODE=rustup
+    log "wasm32: using rustup's $WASM_TARGET target"
+  else
+    ensure_debian_rustc
+    WASM_MODE=debian
+    log "wasm32: using Debian's rustc-web from $WASM_RUSTC_DIR (build-std)"
+  fi
+}
+
+# cargo for wasm32, with the right compiler; artefacts live in the cache so a fresh
+# clone does not rebuild std and the dependencies.
+wasm_cargo() {
+  local sub="$1"; shift
+  if [ "$WASM_MODE" = rustup ]; then
+    CARGO_TARGET_DIR="$CACHE/target-wasm-rustup" cargo "$sub" --target "$WASM_TARGET" "$@"
+  else
+    local lld host
+    host="$(rustc -vV | awk '/^host:/{print $2}')"
+    lld="$(rustc --print sysroot)/lib/rustlib/$host/bin/rust-lld"
+    [ -x "$lld" ] || die "rust-lld not found at $lld"
+    LD_LIBRARY_PATH="$WASM_RUSTC_DIR/usr/lib/x86_64-linux-gnu${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" \
+    RUSTC="$WASM_RUSTC_DIR/usr/bin/rustc" RUSTDOC="$WASM_RUSTC_DIR/usr/bin/rustdoc" \
+    RUSTC_BOOTSTRAP=1 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="$lld" \
+    CARGO_TARGET_DIR="$CACHE/target-wasm-$(basename "$WASM_RUSTC_DIR")" \
+      cargo "$sub" --target "$WASM_TARGET" -Zbuild-std=std,panic_abort "$@"
+  fi
+}
+
+wasm_target_dir() {
+  if [ "$WASM_MODE" = rustup ]; then echo "$CACHE/target-wasm-rustup"
+  else echo "$CACHE/target-wasm-$(basename "$WASM_RUSTC_DIR")"; fi
+}
+
+ensure_wasm_bindgen() {
+  local root="$CACHE/wasm-bindgen-$WASM_BINDGEN_VERSION"
+  if [ ! -x "$root/bin/wasm-bindgen" ]; then
+    try_step 900 "building wasm-bindgen-cli $WASM_BINDGEN_VERSION (once, ~2-4 min)" \
+      env CARGO_TARGET_DIR="$CACHE/target-wasm-bindgen-cli" \
+      cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --locked --root "$root" --quiet \
+      || step 900 "building wasm-bindgen-cli $WASM_BINDGEN_VERSION without its lockfile (a locked dependency is not on this registry)" \
+      env CARGO_TARGET_DIR="$CACHE/target-wasm-bindgen-cli" \
+      cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --root "$root" --quiet
+    rm -rf "$CACHE/target-wasm-bindgen-cli"
+  fi
+  WASM_BINDGEN="$root/bin/wasm-bindgen"
+  WASM_BINDGEN_TEST_RUNNER="$root/bin/wasm-bindgen-test-runner"
+  export PATH="$root/bin:$PATH"
+}
+
+ensure_binaryen() {
+  local dir="$CACHE/binaryen-$BINARYEN_VERSION"
+  if [ ! -f "$dir/node_modules/binaryen/bin/wasm-opt" ]; then
+    mkdir -p "$dir"
+    step 300 "installing wasm-opt (npm binaryen@$BINARYEN_VERSION)" \
+      npm install --prefix "$dir" --no-save --no-package-lock --ignore-scripts --silent "binaryen@$BINARYEN_VERSION"
+  fi
+  WASM_OPT=(node "$dir/node_modules/binaryen/bin/wasm-opt")
+}
+
+ensure_tools() {
+  require_node
+  ensure_wasm_rust
+  ensure_wasm_bindgen
+  ensure_binaryen
+}

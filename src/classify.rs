@@ -1,0 +1,135 @@
+//! Turning a provider's refusal into an error kind, shared by both providers: the
+//! status decides, except where a message says more (disconnected, "not allowed").
+
+use crate::config::Provider;
+use crate::error::{Error, ErrorKind};
+use crate::http::Response;
+use crate::json::parse_u64;
+use crate::text;
+
+fn contains_ci(haystack: &str, needle: &str) -> bool {
+    haystack.to_ascii_lowercase().contains(needle)
+}
+
+/// Messages by which either provider says the instance has no WhatsApp session.
+pub fn says_disconnected(message: &str) -> bool {
+    ["not connected", "disconnected", "need to restore the session", "instance is not ready"]
+        .iter()
+        .any(|n| contains_ci(message, n))
+}
+
+/// The error for a refusal: a non-2xx answer, or a 2xx whose body is an error.
+/// `message` is what the provider said, if anything; `now_ms` dates `Retry-After`.
+pub fn refusal(provider: Provider, resp: &Response, body: &str, message: Option<&str>, now_ms: Option<u64>) -> Error {
+    let status = resp.status;
+    let kind = match status {
+        // "Method not allowed" would otherwise read as an auth problem below.
+        405 | 415 => ErrorKind::Provider,
+        _ if message.is_some_and(says_disconnected) => ErrorKind::Disconnected,
+        // Z-API: a missing Client-Token is "null not allowed", a foreign IP "<ip> not allowed".
+        _ if message.is_some_and(|m| contains_ci(m, "not allowed")) => ErrorKind::Auth,
+        401 | 403 => ErrorKind::Auth,
+        404 => ErrorKind::NotFound,
+        429 => ErrorKind::RateLimited { retry_after_ms: retry_after_ms(resp, now_ms) },
+        _ => ErrorKind::Provider,
+    };
+    let mut msg = String::from(provider.display());
+    msg.push_str(" refused the request (HTTP ");
+    msg.push_str(&text::uint(u64::from(status)));
+    msg.push(')');
+    match message {
+        Some(m) if !m.trim().is_empty() => {
+            msg.push_str(": ");
+            msg.push_str(text::truncate_bytes(m.trim(), 500));
+        }
+        _ => match status {
+            405 => msg.push_str(": wrong HTTP method for this endpoint"),
+            415 => msg.push_str(": the request lacked Content-Type: application/json"),
+            _ => {}
+        },
+    }
+    Error::new(kind, msg).with_response(status, body)
+}
+
+/// A 2xx answer that does not have the documented shape.
+pub fn undocumented(provider: Provider, resp: &Response, body: &str, what: &str) -> Error {
+    let msg = [provider.display(), " answered with something it does not document: ", what].concat();
+    Error::new(ErrorKind::Decode, msg).with_response(resp.status, body)
+}
+
+/// How long the provider asked us to wait: `Retry-After` (seconds or an HTTP date), else
+/// RyzeAPI's `X-RateLimit-Reset` (a Unix time in seconds; small values read as seconds
+/// from now, which other gateways send under the same name).
+pub fn retry_after_ms(resp: &Response, now_ms: Option<u64>) -> Option<u64> {
+    if let Some(v) = resp.header("retry-after") {
+        if let Some(secs) = parse_u64(v) {
+            return Some(secs.saturating_mul(1000));
+        }
+        if let (Some(at), Some(now)) = (crate::time::parse_http_date(v), now_ms) {
+            return Some(at.saturating_sub(now));
+        }
+    }
+    let reset = resp.header("x-ratelimit-reset").and_then(parse_u64)?;
+    if reset >= 1_000_000_000 {
+        now_ms.map(|now| reset.saturating_mul(1000).saturating_sub(now))
+    } else {
+        Some(reset.saturating_mul(1000))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(status: u16, message: Option<&str>) -> &'static str {
+        refusal(Provider::Zapi, &Response::new(status, ""), "", message, None).kind.name()
+    }
+
+    #[test]
+    fn statuses_and_messages() {
+        assert_eq!(kind(401, None), "auth");
+        assert_eq!(kind(403, Some("Instance token does not match")), "auth");
+        assert_eq!(kind(400, Some("null not allowed")), "auth");
+        assert_eq!(kind(403, Some("10.1.2.3 not allowed")), "auth");
+        assert_eq!(kind(405, Some("Method Not Allowed")), "provider");
+        assert_eq!(kind(415, None), "provider");
+        assert_eq!(kind(404, None), "not_found");
+        assert_eq!(kind(429, None), "rate_limited");
+        assert_eq!(kind(400, Some("Instance is not connected to WhatsApp")), "disconnected");
+        assert_eq!(kind(200, Some("You are not connected.")), "disconnected");
+        assert_eq!(kind(503, Some("instance not connected")), "disconnected");
+        assert_eq!(kind(400, Some("group jid is required")), "provider");
+        assert_eq!(kind(500, Some("error parse community jid: bad")), "provider");
+        assert_eq!(kind(502, None), "provider");
+    }
+
+    #[test]
+    fn message_names_provider_status_and_text() {
+        let e = refusal(Provider::Ryze, &Response::new(400, ""), "{}", Some("community jid is required"), None);
+        assert_eq!(e.message, "RyzeAPI refused the request (HTTP 400): community jid is required");
+        assert_eq!(e.status, Some(400));
+        let e = refusal(Provider::Zapi, &Response::new(415, ""), "", None, None);
+        assert!(e.message.contains("Content-Type"), "{}", e.message);
+    }
+
+    #[test]
+    fn retry_after_forms() {
+        let now = 784_111_777_000; // Sun, 06 Nov 1994 08:49:37 GMT
+        let r = Response::new(429, "").with_header("Retry-After", "120");
+        assert_eq!(retry_after_ms(&r, None), Some(120_000));
+        let r = Response::new(429, "").with_header("retry-after", "Sun, 06 Nov 1994 08:50:07 GMT");
+        assert_eq!(retry_after_ms(&r, Some(now)), Some(30_000));
+        assert_eq!(retry_after_ms(&r, None), None);
+        let now2026 = 1_795_381_200_000; // Sun, 22 Nov 2026 21:00:00 GMT
+        let r = Response::new(429, "").with_header("X-RateLimit-Reset", "1795381260");
+        assert_eq!(retry_after_ms(&r, Some(now2026)), Some(60_000));
+        assert_eq!(retry_after_ms(&r, None), None, "an absolute reset needs a clock");
+        let r = Response::new(429, "").with_header("X-RateLimit-Reset", "42");
+        assert_eq!(retry_after_ms(&r, Some(now2026)), Some(42_000));
+        let r = Response::new(429, "").with_header("X-RateLimit-Reset", "1795381000");
+        assert_eq!(retry_after_ms(&r, Some(now2026)), Some(0), "a reset in the past means now");
+        assert_eq!(retry_after_ms(&Response::new(429, ""), Some(now)), None);
+        let r = Response::new(429, "").with_header("Retry-After", "soon");
+        assert_eq!(retry_after_ms(&r, Some(now)), None);
+    }
+}

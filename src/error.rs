@@ -1,0 +1,159 @@
+//! The one error type of the core; the wasm layer turns it into `WaGroupsError`.
+
+use crate::call::Operation;
+use crate::config::Provider;
+use crate::issues::Issue;
+use crate::json::ObjectWriter;
+use crate::text;
+
+/// Responses bodies kept on an error, at most this many bytes (the contract's 2 KiB).
+pub const MAX_ERROR_BODY: usize = 2048;
+
+/// Every kind of failure the contract names, with what is particular to it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// Refused before sending; every problem, each naming its field.
+    Validation(Vec<Issue>),
+    /// 401/403, or a provider's "not allowed" answer.
+    Auth,
+    NotFound,
+    /// 429; how long to wait when the provider said so.
+    RateLimited { retry_after_ms: Option<u64> },
+    /// The gateway's instance is not connected to WhatsApp.
+    Disconnected,
+    /// Any other refusal by the provider.
+    Provider,
+    /// No response at all (DNS, refused, reset, CORS).
+    Network,
+    Timeout,
+    Aborted,
+    /// A response that is not what the provider documents.
+    Decode,
+}
+
+impl ErrorKind {
+    pub fn name(&self) -> &'static str {
+        match self {
+            ErrorKind::Validation(_) => "validation",
+            ErrorKind::Auth => "auth",
+            ErrorKind::NotFound => "not_found",
+            ErrorKind::RateLimited { .. } => "rate_limited",
+            ErrorKind::Disconnected => "disconnected",
+            ErrorKind::Provider => "provider",
+            ErrorKind::Network => "network",
+            ErrorKind::Timeout => "timeout",
+            ErrorKind::Aborted => "aborted",
+            ErrorKind::Decode => "decode",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Error {
+    pub kind: ErrorKind,
+    pub message: String,
+    pub provider: Option<Provider>,
+    pub operation: Option<Operation>,
+    /// The HTTP status, when a response arrived.
+    pub status: Option<u16>,
+    /// The response text (redacted, at most 2 KiB), when a response arrived.
+    pub body: Option<String>,
+}
+
+impl core::fmt::Display for Error {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl Error {
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Error {
+        Error { kind, message: message.into(), provider: None, operation: None, status: None, body: None }
+    }
+
+    /// A validation error whose message lists every issue.
+    pub fn validation(issues: Vec<Issue>) -> Error {
+        let mut message = String::from("invalid input: ");
+        for (i, issue) in issues.iter().enumerate() {
+            if i > 0 {
+                message.push_str("; ");
+            }
+            message.push_str(&issue.field);
+            message.push(' ');
+            message.push_str(&issue.message);
+        }
+        Error::new(ErrorKind::Validation(issues), message)
+    }
+
+    pub fn with_context(mut self, provider: Option<Provider>, operation: Option<Operation>) -> Error {
+        self.provider = self.provider.or(provider);
+        self.operation = self.operation.or(operation);
+        self
+    }
+
+    /// Attaches the response it came from: status and at most 2 KiB of its text.
+    pub fn with_response(mut self, status: u16, body: &str) -> Error {
+        self.status = Some(status);
+        self.body = Some(text::truncate_bytes(body, MAX_ERROR_BODY).to_owned());
+        self
+    }
+
+    /// Replaces every secret in every text this error carries. Redact before cutting:
+    /// a secret cut in half by the 2 KiB limit would otherwise survive as a prefix.
+    pub fn redact(mut self, secrets: &[&str]) -> Error {
+        self.message = text::redact(&self.message, secrets);
+        if let Some(b) = &self.body {
+            self.body = Some(text::redact(b, secrets));
+        }
+        if let ErrorKind::Validation(issues) = &mut self.kind {
+            for issue in issues {
+                issue.field = text::redact(&issue.field, secrets);
+                issue.message = text::redact(&issue.message, secrets);
+            }
+        }
+        self
+    }
+
+    pub fn issues(&self) -> &[Issue] {
+        match &self.kind {
+            ErrorKind::Validation(issues) => issues,
+            _ => &[],
+        }
+    }
+
+    /// The properties of `WaGroupsError` other than `message`, as JSON; absent ones are
+    /// left out rather than set to null.
+    pub fn details_json(&self) -> String {
+        let mut w = ObjectWriter::new().str("kind", self.kind.name());
+        if let Some(p) = self.provider {
+            w = w.str("provider", p.name());
+        }
+        if let Some(op) = self.operation {
+            w = w.str("operation", op.name());
+        }
+        if let Some(s) = self.status {
+            w = w.uint("status", u64::from(s));
+        }
+        match &self.kind {
+            ErrorKind::Validation(issues) => {
+                let mut list = String::from("[");
+                for (i, issue) in issues.iter().enumerate() {
+                    if i > 0 {
+                        list.push(',');
+                    }
+                    list.push_str(&ObjectWriter::new().str("field", &issue.field).str("message", &issue.message).finish());
+                }
+                list.push(']');
+                w = w.raw("issues", &list);
+            }
+            ErrorKind::RateLimited { retry_after_ms: Some(ms) } => w = w.uint("retryAfterMs", *ms),
+            _ => {}
+        }
+        if let Some(b) = &self.body {
+            w = w.str("body", b);
+        }
+        w.finish()
+    }
+}

@@ -1,0 +1,96 @@
+//! Requests and responses as plain data: the core builds the one and reads the other,
+//! and never performs I/O itself.
+
+use crate::json::ObjectWriter;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Delete,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+#[derive(Clone, PartialEq, Eq)]
+pub struct Request {
+    pub method: Method,
+    /// Carries Z-API's token in its path: never show it without `redacted`.
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<String>,
+}
+
+// Hand-written: the URL and the headers hold secrets.
+impl core::fmt::Debug for Request {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Request").field("method", &self.method).field("body", &self.body).finish_non_exhaustive()
+    }
+}
+
+impl Request {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+
+    /// The same request with every secret in the URL and header values replaced by `***`.
+    pub fn redacted(&self, secrets: &[&str]) -> Request {
+        Request {
+            method: self.method,
+            url: crate::text::redact(&self.url, secrets),
+            headers: self.headers.iter().map(|(k, v)| (k.clone(), crate::text::redact(v, secrets))).collect(),
+            body: self.body.as_ref().map(|b| crate::text::redact(b, secrets)),
+        }
+    }
+
+    /// `{ method, url, headers, body }` as the contract's `buildRequest` returns it.
+    pub fn to_json(&self) -> String {
+        let mut headers = ObjectWriter::new();
+        for (k, v) in &self.headers {
+            headers = headers.str(k, v);
+        }
+        ObjectWriter::new()
+            .str("method", self.method.as_str())
+            .str("url", &self.url)
+            .raw("headers", &headers.finish())
+            .opt_str("body", self.body.as_deref())
+            .finish()
+    }
+}
+
+/// A response as the transport saw it. Header names are matched case-insensitively.
+#[derive(Clone, Debug, Default)]
+pub struct Response {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Response {
+    pub fn new(status: u16, body: impl Into<String>) -> Response {
+        Response { status, headers: Vec::new(), body: body.into() }
+    }
+
+    pub fn with_header(mut self, name: &str, value: &str) -> Response {
+        self.headers.push((name.to_owned(), value.to_owned()));
+        self
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.trim())
+    }
+
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+}

@@ -1,0 +1,563 @@
+//! A small JSON reader and writer.
+//!
+//! The core reads provider answers and caller input (the wasm layer hands it
+//! `JSON.stringify` output) through this module instead of serde_json: it keeps serde
+//! and float formatting out of the wasm binary, and it is bounded (nesting depth) so
+//! hostile bodies cannot exhaust the stack. Numbers stay as their source text; the core
+//! only ever needs a few small integers out of them.
+
+use core::fmt;
+
+/// Deepest nesting the reader accepts. Real answers nest three or four levels.
+pub const MAX_DEPTH: usize = 64;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    /// The number's source text, already checked against JSON's grammar.
+    Number(String),
+    String(String),
+    Array(Vec<Value>),
+    /// Members in source order; a repeated key keeps every occurrence, `get` finds the first.
+    Object(Vec<(String, Value)>),
+}
+
+impl Value {
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        match self {
+            Value::Object(members) => members.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Value::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    pub fn as_array(&self) -> Option<&[Value]> {
+        match self {
+            Value::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    pub fn as_object(&self) -> Option<&[(String, Value)]> {
+        match self {
+            Value::Object(members) => Some(members),
+            _ => None,
+        }
+    }
+
+    /// A non-negative integer that fits in u64 (no fraction, no exponent).
+    pub fn as_u64(&self) -> Option<u64> {
+        match self {
+            Value::Number(text) => parse_u64(text),
+            _ => None,
+        }
+    }
+
+    pub fn is_null(&self) -> bool {
+        matches!(self, Value::Null)
+    }
+
+    /// The JSON type's name, for messages such as "must be a string, got a number".
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Number(_) => "a number",
+            Value::String(_) => "a string",
+            Value::Array(_) => "an array",
+            Value::Object(_) => "an object",
+        }
+    }
+}
+
+/// Digits only, no sign, no leading `+`, fits in u64.
+pub fn parse_u64(text: &str) -> Option<u64> {
+    if text.is_empty() || text.len() > 20 {
+        return None;
+    }
+    let mut n: u64 = 0;
+    for b in text.bytes() {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        n = n.checked_mul(10)?.checked_add(u64::from(b - b'0'))?;
+    }
+    Some(n)
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseError {
+    /// Byte offset where reading stopped.
+    pub offset: usize,
+    pub reason: &'static str,
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.reason)?;
+        f.write_str(" at byte ")?;
+        f.write_str(&crate::text::uint(self.offset as u64))
+    }
+}
+
+/// Reads one JSON document; leading and trailing whitespace is allowed, nothing else.
+pub fn parse(text: &str) -> Result<Value, ParseError> {
+    let mut r = Reader { bytes: text.as_bytes(), pos: 0 };
+    r.skip_ws();
+    let value = r.value(0)?;
+    r.skip_ws();
+    if r.pos != r.bytes.len() {
+        return Err(r.err("unexpected text after the JSON value"));
+    }
+    Ok(value)
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl Reader<'_> {
+    fn err(&self, reason: &'static str) -> ParseError {
+        ParseError { offset: self.pos, reason }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    fn expect_word(&mut self, word: &'static [u8], value: Value) -> Result<Value, ParseError> {
+        if self.bytes.get(self.pos..self.pos + word.len()) == Some(word) {
+            self.pos += word.len();
+            Ok(value)
+        } else {
+            Err(self.err("invalid literal"))
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Value, ParseError> {
+        if depth >= MAX_DEPTH {
+            return Err(self.err("JSON nested too deeply"));
+        }
+        match self.peek() {
+            None => Err(self.err("unexpected end of JSON")),
+            Some(b'n') => self.expect_word(b"null", Value::Null),
+            Some(b't') => self.expect_word(b"true", Value::Bool(true)),
+            Some(b'f') => self.expect_word(b"false", Value::Bool(false)),
+            Some(b'"') => self.string().map(Value::String),
+            Some(b'[') => self.array(depth),
+            Some(b'{') => self.object(depth),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(_) => Err(self.err("unexpected character")),
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Result<Value, ParseError> {
+        self.pos += 1; // '['
+        let mut items = Vec::new();
+        self.skip_ws();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            return Ok(Value::Array(items));
+        }
+        loop {
+            self.skip_ws();
+            items.push(self.value(depth + 1)?);
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b']') => {
+                    self.pos += 1;
+                    return Ok(Value::Array(items));
+                }
+                _ => return Err(self.err("expected ',' or ']'")),
+            }
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> Result<Value, ParseError> {
+        self.pos += 1; // '{'
+        let mut members = Vec::new();
+        self.skip_ws();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            return Ok(Value::Object(members));
+        }
+        loop {
+            self.skip_ws();
+            if self.peek() != Some(b'"') {
+                return Err(self.err("expected a member name"));
+            }
+            let key = self.string()?;
+            self.skip_ws();
+            if self.peek() != Some(b':') {
+                return Err(self.err("expected ':'"));
+            }
+            self.pos += 1;
+            self.skip_ws();
+            let value = self.value(depth + 1)?;
+            members.push((key, value));
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b'}') => {
+                    self.pos += 1;
+                    return Ok(Value::Object(members));
+                }
+                _ => return Err(self.err("expected ',' or '}'")),
+            }
+        }
+    }
+
+    fn digits(&mut self) -> usize {
+        let start = self.pos;
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.pos += 1;
+        }
+        self.pos - start
+    }
+
+    fn number(&mut self) -> Result<Value, ParseError> {
+        let start = self.pos;
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+        }
+        match self.peek() {
+            Some(b'0') => self.pos += 1,
+            Some(b'1'..=b'9') => {
+                self.digits();
+            }
+            _ => return Err(self.err("invalid number")),
+        }
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            if self.digits() == 0 {
+                return Err(self.err("invalid number"));
+            }
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.pos += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.pos += 1;
+            }
+            if self.digits() == 0 {
+                return Err(self.err("invalid number"));
+            }
+        }
+        let text = self.bytes.get(start..self.pos).ok_or_else(|| self.err("invalid number"))?;
+        // Only ASCII was consumed, so this cannot fail; map it to an error all the same.
+        let text = core::str::from_utf8(text).map_err(|_| self.err("invalid number"))?;
+        Ok(Value::Number(text.to_owned()))
+    }
+
+    fn hex4(&mut self) -> Result<u32, ParseError> {
+        let mut n = 0u32;
+        for _ in 0..4 {
+            let d = match self.peek() {
+                Some(b @ b'0'..=b'9') => b - b'0',
+                Some(b @ b'a'..=b'f') => b - b'a' + 10,
+                Some(b @ b'A'..=b'F') => b - b'A' + 10,
+                _ => return Err(self.err("invalid \\u escape")),
+            };
+            n = n * 16 + u32::from(d);
+            self.pos += 1;
+        }
+        Ok(n)
+    }
+
+    fn string(&mut self) -> Result<String, ParseError> {
+        self.pos += 1; // opening quote
+        let mut out = String::new();
+        loop {
+            // Copy the run of plain characters in one go. The input is a &str and the
+            // run stops only at ASCII bytes, so it always ends on a char boundary.
+            let start = self.pos;
+            while let Some(b) = self.peek() {
+                if b == b'"' || b == b'\\' || b < 0x20 {
+                    break;
+                }
+                self.pos += 1;
+            }
+            if let Some(run) = self.bytes.get(start..self.pos) {
+                out.push_str(core::str::from_utf8(run).map_err(|_| self.err("invalid UTF-8"))?);
+            }
+            match self.peek() {
+                None => return Err(self.err("unterminated string")),
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    self.pos += 1;
+                    let escaped = self.peek().ok_or_else(|| self.err("unterminated string"))?;
+                    self.pos += 1;
+                    match escaped {
+                        b'"' => out.push('"'),
+                        b'\\' => out.push('\\'),
+                        b'/' => out.push('/'),
+                        b'b' => out.push('\u{8}'),
+                        b'f' => out.push('\u{c}'),
+                        b'n' => out.push('\n'),
+                        b'r' => out.push('\r'),
+                        b't' => out.push('\t'),
+                        b'u' => out.push(self.unicode_escape()?),
+                        _ => {
+                            self.pos -= 1;
+                            return Err(self.err("invalid escape"));
+                        }
+                    }
+                }
+                Some(_) => return Err(self.err("control character in string")),
+            }
+        }
+    }
+
+    /// After `\u`: one code point, joining a surrogate pair; a lone surrogate becomes
+    /// U+FFFD, as JavaScript's TextDecoder would show it.
+    fn unicode_escape(&mut self) -> Result<char, ParseError> {
+        let first = self.hex4()?;
+        if (0xD800..0xDC00).contains(&first) {
+            if self.bytes.get(self.pos..self.pos + 2) == Some(b"\\u") {
+                let save = self.pos;
+                self.pos += 2;
+                let second = self.hex4()?;
+                if (0xDC00..0xE000).contains(&second) {
+                    let c = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00);
+                    return Ok(char::from_u32(c).unwrap_or('\u{FFFD}'));
+                }
+                self.pos = save; // not a pair: read the second escape on its own
+            }
+            return Ok('\u{FFFD}');
+        }
+        Ok(char::from_u32(first).unwrap_or('\u{FFFD}'))
+    }
+}
+
+/// Appends `s` as a JSON string literal.
+pub fn write_str(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => {
+                out.push_str("\\u00");
+                let n = c as u32;
+                out.push(hex_digit(n >> 4));
+                out.push(hex_digit(n & 0xf));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+fn hex_digit(n: u32) -> char {
+    char::from_digit(n, 16).unwrap_or('0')
+}
+
+/// Serialises a value back to compact JSON (numbers as their source text).
+pub fn write_value(out: &mut String, v: &Value) {
+    match v {
+        Value::Null => out.push_str("null"),
+        Value::Bool(true) => out.push_str("true"),
+        Value::Bool(false) => out.push_str("false"),
+        Value::Number(n) => out.push_str(n),
+        Value::String(s) => write_str(out, s),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_value(out, item);
+            }
+            out.push(']');
+        }
+        Value::Object(members) => {
+            out.push('{');
+            for (i, (k, item)) in members.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_str(out, k);
+                out.push(':');
+                write_value(out, item);
+            }
+            out.push('}');
+        }
+    }
+}
+
+/// Builds one JSON object member by member, for request bodies and results.
+pub struct ObjectWriter {
+    out: String,
+    first: bool,
+}
+
+impl Default for ObjectWriter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl ObjectWriter {
+    pub fn new() -> Self {
+        ObjectWriter { out: String::from("{"), first: true }
+    }
+
+    fn key(&mut self, k: &str) -> &mut String {
+        if !self.first {
+            self.out.push(',');
+        }
+        self.first = false;
+        write_str(&mut self.out, k);
+        self.out.push(':');
+        &mut self.out
+    }
+
+    pub fn str(mut self, k: &str, v: &str) -> Self {
+        write_str(self.key(k), v);
+        self
+    }
+
+    pub fn opt_str(mut self, k: &str, v: Option<&str>) -> Self {
+        match v {
+            Some(v) => write_str(self.key(k), v),
+            None => self.key(k).push_str("null"),
+        }
+        self
+    }
+
+    pub fn bool(mut self, k: &str, v: bool) -> Self {
+        self.key(k).push_str(if v { "true" } else { "false" });
+        self
+    }
+
+    pub fn uint(mut self, k: &str, v: u64) -> Self {
+        let digits = crate::text::uint(v);
+        self.key(k).push_str(&digits);
+        self
+    }
+
+    pub fn strs<'s>(mut self, k: &str, items: impl IntoIterator<Item = &'s str>) -> Self {
+        let out = self.key(k);
+        out.push('[');
+        for (i, s) in items.into_iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            write_str(out, s);
+        }
+        out.push(']');
+        self
+    }
+
+    /// A member whose value is already serialised JSON.
+    pub fn raw(mut self, k: &str, json: &str) -> Self {
+        self.key(k).push_str(json);
+        self
+    }
+
+    pub fn finish(mut self) -> String {
+        self.out.push('}');
+        self.out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_documented_answer() {
+        let v = parse(r#"{"success": true, "message": "Linked 2 of 2 groups to community", "linked": ["1@g.us"], "failed": []}"#).unwrap();
+        assert_eq!(v.get("success").and_then(Value::as_bool), Some(true));
+        assert_eq!(v.get("linked").and_then(Value::as_array).map(<[Value]>::len), Some(1));
+        assert_eq!(v.get("failed").and_then(Value::as_array).map(<[Value]>::len), Some(0));
+    }
+
+    #[test]
+    fn rejects_malformed() {
+        for bad in ["", "{", "[1,]", "{\"a\" 1}", "tru", "01", "1.", "-", "\"\\x\"", "\"a", "{} x", "<html>", "\"\u{1}\""] {
+            assert!(parse(bad).is_err(), "accepted {bad:?}");
+        }
+    }
+
+    #[test]
+    fn depth_is_bounded() {
+        let deep = "[".repeat(MAX_DEPTH + 1) + &"]".repeat(MAX_DEPTH + 1);
+        assert_eq!(parse(&deep).unwrap_err().reason, "JSON nested too deeply");
+        let ok = "[".repeat(MAX_DEPTH - 1) + &"]".repeat(MAX_DEPTH - 1);
+        assert!(parse(&ok).is_ok());
+    }
+
+    #[test]
+    fn escapes_and_surrogates() {
+        let v = parse(r#""a\"b\\c\/\n\u00e9\ud83d\ude00\ud800x""#).unwrap();
+        assert_eq!(v.as_str(), Some("a\"b\\c/\né😀\u{FFFD}x"));
+    }
+
+    #[test]
+    fn writer_round_trips_through_serde_json() {
+        let s = "quote\" back\\ nl\n ctl\u{1} é 😀";
+        let mut out = String::new();
+        write_str(&mut out, s);
+        let back: String = serde_json::from_str(&out).unwrap();
+        assert_eq!(back, s);
+        let obj = ObjectWriter::new().str("a", s).bool("b", true).uint("n", 42).strs("l", ["x", "y"]).opt_str("z", None).finish();
+        let v: serde_json::Value = serde_json::from_str(&obj).unwrap();
+        assert_eq!(v["a"], s);
+        assert_eq!(v["n"], 42);
+        assert_eq!(v["l"][1], "y");
+        assert!(v["z"].is_null());
+    }
+
+    #[test]
+    fn u64_numbers() {
+        assert_eq!(parse("1623281429").unwrap().as_u64(), Some(1_623_281_429));
+        assert_eq!(parse("-1").unwrap().as_u64(), None);
+        assert_eq!(parse("1.5").unwrap().as_u64(), None);
+        assert_eq!(parse("99999999999999999999999").unwrap().as_u64(), None);
+    }
+
+    proptest::proptest! {
+        // Whatever serde_json accepts as a document, we read to the same structure.
+        #[test]
+        fn agrees_with_serde_json(s in "[\\[\\]{}\":,0-9a-z .eE+\\-\\\\]{0,30}") {
+            let ours = parse(&s);
+            let theirs: Result<serde_json::Value, _> = serde_json::from_str(&s);
+            proptest::prop_assert_eq!(ours.is_ok(), theirs.is_ok());
+        }
+
+        #[test]
+        fn strings_round_trip(s in "\\PC*|[\\x00-\\x1f\"\\\\]*") {
+            let mut out = String::new();
+            write_str(&mut out, &s);
+            proptest::prop_assert_eq!(parse(&out).unwrap(), Value::String(s));
+        }
+    }
+}

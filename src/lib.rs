@@ -1,0 +1,125 @@
+//! wa-groups: WhatsApp group and community management through Z-API and RyzeAPI.
+//!
+//! The core is pure: it validates input, builds each request as plain data and parses
+//! each response into a typed result or a typed error. It reads no clock, draws no
+//! random numbers and performs no I/O; the `wasm` module (wasm32 only) performs calls
+//! with `fetch` and exposes everything to JavaScript.
+//!
+//! ```
+//! use wa_groups::{json, http::Response};
+//! let config = json::parse(r#"{"provider":"ryze","instance":"shop","token":"T0KEN"}"#).unwrap();
+//! let call = json::parse(r#"{"op":"getInvitationLink","groupId":"120363019502650977-group"}"#).unwrap();
+//! let (config, call) = wa_groups::validate(&config, &call).unwrap();
+//! let request = wa_groups::build_request(&config, &call);
+//! assert_eq!(request.method.as_str(), "GET");
+//! let answer = Response::new(200, r#"{"success":true,"group":{"jid":"120363019502650977@g.us","inviteLink":"https://chat.whatsapp.com/C1adgkdEGki7554BWDdMkd"}}"#);
+//! let outcome = wa_groups::parse_response(&config, &call, &answer, None).unwrap();
+//! assert_eq!(outcome.to_json(), r#"{"groupId":"120363019502650977@g.us","invitationLink":"https://chat.whatsapp.com/C1adgkdEGki7554BWDdMkd"}"#);
+//! ```
+
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+
+pub mod call;
+pub mod classify;
+pub mod config;
+pub mod error;
+pub mod http;
+pub mod ids;
+pub mod issues;
+pub mod json;
+pub mod outcome;
+pub mod providers;
+pub mod text;
+pub mod time;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use call::{Call, Operation};
+pub use config::{Config, Provider};
+pub use error::{Error, ErrorKind};
+pub use issues::Issue;
+pub use outcome::Outcome;
+
+use http::{Request, Response};
+use issues::Issues;
+use json::Value;
+
+/// Reads and checks a `ClientConfig` and a `Call` together, reporting every issue of
+/// both; the call is checked against the config's provider.
+pub fn validate(config: &Value, call: &Value) -> Result<(Config, Call), Error> {
+    let mut issues = Issues::new();
+    let config = config::read_config(config, &mut issues);
+    let (op, call) = call::read_call(call, config.as_ref().map(|c| c.provider), &mut issues);
+    match (config, call) {
+        (Some(config), Some(call)) if issues.is_empty() => Ok((config, call)),
+        (config, _) => Err(validation_error(issues, config.as_ref(), op)),
+    }
+}
+
+/// Reads the fields of one operation (a `Client` method's arguments) for `config`.
+pub fn read_input(config: &Config, op: Operation, input: &Value) -> Result<Call, Error> {
+    let mut issues = Issues::new();
+    match call::read_fields(op, input, Some(config.provider), &mut issues) {
+        Some(call) if issues.is_empty() => Ok(call),
+        _ => Err(validation_error(issues, Some(config), Some(op))),
+    }
+}
+
+/// Reads `ClientOptions`: the config plus `timeoutMs` (`fetch` is the wasm layer's).
+pub fn read_client_options(options: &Value, extra: Vec<Issue>) -> Result<(Config, u32), Error> {
+    let mut issues = Issues::new();
+    let config = config::read_config(options, &mut issues);
+    let timeout = config::read_timeout(options, &mut issues);
+    for i in extra {
+        issues.add(i.field, i.message);
+    }
+    match config {
+        Some(c) if issues.is_empty() => Ok((c, timeout.unwrap_or(config::DEFAULT_TIMEOUT_MS))),
+        config => Err(validation_error(issues, config.as_ref(), None)),
+    }
+}
+
+fn validation_error(issues: Issues, config: Option<&Config>, op: Option<Operation>) -> Error {
+    let e = Error::validation(issues.into_vec()).with_context(config.map(|c| c.provider), op);
+    match config {
+        Some(c) => e.redact(&c.secrets()),
+        None => e,
+    }
+}
+
+/// The request for `call`, in `config.provider`'s wire format.
+pub fn build_request(config: &Config, call: &Call) -> Request {
+    match config.provider {
+        Provider::Zapi => providers::zapi::build(config, call),
+        Provider::Ryze => providers::ryze::build(config, call),
+    }
+}
+
+/// The request to send next when `response` says `sent` used a form the provider no
+/// longer takes (Z-API's invitation link moved from POST to GET). At most one.
+pub fn follow_up(config: &Config, call: &Call, sent: &Request, response: &Response) -> Option<Request> {
+    match config.provider {
+        Provider::Zapi => providers::zapi::follow_up(call, sent, response),
+        Provider::Ryze => None,
+    }
+}
+
+/// Reads the provider's answer to `call`. `now_ms` (milliseconds since the Unix epoch)
+/// turns a dated `Retry-After` into a wait; without it only relative waits are known.
+/// Every text the error carries is redacted of the config's secrets.
+pub fn parse_response(config: &Config, call: &Call, response: &Response, now_ms: Option<u64>) -> Result<Outcome, Error> {
+    let secrets = config.secrets();
+    // Redact before anything reads the body, so no message or excerpt can hold a secret.
+    let body = text::redact(&response.body, &secrets);
+    let result = match config.provider {
+        Provider::Zapi => providers::zapi::parse(call, response, &body, now_ms),
+        Provider::Ryze => providers::ryze::parse(call, response, &body, now_ms),
+    };
+    result.map_err(|e| e.with_context(Some(config.provider), Some(call.operation())).redact(&secrets))
+}
+
+/// An error for a call that got no response, with its message redacted.
+pub fn transport_error(config: &Config, op: Option<Operation>, kind: ErrorKind, message: &str) -> Error {
+    Error::new(kind, message).with_context(Some(config.provider), op).redact(&config.secrets())
+}

@@ -1,0 +1,136 @@
+//! Small string helpers that keep `core::fmt` out of hot paths and secrets out of text.
+
+/// Decimal digits of `n`, without going through `core::fmt`.
+pub fn uint(mut n: u64) -> String {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        if let Some(slot) = buf.get_mut(i) {
+            *slot = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || i == 0 {
+            break;
+        }
+    }
+    buf.get(i..).map(|d| d.iter().map(|&b| char::from(b)).collect()).unwrap_or_default()
+}
+
+/// `prefix[index]`, the way JavaScript paths name array items in validation issues.
+pub fn indexed(prefix: &str, index: usize) -> String {
+    let mut s = String::with_capacity(prefix.len() + 4);
+    s.push_str(prefix);
+    s.push('[');
+    s.push_str(&uint(index as u64));
+    s.push(']');
+    s
+}
+
+/// Percent-encodes everything but RFC 3986's unreserved characters, so a value can sit
+/// in a path segment or a query value and never change the URL's structure.
+pub fn percent_encode(s: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xf)]));
+        }
+    }
+    out
+}
+
+/// What a secret is replaced with wherever text may be shown.
+pub const REDACTED: &str = "***";
+
+/// Replaces every occurrence of each secret, raw and percent-encoded, with `***`.
+/// Secrets shorter than 4 characters are still replaced: a short token is still a token.
+pub fn redact(text: &str, secrets: &[&str]) -> String {
+    let mut out = text.to_owned();
+    for secret in secrets {
+        if secret.is_empty() {
+            continue;
+        }
+        if out.contains(secret) {
+            out = out.replace(secret, REDACTED);
+        }
+        let encoded = percent_encode(secret);
+        if encoded != *secret && out.contains(&encoded) {
+            out = out.replace(&encoded, REDACTED);
+        }
+    }
+    out
+}
+
+/// The longest prefix of `s` that is at most `max` bytes and ends on a char boundary.
+pub fn truncate_bytes(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while end > 0 && !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s.get(..end).unwrap_or("")
+}
+
+/// Counts characters the way a person reads a name (Unicode scalar values).
+pub fn char_count(s: &str) -> usize {
+    s.chars().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uint_digits() {
+        assert_eq!(uint(0), "0");
+        assert_eq!(uint(7), "7");
+        assert_eq!(uint(1_623_281_429), "1623281429");
+        assert_eq!(uint(u64::MAX), "18446744073709551615");
+        assert_eq!(indexed("participants", 12), "participants[12]");
+    }
+
+    #[test]
+    fn encoding_keeps_structure() {
+        assert_eq!(percent_encode("A1-._~"), "A1-._~");
+        assert_eq!(percent_encode("../x?y#z w"), "..%2Fx%3Fy%23z%20w");
+        assert_eq!(percent_encode("120363019502650977@g.us"), "120363019502650977%40g.us");
+        assert_eq!(percent_encode("é"), "%C3%A9");
+    }
+
+    #[test]
+    fn redaction_covers_encoded_forms() {
+        let t = "tok/en 1";
+        let text = "https://x/instances/I/token/tok%2Fen%201/create-group and tok/en 1";
+        let r = redact(text, &[t, ""]);
+        assert!(!r.contains(t) && !r.contains("tok%2Fen%201"), "{r}");
+        assert_eq!(r, "https://x/instances/I/token/***/create-group and ***");
+    }
+
+    #[test]
+    fn truncation_respects_chars() {
+        assert_eq!(truncate_bytes("abc", 5), "abc");
+        assert_eq!(truncate_bytes("aé", 2), "a");
+        assert_eq!(truncate_bytes("😀", 3), "");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn uint_matches_std(n: u64) {
+            proptest::prop_assert_eq!(uint(n), n.to_string());
+        }
+
+        #[test]
+        fn redacted_text_never_holds_the_secret(prefix in "\\PC{0,20}", secret in "[A-Za-z0-9/ %]{1,12}", suffix in "\\PC{0,20}") {
+            let text = [prefix.as_str(), secret.as_str(), suffix.as_str(), &percent_encode(&secret)].concat();
+            let r = redact(&text, &[&secret]);
+            proptest::prop_assert!(!r.contains(&secret));
+        }
+    }
+}
