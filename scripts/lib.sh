@@ -32,12 +32,10 @@ try_step() {
 }
 step() { try_step "$@" || die "$2"; }
 
-# Run as root, or through sudo when there is one.
-as_root() {
-  if [ "$(id -u)" -eq 0 ]; then "$@"
-  elif command -v sudo >/dev/null 2>&1; then sudo -n "$@"
-  else die "need root for: $* (no sudo)"; fi
-}
+# Prefix for commands that need root: nothing when we are root, else sudo (no prompt).
+if [ "$(id -u)" -eq 0 ]; then SUDO=()
+elif command -v sudo >/dev/null 2>&1; then SUDO=(sudo -n)
+else SUDO=(false); fi
 
 require_node() {
   command -v node >/dev/null 2>&1 || die "Node.js >= 18 is required (node not found)"

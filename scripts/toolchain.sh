@@ -5,8 +5,7 @@
 
 WASM_TARGET=wasm32-unknown-unknown
 
-# How wasm_cargo builds: "rustup" (a normal wasm32 target is installed) or "debian"
-# (Debian's rustc-web with build-std, see ../shared/toolchain.md in the team docs).
+# How wasm-cargo.sh builds: "rustup" or "debian" (see ensure_wasm_rust).
 WASM_MODE=""
 WASM_RUSTC_DIR=""
 
@@ -30,7 +29,7 @@ ensure_debian_rustc() {
   version="$(apt-cache show rustc-web 2>/dev/null | awk '/^Version:/{print $2; exit}')"
   # The snapshot lists on a fresh machine may predate rustc-web 1.9x: refresh once.
   if [ -z "$version" ] || [ ! -f "$CACHE/.apt-updated" ]; then
-    step 300 "apt-get update (to find Debian's rustc-web)" as_root apt-get update -qq
+    step 300 "apt-get update (to find Debian's rustc-web)" "${SUDO[@]}" apt-get update -qq
     touch "$CACHE/.apt-updated"
     version="$(apt-cache show rustc-web 2>/dev/null | awk '/^Version:/{print $2; exit}')"
   fi
@@ -55,35 +54,33 @@ ensure_debian_rustc() {
   WASM_RUSTC_DIR="$dir"
 }
 
+# WA_GROUPS_WASM_TOOLCHAIN picks the compiler: "debian" (Debian's rustc-web, which can
+# build std from source: the smallest wasm, with panics that abort immediately), "rustup"
+# (rustup's prebuilt wasm32 std: works everywhere rustup does, ~7 KB more gzip), or
+# "auto" (default): debian where apt can fetch it, rustup otherwise.
 ensure_wasm_rust() {
-  if rustup_has_wasm_target || { try_rustup_target && rustup_has_wasm_target; }; then
-    WASM_MODE=rustup
-    log "wasm32: using rustup's $WASM_TARGET target"
-  else
-    ensure_debian_rustc
-    WASM_MODE=debian
-    log "wasm32: using Debian's rustc-web from $WASM_RUSTC_DIR (build-std)"
+  local want="${WA_GROUPS_WASM_TOOLCHAIN:-auto}"
+  if [ "$want" = auto ]; then
+    if command -v apt-get >/dev/null 2>&1 && "${SUDO[@]}" true 2>/dev/null; then want=debian; else want=rustup; fi
   fi
+  case "$want" in
+    debian)
+      ensure_debian_rustc
+      WASM_MODE=debian
+      log "wasm32: Debian's rustc-web from $WASM_RUSTC_DIR (build-std)" ;;
+    rustup)
+      rustup_has_wasm_target || try_rustup_target || true
+      rustup_has_wasm_target || die "no $WASM_TARGET target in rustup and it could not be added (try WA_GROUPS_WASM_TOOLCHAIN=debian on Debian)"
+      WASM_MODE=rustup
+      log "wasm32: rustup's $WASM_TARGET target" ;;
+    *) die "WA_GROUPS_WASM_TOOLCHAIN must be auto, debian or rustup (got $want)" ;;
+  esac
+  export WASM_MODE WASM_RUSTC_DIR CACHE WASM_TARGET
 }
 
-# cargo for wasm32, with the right compiler; artefacts live in the cache so a fresh
-# clone does not rebuild std and the dependencies.
-wasm_cargo() {
-  local sub="$1"; shift
-  if [ "$WASM_MODE" = rustup ]; then
-    CARGO_TARGET_DIR="$CACHE/target-wasm-rustup" cargo "$sub" --target "$WASM_TARGET" "$@"
-  else
-    local lld host
-    host="$(rustc -vV | awk '/^host:/{print $2}')"
-    lld="$(rustc --print sysroot)/lib/rustlib/$host/bin/rust-lld"
-    [ -x "$lld" ] || die "rust-lld not found at $lld"
-    LD_LIBRARY_PATH="$WASM_RUSTC_DIR/usr/lib/x86_64-linux-gnu${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" \
-    RUSTC="$WASM_RUSTC_DIR/usr/bin/rustc" RUSTDOC="$WASM_RUSTC_DIR/usr/bin/rustdoc" \
-    RUSTC_BOOTSTRAP=1 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="$lld" \
-    CARGO_TARGET_DIR="$CACHE/target-wasm-$(basename "$WASM_RUSTC_DIR")" \
-      cargo "$sub" --target "$WASM_TARGET" -Zbuild-std=std,panic_abort "$@"
-  fi
-}
+# cargo for wasm32 with the chosen compiler: `"${WASM_CARGO[@]}" build ...` (an array
+# naming a script, so that `step` can put a time limit on it).
+WASM_CARGO=(bash "$ROOT/scripts/wasm-cargo.sh")
 
 wasm_target_dir() {
   if [ "$WASM_MODE" = rustup ]; then echo "$CACHE/target-wasm-rustup"

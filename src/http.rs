@@ -94,3 +94,52 @@ impl Response {
         (200..300).contains(&self.status)
     }
 }
+
+/// Reads the contract's `{ status, headers?, body }` response object.
+pub fn read_response(v: &crate::json::Value) -> Result<Response, Vec<crate::issues::Issue>> {
+    use crate::issues::{must_be, Issues};
+    use crate::json::Value;
+    let mut issues = Issues::new();
+    if v.as_object().is_none() {
+        issues.add("response", must_be("an object", v));
+        return Err(issues.into_vec());
+    }
+    let status = match v.get("status") {
+        Some(n @ Value::Number(_)) => match n.as_u64() {
+            Some(s @ 100..=599) => u16::try_from(s).ok(),
+            _ => None,
+        },
+        _ => None,
+    };
+    if status.is_none() {
+        issues.add("response.status", "must be an HTTP status from 100 to 599");
+    }
+    let mut headers = Vec::new();
+    match v.get("headers") {
+        None | Some(Value::Null) => {}
+        Some(Value::Object(members)) => {
+            for (k, val) in members {
+                match val {
+                    Value::String(s) => headers.push((k.clone(), s.clone())),
+                    other => issues.add(["response.headers.", k].concat(), must_be("a string", other)),
+                }
+            }
+        }
+        Some(other) => issues.add("response.headers", must_be("an object of strings", other)),
+    }
+    let body = match v.get("body") {
+        Some(Value::String(s)) => Some(s.clone()),
+        None | Some(Value::Null) => {
+            issues.add("response.body", "is required (the response text; \"\" when empty)");
+            None
+        }
+        Some(other) => {
+            issues.add("response.body", must_be("a string", other));
+            None
+        }
+    };
+    match (status, body) {
+        (Some(status), Some(body)) if issues.is_empty() => Ok(Response { status, headers, body }),
+        _ => Err(issues.into_vec()),
+    }
+}

@@ -106,11 +106,16 @@ pub struct ParseError {
     pub reason: &'static str,
 }
 
+impl ParseError {
+    /// "reason at byte N", without going through `core::fmt`.
+    pub fn describe(&self) -> String {
+        [self.reason, " at byte ", &crate::text::uint(self.offset as u64)].concat()
+    }
+}
+
 impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.reason)?;
-        f.write_str(" at byte ")?;
-        f.write_str(&crate::text::uint(self.offset as u64))
+        f.write_str(&self.describe())
     }
 }
 

@@ -32,8 +32,9 @@ pub mod providers;
 pub mod text;
 pub mod time;
 
+/// The JavaScript face (wasm32 only): `Client`, `validate`, `buildRequest`, `parseResponse`.
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use call::{Call, Operation};
 pub use config::{Config, Provider};

@@ -30,18 +30,22 @@ pub fn indexed(prefix: &str, index: usize) -> String {
 /// Percent-encodes everything but RFC 3986's unreserved characters, so a value can sit
 /// in a path segment or a query value and never change the URL's structure.
 pub fn percent_encode(s: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
             out.push(char::from(b));
         } else {
             out.push('%');
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 0xf)]));
+            out.push(hex_upper(b >> 4));
+            out.push(hex_upper(b & 0xf));
         }
     }
     out
+}
+
+fn hex_upper(nibble: u8) -> char {
+    let digits = b"0123456789ABCDEF";
+    char::from(digits.get(usize::from(nibble & 0xf)).copied().unwrap_or(b'0'))
 }
 
 /// What a secret is replaced with wherever text may be shown.

@@ -71,7 +71,7 @@ pub fn parse(call: &Call, resp: &Response, body: &str, now_ms: Option<u64>) -> R
         let message = v.as_ref().and_then(error_message);
         return Err(classify::refusal(P, resp, body, message, now_ms));
     }
-    let v = parsed.map_err(|e| classify::undocumented(P, resp, body, &["a body that is not JSON (", &e.to_string(), ")"].concat()))?;
+    let v = parsed.map_err(|e| classify::undocumented(P, resp, body, &["a body that is not JSON (", &e.describe(), ")"].concat()))?;
     if v.as_object().is_none() {
         return Err(classify::undocumented(P, resp, body, ["a JSON ", v.type_name(), " instead of an object"].concat().as_str()));
     }

@@ -90,7 +90,7 @@ pub fn parse(call: &Call, resp: &Response, body: &str, now_ms: Option<u64>) -> R
         let message = parsed.as_ref().ok().and_then(error_message);
         return Err(classify::refusal(P, resp, body, message.as_deref(), now_ms));
     }
-    let v = parsed.map_err(|e| classify::undocumented(P, resp, body, &["a body that is not JSON (", &e.to_string(), ")"].concat()))?;
+    let v = parsed.map_err(|e| classify::undocumented(P, resp, body, &["a body that is not JSON (", &e.describe(), ")"].concat()))?;
     if v.as_object().is_none() {
         return Err(classify::undocumented(P, resp, body, ["a JSON ", v.type_name(), " instead of an object"].concat().as_str()));
     }
@@ -122,7 +122,7 @@ const FAILURE_WORDS: [&str; 12] =
     ["fail", "error", "invalid", "already", "not", "reject", "refus", "another", "outra", "já", "erro", "não"];
 
 fn is_failure_text(s: &str) -> bool {
-    let lower = s.to_lowercase();
+    let lower = s.to_ascii_lowercase();
     FAILURE_WORDS.iter().any(|w| lower.contains(w))
 }
 

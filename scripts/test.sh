@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs every test: host (cargo test, clippy's no-panic lints), wasm (wasm-bindgen-test in
+# Node), the simulator's own tests, and the packed npm package installed into a consumer
+# folder, in Node, against the simulator. Installs what is missing and caches it in
+# ~/.cache/wa-groups; every step has a time limit. Exits non-zero when anything fails.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$ROOT/scripts/toolchain.sh"
+cd "$ROOT"
+t_start=$SECONDS
+
+require_node
+# Host artefacts in the cache too: a fresh clone then skips compiling the dependencies.
+export CARGO_TARGET_DIR="$CACHE/target-host"
+
+step 900 "host tests (cargo test)" cargo test --quiet
+step 600 "no unwrap/expect/panic/unchecked indexing in the library (clippy)" \
+  cargo clippy --quiet --lib -- -D warnings
+unset CARGO_TARGET_DIR
+
+ensure_tools
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$WASM_BINDGEN_TEST_RUNNER"
+step 900 "wasm tests in Node (wasm-bindgen-test)" "${WASM_CARGO[@]}" test --test wasm
+
+step 300 "simulator's own tests" node --test sim/
+
+step 1200 "building the npm package" bash "$ROOT/scripts/build.sh"
+
+# The packed tarball, installed into an empty consumer project: the only proof that counts.
+work="$ROOT/target/consumers"
+rm -rf "$work" && mkdir -p "$work/pack" "$work/node"
+step 120 "npm pack ./pkg" npm pack ./pkg --pack-destination "$work/pack" --silent
+tarball="$(ls "$work/pack"/wa-groups-*.tgz)"
+cat > "$work/node/package.json" <<JSON
+{ "name": "consumer-node", "private": true, "type": "module",
+  "dependencies": { "wa-groups": "file:$tarball" } }
+JSON
+step 300 "installing the tarball into an empty Node project" \
+  npm install --prefix "$work/node" --no-audit --no-fund --ignore-scripts --silent
+cp tests/node/*.test.mjs "$work/node/"
+export WA_GROUPS_SIM="file://$ROOT/sim/simulator.mjs"
+step 600 "packed package in Node against the simulator" \
+  bash -c "cd '$work/node' && node --test --test-reporter=spec ./*.test.mjs"
+
+log "all tests passed in $((SECONDS - t_start))s"
