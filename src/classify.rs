@@ -20,15 +20,18 @@ pub fn says_disconnected(message: &str) -> bool {
 
 /// The error for a refusal: a non-2xx answer, or a 2xx whose body is an error.
 /// `message` is what the provider said, if anything; `now_ms` dates `Retry-After`.
+/// An explicit 401/403 is auth whatever the text; otherwise a message that says the
+/// instance is disconnected, or (Z-API) "not allowed", says more than the status.
 pub fn refusal(provider: Provider, resp: &Response, body: &str, message: Option<&str>, now_ms: Option<u64>) -> Error {
     let status = resp.status;
     let kind = match status {
         // "Method not allowed" would otherwise read as an auth problem below.
         405 | 415 => ErrorKind::Provider,
-        _ if message.is_some_and(says_disconnected) => ErrorKind::Disconnected,
-        // Z-API: a missing Client-Token is "null not allowed", a foreign IP "<ip> not allowed".
-        _ if message.is_some_and(|m| contains_ci(m, "not allowed")) => ErrorKind::Auth,
         401 | 403 => ErrorKind::Auth,
+        _ if message.is_some_and(says_disconnected) => ErrorKind::Disconnected,
+        // Z-API: a missing Client-Token is "null not allowed", a foreign IP "<ip> not allowed",
+        // both with undocumented statuses.
+        _ if provider == Provider::Zapi && message.is_some_and(|m| contains_ci(m, "not allowed")) => ErrorKind::Auth,
         404 => ErrorKind::NotFound,
         429 => ErrorKind::RateLimited { retry_after_ms: retry_after_ms(resp, now_ms) },
         _ => ErrorKind::Provider,
@@ -98,6 +101,9 @@ mod tests {
         assert_eq!(kind(400, Some("Instance is not connected to WhatsApp")), "disconnected");
         assert_eq!(kind(200, Some("You are not connected.")), "disconnected");
         assert_eq!(kind(503, Some("instance not connected")), "disconnected");
+        assert_eq!(kind(401, Some("Instance disconnected")), "auth", "an explicit 401 is auth");
+        let ryze = refusal(Provider::Ryze, &Response::new(500, ""), "", Some("error parse community jid: not allowed"), None);
+        assert_eq!(ryze.kind.name(), "provider", "\"not allowed\" is Z-API's wording only");
         assert_eq!(kind(400, Some("group jid is required")), "provider");
         assert_eq!(kind(500, Some("error parse community jid: bad")), "provider");
         assert_eq!(kind(502, None), "provider");

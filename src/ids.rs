@@ -17,8 +17,9 @@ fn all_digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// Digits of a plausible id: no leading zero (ids are numbers), loosely bounded length.
 fn id_digits_ok(s: &str) -> bool {
-    all_digits(s) && (MIN_ID_DIGITS..=MAX_ID_DIGITS).contains(&s.len())
+    all_digits(s) && !s.starts_with('0') && (MIN_ID_DIGITS..=MAX_ID_DIGITS).contains(&s.len())
 }
 
 /// A WhatsApp group, in one of its two id generations.
@@ -50,6 +51,7 @@ impl GroupId {
         match body.split_once('-') {
             Some((creator, created))
                 if all_digits(creator)
+                    && !creator.starts_with('0')
                     && (7..=15).contains(&creator.len())
                     && all_digits(created)
                     && (1..=12).contains(&created.len()) =>
@@ -232,6 +234,7 @@ mod tests {
             "", " 120363019502650977@g.us", "120363019502650977@g.us ", "12036301950265097a-group", "../120363019502650977",
             "120363019502650977?x=1", "120363019502650977#", "120363019502650977\n", "120363019502650977@s.whatsapp.net",
             "5511999999999-1623281429-group", "-1623281429", "5511999999999-", "1@g.us", "120363019502650977-group@g.us",
+            "000000", "0120363019502650977@g.us", "05511999999999-1623281429",
         ] {
             assert!(GroupId::parse(s).is_err(), "accepted {s:?}");
         }

@@ -17,7 +17,9 @@
 //! assert_eq!(outcome.to_json(), r#"{"groupId":"120363019502650977@g.us","invitationLink":"https://chat.whatsapp.com/C1adgkdEGki7554BWDdMkd"}"#);
 //! ```
 
-#![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+// In wasm a panic kills the instance for every later call: the library may not unwrap,
+// expect, panic or index unchecked (tests may).
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic))]
 
 pub mod call;
 pub mod classify;

@@ -85,9 +85,17 @@ pub struct Reported {
 impl Reported {
     /// Reads the items of a `linked`/`failed`-style array: plain id strings, or objects
     /// holding an id under one of the usual names and maybe a reason. Items with no
-    /// readable id are skipped: they cannot be matched to a requested group.
+    /// readable id are skipped: they cannot be matched to a requested group. An object
+    /// that reports its own failure (`success: false`, or an `error`) is failed whatever
+    /// list it came in, so that no failure is lost.
     pub fn read_items(items: &[Value], into_failed: bool, default_reason: Option<&str>, out: &mut Reported) {
         for item in items {
+            let says_failed = item.get("success").and_then(Value::as_bool) == Some(false)
+                || match item.get("error") {
+                    Some(Value::String(s)) => !s.trim().is_empty(),
+                    Some(e @ Value::Object(_)) => e.get("message").and_then(Value::as_str).is_some_and(|m| !m.trim().is_empty()),
+                    _ => false,
+                };
             let (id, reason) = match item {
                 Value::String(s) => (Some(s.as_str()), None),
                 Value::Object(_) => {
@@ -104,7 +112,7 @@ impl Reported {
                 _ => (None, None),
             };
             let Some(group) = id.and_then(|s| GroupId::parse(s).ok()) else { continue };
-            if into_failed {
+            if into_failed || says_failed {
                 let reason = reason.or(default_reason).map(str::to_owned);
                 out.failed.push(GroupFailure { group, reason });
             } else {

@@ -63,11 +63,66 @@ pub fn redact(text: &str, secrets: &[&str]) -> String {
             out = out.replace(secret, REDACTED);
         }
         let encoded = percent_encode(secret);
-        if encoded != *secret && out.contains(&encoded) {
-            out = out.replace(&encoded, REDACTED);
+        if encoded != *secret {
+            // Servers echo escapes in either case: `%2F` and `%2f`.
+            for form in [encoded.clone(), lowercase_escapes(&encoded)] {
+                if out.contains(&form) {
+                    out = out.replace(&form, REDACTED);
+                }
+            }
+        }
+        // A body that echoes the secret inside a JSON string shows it escaped; reading
+        // the JSON would otherwise turn it back into the raw secret, past redaction.
+        for escaped in json_escaped_forms(secret) {
+            if out.contains(&escaped) {
+                out = out.replace(&escaped, REDACTED);
+            }
         }
     }
     out
+}
+
+/// `%2F` → `%2f`: the hex digits after each `%` in lower case.
+fn lowercase_escapes(encoded: &str) -> String {
+    let mut out = String::with_capacity(encoded.len());
+    let mut hex_left = 0;
+    for c in encoded.chars() {
+        if hex_left > 0 {
+            out.push(c.to_ascii_lowercase());
+            hex_left -= 1;
+        } else {
+            out.push(c);
+            if c == '%' {
+                hex_left = 2;
+            }
+        }
+    }
+    out
+}
+
+/// The forms a secret takes inside a JSON string as common serialisers write it: `"` and
+/// `\` escaped, and optionally `/` as `\/` (PHP) and `<`, `>`, `&` as `\u003c`… (Go).
+/// Only the forms that differ from the secret itself.
+fn json_escaped_forms(secret: &str) -> Vec<String> {
+    let mut forms: Vec<String> = Vec::new();
+    for (slash, html) in [(false, false), (true, false), (false, true), (true, true)] {
+        let mut out = String::with_capacity(secret.len() + 8);
+        for c in secret.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '/' if slash => out.push_str("\\/"),
+                '<' if html => out.push_str("\\u003c"),
+                '>' if html => out.push_str("\\u003e"),
+                '&' if html => out.push_str("\\u0026"),
+                c => out.push(c),
+            }
+        }
+        if out != secret && !forms.contains(&out) {
+            forms.push(out);
+        }
+    }
+    forms
 }
 
 /// The longest prefix of `s` that is at most `max` bytes and ends on a char boundary.
@@ -115,6 +170,7 @@ mod tests {
         let r = redact(text, &[t, ""]);
         assert!(!r.contains(t) && !r.contains("tok%2Fen%201"), "{r}");
         assert_eq!(r, "https://x/instances/I/token/***/create-group and ***");
+        assert_eq!(redact("path /token/tok%2fen%201/x", &[t]), "path /token/***/x");
     }
 
     #[test]

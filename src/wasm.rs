@@ -274,7 +274,7 @@ async fn send(inner: &Inner, op: Operation, req: &Request, signal: Option<&JsVal
 
     // One guard promise rejects when the time is up or the caller aborts, so that even a
     // custom fetch that ignores its signal cannot make the call hang.
-    let controller = AbortController::new();
+    let controller = Rc::new(AbortController::new());
     let timed_out = Rc::new(Cell::new(false));
     let reject_slot: Rc<RefCell<Option<Function>>> = Rc::new(RefCell::new(None));
     let guard = {
@@ -294,17 +294,17 @@ async fn send(inner: &Inner, op: Operation, req: &Request, signal: Option<&JsVal
     let on_timeout = {
         let trip = trip.clone();
         let timed_out = Rc::clone(&timed_out);
-        let controller: JsValue = controller.clone().into();
+        let controller = Rc::clone(&controller);
         Closure::<dyn FnMut()>::new(move || {
             timed_out.set(true);
-            controller.unchecked_ref::<AbortController>().abort();
+            controller.abort();
             trip();
         })
     };
     let on_abort = {
-        let controller: JsValue = controller.clone().into();
+        let controller = Rc::clone(&controller);
         Closure::<dyn FnMut()>::new(move || {
-            controller.unchecked_ref::<AbortController>().abort();
+            controller.abort();
             trip();
         })
     };

@@ -76,6 +76,12 @@ pub fn parse(call: &Call, resp: &Response, body: &str, now_ms: Option<u64>) -> R
         return Err(classify::undocumented(P, resp, body, ["a JSON ", v.type_name(), " instead of an object"].concat().as_str()));
     }
     let failed_envelope = v.get("success").and_then(Value::as_bool) == Some(false);
+    // The instance's state is not a per-group failure: a 200 envelope saying it is not
+    // connected, with no per-group lists, is a refusal even on link/unlink.
+    let has_lists = v.get("linked").is_some() || v.get("failed").is_some();
+    if let Some(m) = error_message(&v).filter(|m| failed_envelope && !has_lists && classify::says_disconnected(m)) {
+        return Err(classify::refusal(P, resp, body, Some(m), now_ms));
+    }
     // `{"success": false, "error": {...}}` with 200 is still a refusal, except for
     // link/unlink, where a total failure is a result (every group in `failed`).
     let refused = |what: &str| match (failed_envelope, error_message(&v)) {
@@ -136,10 +142,51 @@ fn membership(v: &Value, community: &CommunityId, requested: &[GroupId]) -> Opti
     let message = error_message(v);
     if linked.is_none() && failed.is_none() {
         // A 200 `{"success": false, "error": …}`: every group refused, with that reason.
-        return refused_all.then(|| reconcile(community, requested, &Reported::default(), Err(message)));
+        if refused_all {
+            return Some(reconcile(community, requested, &Reported::default(), Err(message)));
+        }
+        // Only the count ("Linked N of M groups to community"): enough when it is all or
+        // nothing, not to tell which groups went through otherwise.
+        let (n, m) = counts(v.get("message").and_then(Value::as_str)?)?;
+        let everything = m == requested.len() as u64;
+        return match n {
+            _ if !everything => None,
+            0 => Some(reconcile(community, requested, &Reported::default(), Err(v.get("message").and_then(Value::as_str)))),
+            n if n == m => Some(reconcile(community, requested, &Reported::default(), Ok(()))),
+            _ => None,
+        };
     }
     let mut reported = Reported::default();
     Reported::read_items(linked.unwrap_or(&[]), false, None, &mut reported);
     Reported::read_items(failed.unwrap_or(&[]), true, None, &mut reported);
     Some(reconcile(community, requested, &reported, Err(Some("not listed in RyzeAPI's answer"))))
+}
+
+/// `N` and `M` of "Linked N of M groups…" / "Unlinked N of M groups…".
+fn counts(message: &str) -> Option<(u64, u64)> {
+    let mut words = message.split_whitespace();
+    let verb = words.next()?;
+    if !verb.eq_ignore_ascii_case("linked") && !verb.eq_ignore_ascii_case("unlinked") {
+        return None;
+    }
+    let n = crate::json::parse_u64(words.next()?)?;
+    if words.next()? != "of" {
+        return None;
+    }
+    let m = crate::json::parse_u64(words.next()?)?;
+    (n <= m).then_some((n, m))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_counts_of_the_message() {
+        assert_eq!(counts("Linked 2 of 3 groups to community"), Some((2, 3)));
+        assert_eq!(counts("Unlinked 0 of 1 groups from community"), Some((0, 1)));
+        assert_eq!(counts("Linked 4 of 3 groups"), None);
+        assert_eq!(counts("Linked two of 3"), None);
+        assert_eq!(counts("Group created"), None);
+    }
 }

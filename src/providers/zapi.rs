@@ -84,11 +84,30 @@ fn error_message(v: &Value) -> Option<String> {
     }
 }
 
+/// A body that is not a JSON object may still be Z-API talking: a JSON string, or a
+/// short plain-text line such as `10.0.0.1 not allowed`. HTML pages are not messages.
+fn plain_message(parsed: &Result<Value, json::ParseError>, body: &str) -> Option<String> {
+    match parsed {
+        Ok(Value::String(s)) => Some(s.clone()),
+        Ok(v) => error_message(v),
+        Err(_) => {
+            let t = body.trim();
+            (!t.is_empty() && t.len() <= 300 && !t.contains('<') && !t.contains('\n')).then(|| t.to_owned())
+        }
+    }
+}
+
 pub fn parse(call: &Call, resp: &Response, body: &str, now_ms: Option<u64>) -> Result<Outcome, Error> {
     let parsed = json::parse(body);
     if !resp.is_success() {
-        let message = parsed.as_ref().ok().and_then(error_message);
+        let message = plain_message(&parsed, body);
         return Err(classify::refusal(P, resp, body, message.as_deref(), now_ms));
+    }
+    // A 2xx whose text is an error ("You are not connected.", "<ip> not allowed") is a refusal.
+    if let Some(m) = plain_message(&parsed, body).filter(|m| classify::says_disconnected(m) || m.to_ascii_lowercase().contains("not allowed")) {
+        if !matches!(parsed, Ok(ref v) if v.get("success").and_then(Value::as_bool) == Some(true)) {
+            return Err(classify::refusal(P, resp, body, Some(&m), now_ms));
+        }
     }
     let v = parsed.map_err(|e| classify::undocumented(P, resp, body, &["a body that is not JSON (", &e.describe(), ")"].concat()))?;
     if v.as_object().is_none() {
@@ -103,8 +122,20 @@ pub fn parse(call: &Call, resp: &Response, body: &str, now_ms: Option<u64>) -> R
         Call::CreateGroup { .. } => {
             let group = first_str(&v, &["phone"]).and_then(|s| GroupId::parse(s).ok()).ok_or_else(|| refused("no group id in `phone`"))?;
             let invitation_link = first_str(&v, &["invitationLink"]).and_then(invite_link);
+            // Items are documented as phone strings; numbers and {phone} objects are read
+            // too, so that nobody who was left out goes unreported.
             let not_added = array(&v, "phonesNotAdded")
-                .map(|items| items.iter().filter_map(Value::as_str).map(canonical_participant).collect())
+                .map(|items| {
+                    items
+                        .iter()
+                        .filter_map(|item| match item {
+                            Value::String(s) => Some(s.as_str()),
+                            Value::Number(n) => Some(n.as_str()),
+                            other => first_str(other, &["phone", "id", "jid"]),
+                        })
+                        .map(canonical_participant)
+                        .collect()
+                })
                 .unwrap_or_default();
             Ok(Outcome::CreatedGroup(CreatedGroup { group, invitation_link, not_added }))
         }
@@ -117,13 +148,56 @@ pub fn parse(call: &Call, resp: &Response, body: &str, now_ms: Option<u64>) -> R
     }
 }
 
-/// Words that mark an array or a message as being about groups that did not go through.
-const FAILURE_WORDS: [&str; 12] =
-    ["fail", "error", "invalid", "already", "not", "reject", "refus", "another", "outra", "já", "erro", "não"];
+/// Words that mark an array or a message as being about groups that did not go through
+/// (Z-API writes in English and Portuguese).
+const FAILURE_WORDS: [&str; 16] = [
+    "fail", "failed", "error", "erro", "invalid", "already", "not", "reject", "rejected", "refused", "another", "outra",
+    "já", "não", "nao", "unable",
+];
 
-fn is_failure_text(s: &str) -> bool {
-    let lower = s.to_ascii_lowercase();
-    FAILURE_WORDS.iter().any(|w| lower.contains(w))
+/// Whether a message speaks of failure, word by word ("notification" is not "not").
+/// ASCII case folding and separators only: Unicode tables would double the wasm's size
+/// for the sake of "JÁ".
+fn is_failure_message(s: &str) -> bool {
+    s.to_ascii_lowercase()
+        .split(|c: char| c.is_ascii_whitespace() || c.is_ascii_punctuation())
+        .any(|w| FAILURE_WORDS.contains(&w))
+}
+
+/// Whether an array member's name speaks of failure: `failed`, `notLinked`,
+/// `alreadyInCommunity`, `errors`… (camelCase and snake_case words).
+fn is_failure_key(key: &str) -> bool {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    for c in key.chars() {
+        let separator = c.is_ascii_whitespace() || c.is_ascii_punctuation();
+        if (c.is_ascii_uppercase() || separator) && !word.is_empty() {
+            words.push(core::mem::take(&mut word));
+        }
+        if !separator {
+            word.push(c.to_ascii_lowercase());
+        }
+    }
+    words.push(word);
+    words.iter().any(|w| FAILURE_WORDS.contains(&w.as_str()) || w.starts_with("fail") || w.starts_with("error"))
+}
+
+/// Whether `text` names `group` as a whole id (not as part of a longer number).
+fn names_group(text: &str, group: &GroupId) -> bool {
+    let id = group.bare();
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(pos) = text.get(from..).and_then(|t| t.find(&id)) {
+        let start = from + pos;
+        let end = start + id.len();
+        let digit_before = start > 0 && bytes.get(start - 1).is_some_and(u8::is_ascii_digit);
+        let digit_after = bytes.get(end).is_some_and(u8::is_ascii_digit);
+        if !digit_before && !digit_after {
+            return true;
+        }
+        from = start + 1;
+    }
+    false
 }
 
 /// Z-API documents only `{"success": true}` for link and unlink, yet says a partial link
@@ -131,7 +205,9 @@ fn is_failure_text(s: &str) -> bool {
 /// 1. any array member whose name speaks of failure (`failed`, `alreadyInCommunity`,
 ///    `notLinked`, ...) as failed groups, any other array of ids as done;
 /// 2. a top-level message that names a requested group and speaks of failure;
-/// 3. for groups still unmentioned, `success` decides (false: failed with the message).
+/// 3. for groups still unmentioned: when the answer listed groups that went through, they
+///    were not among them (failed); otherwise `success` decides (false: failed, with the
+///    message).
 ///
 /// None when the answer has neither `success` nor any group list.
 fn membership(v: &Value, community: &CommunityId, requested: &[GroupId]) -> Option<Membership> {
@@ -139,27 +215,51 @@ fn membership(v: &Value, community: &CommunityId, requested: &[GroupId]) -> Opti
     let message = error_message(v);
     let mut reported = Reported::default();
     let mut saw_list = false;
+    let mut saw_done_list = false;
     for (key, val) in v.as_object().unwrap_or(&[]) {
         if let Value::Array(items) = val {
             saw_list = true;
-            let failed = is_failure_text(key);
+            let failed = is_failure_key(key);
+            saw_done_list |= !failed;
             Reported::read_items(items, failed, if failed { message.as_deref() } else { None }, &mut reported);
         }
     }
-    if let Some(m) = message.as_deref().filter(|m| is_failure_text(m)) {
+    if let Some(m) = message.as_deref().filter(|m| is_failure_message(m)) {
         for g in requested {
-            let named = m.contains(&g.bare());
             let already = reported.failed.iter().any(|f| &f.group == g);
-            if named && !already {
+            if names_group(m, g) && !already {
                 reported.failed.push(crate::outcome::GroupFailure { group: g.clone(), reason: Some(m.to_owned()) });
             }
         }
     }
     let unreported = match success {
+        _ if saw_done_list => Err(Some("not among the groups Z-API reported as done")),
         Some(true) => Ok(()),
         Some(false) => Err(message.as_deref()),
         None if saw_list => Err(Some("not named in Z-API's answer")),
         None => return None,
     };
     Some(crate::outcome::reconcile(community, requested, &reported, unreported))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failure_words_are_whole_words() {
+        assert!(is_failure_message("Group 120363111111111122-group already belongs to another community"));
+        assert!(is_failure_message("grupo já está em outra comunidade"));
+        assert!(!is_failure_message("notification sent; groups linked"));
+        assert!(is_failure_key("notLinked") && is_failure_key("alreadyInCommunity") && is_failure_key("failed_groups") && is_failure_key("errors"));
+        assert!(!is_failure_key("linked") && !is_failure_key("groupsPhones") && !is_failure_key("notifications"));
+    }
+
+    #[test]
+    fn a_group_is_named_only_as_a_whole_id() {
+        let short = GroupId::parse("1203631111111111").unwrap();
+        assert!(!names_group("120363111111111122-group already in another community", &short));
+        assert!(names_group("1203631111111111-group already in another community", &short));
+        assert!(names_group("groups: 5,1203631111111111", &short));
+    }
 }
