@@ -95,19 +95,6 @@ export interface Issue {
 export interface WaGroupsErrorDetails {
   kind: ErrorKind;
   provider?: Provider;
-  operation?: string;
-  status?: number;
-  issues?: Issue[];
-  retryAfterMs?: number;
-  body?: string;
-}
-
-/** Every rejection and every throw of this package. */
-export class WaGroupsError extends Error {
-  constructor(message: string, details: WaGroupsErrorDetails);
-  readonly name: "WaGroupsError";
-  kind: ErrorKind;
-  provider?: Provider;
   /** e.g. "linkGroups" */
   operation?: string;
   /** When a response arrived. */
@@ -118,8 +105,16 @@ export class WaGroupsError extends Error {
   retryAfterMs?: number;
   /** The response text (secrets redacted), at most 2 KiB. */
   body?: string;
+}
+
+/** Every rejection and every throw of this package. */
+export class WaGroupsError extends Error {
+  constructor(message: string, details: WaGroupsErrorDetails);
+  readonly name: "WaGroupsError";
   toJSON(): { name: "WaGroupsError"; message: string } & WaGroupsErrorDetails;
 }
+// The class carries every detail as a property (declaration merging).
+export interface WaGroupsError extends WaGroupsErrorDetails {}
 
 export type Call =
   | { op: "createGroup"; name: string; participants: string[]; autoInvite?: boolean }
