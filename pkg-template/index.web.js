@@ -1,8 +1,13 @@
-// Browsers and bundlers: fetch and instantiate the wasm beside this file before the
-// module finishes loading (top-level await), so the exports work right after `import`.
+// Browsers, bundlers (Vite, esbuild, webpack) and other runtimes: the wasm travels
+// inside a JS module (gzip, then base64), so no bundler needs to know about .wasm files
+// or `new URL(…, import.meta.url)`. It is unpacked and instantiated before this module
+// finishes loading (top-level await): the exports work right after `import`.
 import init from "./wa_groups.js";
+import packed from "./wa_groups_wasm.js";
 
-await init({ module_or_path: new URL("./wa_groups_bg.wasm", import.meta.url) });
+const gz = Uint8Array.from(atob(packed), (c) => c.charCodeAt(0));
+const wasm = await new Response(new Blob([gz]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+await init({ module_or_path: wasm });
 
-export { Client, validate, buildRequest, parseResponse } from "./wa_groups.js";
+export { Client, validate, buildRequest, parseResponse } from "./client.js";
 export { WaGroupsError } from "./error.js";

@@ -119,3 +119,20 @@ ensure_tools() {
   ensure_wasm_bindgen
   ensure_binaryen
 }
+
+# Debian's Chromium (and its driver) for browser tests. Tools must never download their
+# own browser here. The .debs are kept in the cache, so a reinstall needs no download.
+ensure_chromium() {
+  if [ -x /usr/bin/chromium ]; then CHROMIUM=/usr/bin/chromium; return; fi
+  command -v apt-get >/dev/null 2>&1 || die "Chromium is needed for the browser tests: install it (Debian: apt-get install chromium)"
+  mkdir -p "$CACHE/apt-archives/partial"
+  if ! apt-cache show chromium >/dev/null 2>&1 || [ ! -f "$CACHE/.apt-updated" ]; then
+    step 300 "apt-get update (to find chromium)" "${SUDO[@]}" apt-get update -qq
+    touch "$CACHE/.apt-updated"
+  fi
+  step 900 "installing Debian's chromium and chromium-driver (cached .debs in $CACHE/apt-archives)" \
+    "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+      -o Dir::Cache::archives="$CACHE/apt-archives" -o APT::Sandbox::User=root chromium chromium-driver
+  [ -x /usr/bin/chromium ] || die "chromium did not install"
+  CHROMIUM=/usr/bin/chromium
+}

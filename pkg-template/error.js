@@ -1,6 +1,6 @@
-// The one error class of wa-groups. The wasm layer constructs it (wasm-bindgen copies
-// this file into the package as a snippet) and every entry point re-exports this same
-// module, so `instanceof WaGroupsError` holds for every error the package throws.
+// The one error class of wa-groups. The runtime (client.js) builds it from the core's
+// error answers, and every entry point re-exports this same module, so `instanceof
+// WaGroupsError` holds for every error the package throws.
 
 const FIELDS = ["kind", "provider", "operation", "status", "issues", "retryAfterMs", "body"];
 
