@@ -1,24 +1,53 @@
 // The package's runtime: the I/O around the wasm core. The core (Rust) validates every
 // input, builds every request, reads every answer and redacts every error; this file
-// only moves JSON text across, calls `fetch` under `timeoutMs` and the caller's
+// moves JSON text across, calls `fetch` under a time limit and the caller's
 // `AbortSignal`, and turns `{"error": …}` answers into `WaGroupsError`.
-import { Engine, coreBuildRequest, coreParseResponse, coreValidate } from "./wa_groups.js";
+//
+// If the wasm instance ever traps (a bug, or memory exhausted), the call that hit it
+// rejects with kind "internal", the instance is re-created, and every other call goes
+// on: calls in flight are re-prepared on the new instance when their answer arrives.
+import * as core from "./wa_groups.js";
 import { WaGroupsError } from "./error.js";
 
 // The response headers the core reads (rate limits, Retry-After, content type).
 const HEADERS_READ = ["retry-after", "x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset", "content-type"];
+// Answers longer than this are not read (the core refuses them too).
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+// Bumped each time the wasm instance is re-created; engines of older epochs are gone.
+let epoch = 0;
+
+function invalid(field, message, context) {
+  return new WaGroupsError(`invalid input: ${field} ${message}`, { kind: "validation", issues: [{ field, message }], ...context });
+}
 
 function encode(value, field, context) {
   let text;
   try {
     text = JSON.stringify(value);
   } catch {
-    text = undefined;
     // BigInt, cycles, throwing getters: not plain data.
-    const issue = { field, message: "must be plain data that JSON can represent" };
-    throw new WaGroupsError(`invalid input: ${field} ${issue.message}`, { kind: "validation", issues: [issue], ...context });
+    throw invalid(field, "must be plain data that JSON can represent", context);
   }
   return text ?? "null";
+}
+
+/** Calls into the wasm; a trap re-creates the instance and becomes a WaGroupsError. */
+function guard(enter, context) {
+  try {
+    return enter();
+  } catch (e) {
+    if (e instanceof WaGroupsError) throw e;
+    let what;
+    try {
+      what = `${e?.name ?? "Error"}: ${e?.message ?? e}`;
+    } catch {
+      what = "unknown failure";
+    }
+    core.__wbg_reset_state();
+    epoch++;
+    throw new WaGroupsError(`internal error in wa-groups (${what.slice(0, 200)}); the call was not completed and the wasm instance was re-created`, { kind: "internal", ...context });
+  }
 }
 
 function unwrap(answerText) {
@@ -27,58 +56,65 @@ function unwrap(answerText) {
   return answer.ok;
 }
 
-/** The `WaGroupsError` of an answer that is always an error. */
-function failure(answerText) {
-  const { error } = JSON.parse(answerText);
-  return new WaGroupsError(error.message, error);
-}
-
 /** Every problem with `config` and `call`; empty when the call can be sent. */
 export function validate(config, call) {
-  return unwrap(coreValidate(encode(config, "config"), encode(call, "call")));
+  const [c, k] = [encode(config, "config"), encode(call, "call")];
+  return unwrap(guard(() => core.coreValidate(c, k)));
 }
 
 /** The request for `call`; `{ redact: true }` replaces the secrets with `***`. */
 export function buildRequest(config, call, options) {
-  return unwrap(coreBuildRequest(encode(config, "config"), encode(call, "call"), Boolean(options?.redact)));
+  const [c, k] = [encode(config, "config"), encode(call, "call")];
+  let redact;
+  try {
+    redact = Boolean(options?.redact);
+  } catch {
+    throw invalid("options", "could not be read");
+  }
+  return unwrap(guard(() => core.coreBuildRequest(c, k, redact)));
 }
 
 /** The typed result of the provider's answer to `call`, or a thrown `WaGroupsError`. */
 export function parseResponse(config, call, response) {
-  return unwrap(coreParseResponse(encode(config, "config"), encode(call, "call"), encode(plainResponse(response), "response"), Date.now()));
+  const [c, k, r] = [encode(config, "config"), encode(call, "call"), encode(plainResponse(response), "response")];
+  return unwrap(guard(() => core.coreParseResponse(c, k, r, Date.now())));
 }
 
 // `headers` may be a Headers instance (or any iterable of pairs): JSON would read it as {}.
 function plainResponse(response) {
-  const headers = response?.headers;
-  if (headers && typeof headers === "object" && !Array.isArray(headers) && typeof headers[Symbol.iterator] === "function") {
-    return { ...response, headers: Object.fromEntries(headers) };
+  try {
+    const headers = response?.headers;
+    if (headers && typeof headers === "object" && !Array.isArray(headers) && typeof headers[Symbol.iterator] === "function") {
+      return { ...response, headers: Object.fromEntries(headers) };
+    }
+    return response;
+  } catch {
+    throw invalid("response", "could not be read");
   }
-  return response;
 }
 
 export class Client {
-  #engine;
+  #options;
+  #fetchIssue;
   #fetch;
-  #timeoutMs;
   #provider;
+  #engine = null;
+  #epoch = -1;
+  #inFlight = 0;
+  #freed = false;
 
   /** Bad options throw `WaGroupsError` "validation" naming every problem. */
   constructor(options) {
-    const fetchOption = options?.fetch;
-    const fetchIssue = fetchOption == null || typeof fetchOption === "function" ? undefined : "must be a function";
-    const engine = new Engine();
-    let ready;
+    let fetchOption;
     try {
-      ready = unwrap(engine.setup(encode(options, "options"), fetchIssue));
-    } catch (e) {
-      engine.free();
-      throw e;
+      fetchOption = options?.fetch;
+      this.#fetchIssue = fetchOption == null || typeof fetchOption === "function" ? undefined : "must be a function";
+    } catch {
+      this.#fetchIssue = "could not be read";
     }
-    this.#engine = engine;
-    this.#fetch = fetchOption ?? undefined;
-    this.#timeoutMs = ready.timeoutMs;
-    this.#provider = ready.provider;
+    this.#options = encode(options, "options");
+    this.#fetch = typeof fetchOption === "function" ? fetchOption : undefined;
+    this.#provider = this.#currentEngine().provider;
   }
 
   /** The provider this client talks to. */
@@ -102,30 +138,88 @@ export class Client {
     return this.#call("unlinkGroups", { communityId, groupIds }, opts);
   }
 
-  /** Releases the client's wasm memory now rather than at garbage collection. */
+  /**
+   * Releases the client's wasm memory now rather than at garbage collection; calls in
+   * flight finish first. Calls made afterwards reject. Calling it again does nothing.
+   */
   free() {
-    this.#engine.free();
+    this.#freed = true;
+    if (this.#inFlight === 0) this.#release();
+  }
+
+  #release() {
+    const engine = this.#engine;
+    this.#engine = null;
+    if (engine && this.#epoch === epoch) {
+      try {
+        engine.free();
+      } catch {
+        // Already gone with an earlier instance.
+      }
+    }
+  }
+
+  /** This client's engine on the current wasm instance, made when there is none. */
+  #currentEngine() {
+    if (this.#engine && this.#epoch === epoch) return { engine: this.#engine, epoch, provider: this.#provider };
+    const made = guard(() => {
+      const engine = new core.Engine();
+      const answer = JSON.parse(engine.setup(this.#options, this.#fetchIssue));
+      if (answer.error) {
+        engine.free();
+        throw new WaGroupsError(answer.error.message, answer.error);
+      }
+      return { engine, provider: answer.ok.provider };
+    });
+    this.#engine = made.engine;
+    this.#epoch = epoch;
+    return { engine: made.engine, epoch, provider: made.provider };
   }
 
   async #call(op, input, opts) {
     const context = { provider: this.#provider, operation: op };
-    const engine = this.#engine;
-    const { handle, request: first } = unwrap(engine.prepare(op, encode(input, "input", context)));
-    let request = first;
-    for (;;) {
-      let response;
-      try {
-        response = await exchange(this.#fetch, request, this.#timeoutMs, opts?.signal);
-      } catch (lost) {
-        throw failure(engine.abandon(handle, lost.kind, lost.detail));
+    if (this.#freed) throw invalid("client", "was freed; create a new Client", context);
+    const inputText = encode(input, "input", context);
+    let signal;
+    try {
+      signal = opts?.signal;
+    } catch {
+      throw invalid("opts", "could not be read", context);
+    }
+    this.#inFlight++;
+    try {
+      // Takes a handle on the current instance: `{engine, epoch, handle, request, timeoutMs}`.
+      const prepare = () => {
+        const { engine, epoch: at } = this.#currentEngine();
+        return { engine, at, ...unwrap(guard(() => engine.prepare(op, inputText), context)) };
+      };
+      let call = prepare();
+      let request = call.request;
+      for (;;) {
+        let answerText;
+        try {
+          const response = await exchange(this.#fetch, request, call.timeoutMs, signal);
+          if (call.at !== epoch) call = prepare(); // the instance was re-created meanwhile
+          const responseText = JSON.stringify(response);
+          answerText = guard(() => call.engine.finish(call.handle, responseText, Date.now()), context);
+        } catch (lost) {
+          if (lost instanceof WaGroupsError) throw lost;
+          if (call.at !== epoch) call = prepare();
+          const kind = typeof lost?.kind === "string" ? lost.kind : "network";
+          const detail = typeof lost?.detail === "string" ? lost.detail : "no response";
+          answerText = guard(() => call.engine.abandon(call.handle, kind, detail), context);
+        }
+        const answer = JSON.parse(answerText);
+        if (answer.retry) {
+          request = answer.retry;
+          continue;
+        }
+        if (answer.error) throw new WaGroupsError(answer.error.message, answer.error);
+        return answer.ok;
       }
-      const answer = JSON.parse(engine.finish(handle, JSON.stringify(response), Date.now()));
-      if (answer.retry) {
-        request = answer.retry;
-        continue;
-      }
-      if (answer.error) throw new WaGroupsError(answer.error.message, answer.error);
-      return answer.ok;
+    } finally {
+      this.#inFlight--;
+      if (this.#freed && this.#inFlight === 0) this.#release();
     }
   }
 }
@@ -138,25 +232,34 @@ export class Client {
  */
 function exchange(fetchOption, request, timeoutMs, signal) {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject({ kind: "aborted", detail: "the call was aborted before it was sent" });
-    const controller = new AbortController();
+    let timer;
     let settled = false;
-    const settle = (fn, value) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      signal?.removeEventListener?.("abort", onAbort);
-      fn(value);
-    };
+    const controller = new AbortController();
     const onAbort = () => {
       controller.abort();
       settle(reject, { kind: "aborted", detail: "the call was aborted" });
     };
-    const timer = setTimeout(() => {
+    const settle = (fn, value) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      try {
+        signal?.removeEventListener?.("abort", onAbort);
+      } catch {
+        // A signal we could not listen to either.
+      }
+      fn(value);
+    };
+    try {
+      if (signal?.aborted) return settle(reject, { kind: "aborted", detail: "the call was aborted before it was sent" });
+      signal?.addEventListener?.("abort", onAbort);
+    } catch {
+      return settle(reject, { kind: "aborted", detail: "the signal could not be read" });
+    }
+    timer = setTimeout(() => {
       controller.abort();
-      settle(reject, { kind: "timeout", detail: `no complete answer within timeoutMs (${timeoutMs} ms)` });
+      settle(reject, { kind: "timeout", detail: `no complete answer within ${timeoutMs} ms (timeoutMs)` });
     }, timeoutMs);
-    signal?.addEventListener?.("abort", onAbort);
 
     const fetchFn = fetchOption ?? globalThis.fetch;
     if (typeof fetchFn !== "function") {
@@ -166,30 +269,65 @@ function exchange(fetchOption, request, timeoutMs, signal) {
     if (request.body !== null) init.body = request.body;
     // A stored fetch must be called bound to globalThis ("Illegal invocation" otherwise).
     new Promise((r) => r(fetchFn.call(globalThis, request.url, init)))
-      .then(async (res) => {
-        if (!res || typeof res.text !== "function" || !(res.status >= 100 && res.status <= 599)) {
-          // Not a Response, or an opaque one (no-cors) whose status cannot be read.
-          return settle(reject, { kind: "decode", detail: "fetch resolved to something that is not a readable HTTP response" });
-        }
-        const headers = {};
-        for (const name of HEADERS_READ) {
-          const value = res.headers?.get?.(name);
-          if (value != null) headers[name] = String(value);
-        }
-        const body = await res.text();
-        settle(resolve, { status: res.status, headers, body: String(body) });
-      })
-      .catch((e) => settle(reject, { kind: "network", detail: describe(e) }));
+      .then(
+        async (res) => {
+          if (!res || typeof res.text !== "function" || !(res.status >= 100 && res.status <= 599)) {
+            // Not a Response, or an opaque one (no-cors) whose status cannot be read.
+            return settle(reject, { kind: "decode", detail: "fetch resolved to something that is not a readable HTTP response" });
+          }
+          const headers = {};
+          for (const name of HEADERS_READ) {
+            const value = res.headers?.get?.(name);
+            if (value != null) headers[name] = String(value);
+          }
+          const body = await readBody(res, controller);
+          settle(resolve, { status: res.status, headers, body });
+        },
+        (e) => settle(reject, { kind: "network", detail: describe(e) }),
+      )
+      .catch((e) => settle(reject, e?.kind ? e : { kind: "network", detail: describe(e) }));
   });
 }
 
-// A thrown value's name, message and cause code, never its stack. The core redacts it.
+/** The body as text, at most MAX_BODY_BYTES; invalid UTF-8 reads as U+FFFD. */
+async function readBody(res, controller) {
+  const tooLarge = { kind: "decode", detail: `the answer is larger than ${MAX_BODY_BYTES} bytes; not read` };
+  const declared = Number(res.headers?.get?.("content-length"));
+  if (declared > MAX_BODY_BYTES) {
+    controller.abort();
+    throw tooLarge;
+  }
+  const reader = res.body?.getReader?.();
+  if (!reader) {
+    const text = String(await res.text());
+    if (text.length > MAX_BODY_BYTES) throw tooLarge;
+    return text;
+  }
+  const decoder = new TextDecoder();
+  let size = 0;
+  let text = "";
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      controller.abort();
+      reader.cancel().catch(() => {});
+      throw tooLarge;
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
+}
+
+// A thrown value's name, message and cause code, never its stack. The core redacts the
+// whole text first and cuts it after.
 function describe(e) {
   try {
     const name = typeof e?.name === "string" ? `${e.name}: ` : "";
     const message = typeof e?.message === "string" ? e.message : String(e);
     const code = e?.cause?.code ?? e?.cause?.message;
-    return `no response (${name}${message.slice(0, 300)}${typeof code === "string" ? ` (${code.slice(0, 200)})` : ""})`;
+    return `no response (${name}${message}${typeof code === "string" ? ` (${code})` : ""})`;
   } catch {
     return "no response (fetch failed with a value that cannot be described)";
   }

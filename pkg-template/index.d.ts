@@ -71,7 +71,10 @@ export class Client {
   getInvitationLink(groupId: string, opts?: CallOptions): Promise<InvitationLink>;
   linkGroups(communityId: string, groupIds: string[], opts?: CallOptions): Promise<LinkResult>;
   unlinkGroups(communityId: string, groupIds: string[], opts?: CallOptions): Promise<UnlinkResult>;
-  /** Releases the client's wasm memory now instead of at garbage collection. */
+  /**
+   * Releases the client's wasm memory now instead of at garbage collection; calls in
+   * flight finish first, later calls reject. Calling it again does nothing.
+   */
   free(): void;
 }
 
@@ -85,7 +88,9 @@ export type ErrorKind =
   | "network"
   | "timeout"
   | "aborted"
-  | "decode";
+  | "decode"
+  /** wa-groups itself failed (a bug); the call was not completed, later calls are unaffected. */
+  | "internal";
 
 export interface Issue {
   field: string;

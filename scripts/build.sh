@@ -18,8 +18,12 @@ wasm_in="$(wasm_target_dir)/$WASM_TARGET/release/wa_groups.wasm"
 out="$ROOT/target/wasm-bindgen"
 rm -rf "$out" "$ROOT/pkg"
 mkdir -p "$out" "$ROOT/pkg"
+# --experimental-reset-state-function: lets the runtime re-create the instance after a
+# trap. --omit-default-module-path: no `new URL("….wasm", import.meta.url)` in the glue
+# (every entry hands the wasm over itself), so bundlers do not emit an unused file.
 step 120 "running wasm-bindgen $WASM_BINDGEN_VERSION (--target web)" \
-  "$WASM_BINDGEN" "$wasm_in" --out-dir "$out" --out-name wa_groups --target web --no-typescript
+  "$WASM_BINDGEN" "$wasm_in" --out-dir "$out" --out-name wa_groups --target web --no-typescript \
+  --experimental-reset-state-function --omit-default-module-path
 step 300 "optimising with wasm-opt -Oz" \
   "${WASM_OPT[@]}" -Oz --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \

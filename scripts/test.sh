@@ -27,7 +27,8 @@ no_panics() {
 log "no unwrap/expect/panic in src/wasm.rs"; no_panics || die "src/wasm.rs can panic"
 
 ensure_tools
-if rustup_has_wasm_target; then
+# clippy for wasm32 needs rustup's wasm32 std; try to add it (briefly: it can hang here).
+if rustup_has_wasm_target || try_rustup_target; then
   step 600 "clippy for wasm32 (src/wasm.rs)" env CARGO_TARGET_DIR="$CACHE/target-wasm-rustup" \
     cargo clippy --quiet --target "$WASM_TARGET" --lib -- -D warnings
 else

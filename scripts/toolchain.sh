@@ -44,8 +44,18 @@ ensure_debian_rustc() {
     local debs="$CACHE/debs-$version"
     rm -rf "$debs" "$dir"; mkdir -p "$debs" "$dir"
     pushd "$debs" >/dev/null || die "cannot enter $debs"
-    step 600 "downloading rustc-web $version ($stdpkg, $llvmpkg; ~115 MB)" \
-      apt-get download -q "rustc-web=$version" "libstd-rust-web-dev=$version" "$stdpkg" "$llvmpkg" "rust-web-src=$version"
+    local pkgs=("rustc-web=$version" "libstd-rust-web-dev=$version" "$stdpkg" "$llvmpkg" "rust-web-src=$version")
+    # Stale package lists name versions the mirror no longer has: refresh once and retry.
+    if ! try_step 600 "downloading rustc-web $version ($stdpkg, $llvmpkg; ~115 MB)" apt-get download -q "${pkgs[@]}"; then
+      [ -z "${APT_RETRIED:-}" ] || die "could not download rustc-web even with fresh package lists"
+      APT_RETRIED=1
+      step 300 "apt-get update (the lists were stale)" "${SUDO[@]}" apt-get update -qq
+      touch "$CACHE/.apt-updated"
+      popd >/dev/null || true
+      rm -rf "$debs" "$dir"
+      ensure_debian_rustc
+      return
+    fi
     popd >/dev/null || die "cannot leave $debs"
     for deb in "$debs"/*.deb; do dpkg -x "$deb" "$dir" || die "unpacking $deb failed"; done
     rm -rf "$debs"

@@ -150,10 +150,17 @@ fn check_instance(s: &str, issues: &mut Issues) -> Option<String> {
     }
 }
 
+/// Shortest credential accepted: real ones are 20+ characters, and redacting a very
+/// short one would mangle ordinary text.
+const MIN_SECRET_LEN: usize = 6;
+
 /// Tokens travel in a URL path (Z-API) or an HTTP header: visible ASCII only.
 fn check_secret(field: &str, s: &str, issues: &mut Issues) -> Option<String> {
     if s.is_empty() {
         issues.add(field, "must not be empty");
+        None
+    } else if s.len() < MIN_SECRET_LEN {
+        issues.add(field, "is too short to be a gateway credential (6 characters at least)");
         None
     } else if !s.bytes().all(|b| (0x21..=0x7e).contains(&b)) || is_dot_segment(s) {
         // Never echo the value: it is a secret.
@@ -219,10 +226,10 @@ mod tests {
 
     #[test]
     fn reads_a_good_config() {
-        let c = Config::from_value(&parse(r#"{"provider":"zapi","instance":"3C4F","token":"ABC123","clientToken":"F00","baseUrl":"http://127.0.0.1:9/"}"#).unwrap()).unwrap();
+        let c = Config::from_value(&parse(r#"{"provider":"zapi","instance":"3C4F","token":"ABC123","clientToken":"F00BAR","baseUrl":"http://127.0.0.1:9/"}"#).unwrap()).unwrap();
         assert_eq!(c.base_url, "http://127.0.0.1:9");
-        assert_eq!(c.client_token.as_deref(), Some("F00"));
-        let r = Config::from_value(&parse(r#"{"provider":"ryze","instance":"my-inst","token":"t"}"#).unwrap()).unwrap();
+        assert_eq!(c.client_token.as_deref(), Some("F00BAR"));
+        let r = Config::from_value(&parse(r#"{"provider":"ryze","instance":"my-inst","token":"t0k3n!"}"#).unwrap()).unwrap();
         assert_eq!(r.base_url, "https://ryzeapi.cloud");
     }
 
@@ -252,11 +259,11 @@ mod tests {
     #[test]
     fn path_structure_cannot_be_injected() {
         for inst in ["..", ".", "a b", "a\nb"] {
-            let json = crate::json::ObjectWriter::new().str("provider", "zapi").str("instance", inst).str("token", "t").finish();
+            let json = crate::json::ObjectWriter::new().str("provider", "zapi").str("instance", inst).str("token", "t0k3n-abc").finish();
             assert_eq!(issues_of(&json)[0].field, "instance", "{inst:?}");
         }
         for url in ["https://user:pw@host", "https://host/?q", "https://", "https://h#x", "https://h ost"] {
-            let json = crate::json::ObjectWriter::new().str("provider", "zapi").str("instance", "i").str("token", "t").str("baseUrl", url).finish();
+            let json = crate::json::ObjectWriter::new().str("provider", "zapi").str("instance", "i").str("token", "t0k3n-abc").str("baseUrl", url).finish();
             assert_eq!(issues_of(&json)[0].field, "baseUrl", "{url:?}");
         }
     }

@@ -29,6 +29,8 @@ pub enum ErrorKind {
     Aborted,
     /// A response that is not what the provider documents.
     Decode,
+    /// wa-groups itself failed (the runtime reports a trapped wasm instance this way).
+    Internal,
 }
 
 impl ErrorKind {
@@ -44,6 +46,7 @@ impl ErrorKind {
             ErrorKind::Timeout => "timeout",
             ErrorKind::Aborted => "aborted",
             ErrorKind::Decode => "decode",
+            ErrorKind::Internal => "internal",
         }
     }
 }
@@ -137,17 +140,7 @@ impl Error {
             w = w.uint("status", u64::from(s));
         }
         match &self.kind {
-            ErrorKind::Validation(issues) => {
-                let mut list = String::from("[");
-                for (i, issue) in issues.iter().enumerate() {
-                    if i > 0 {
-                        list.push(',');
-                    }
-                    list.push_str(&ObjectWriter::new().str("field", &issue.field).str("message", &issue.message).finish());
-                }
-                list.push(']');
-                w = w.raw("issues", &list);
-            }
+            ErrorKind::Validation(issues) => w = w.raw("issues", &issues_json(issues)),
             ErrorKind::RateLimited { retry_after_ms: Some(ms) } => w = w.uint("retryAfterMs", *ms),
             _ => {}
         }
@@ -156,4 +149,17 @@ impl Error {
         }
         w.finish()
     }
+}
+
+/// `[{"field": …, "message": …}, …]`
+pub fn issues_json(issues: &[Issue]) -> String {
+    let mut list = String::from("[");
+    for (i, issue) in issues.iter().enumerate() {
+        if i > 0 {
+            list.push(',');
+        }
+        list.push_str(&ObjectWriter::new().str("field", &issue.field).str("message", &issue.message).finish());
+    }
+    list.push(']');
+    list
 }

@@ -10,6 +10,9 @@ use core::fmt;
 
 /// Deepest nesting the reader accepts. Real answers nest three or four levels.
 pub const MAX_DEPTH: usize = 64;
+/// Most values one document may hold: a listing of a thousand groups holds a few tens
+/// of thousands. Bounds the memory a hostile body can make the reader allocate.
+pub const MAX_VALUES: usize = 1_000_000;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
@@ -121,7 +124,7 @@ impl fmt::Display for ParseError {
 
 /// Reads one JSON document; leading and trailing whitespace is allowed, nothing else.
 pub fn parse(text: &str) -> Result<Value, ParseError> {
-    let mut r = Reader { bytes: text.as_bytes(), pos: 0 };
+    let mut r = Reader { bytes: text.as_bytes(), pos: 0, values: 0 };
     r.skip_ws();
     let value = r.value(0)?;
     r.skip_ws();
@@ -134,6 +137,7 @@ pub fn parse(text: &str) -> Result<Value, ParseError> {
 struct Reader<'a> {
     bytes: &'a [u8],
     pos: usize,
+    values: usize,
 }
 
 impl Reader<'_> {
@@ -163,6 +167,10 @@ impl Reader<'_> {
     fn value(&mut self, depth: usize) -> Result<Value, ParseError> {
         if depth >= MAX_DEPTH {
             return Err(self.err("JSON nested too deeply"));
+        }
+        self.values += 1;
+        if self.values > MAX_VALUES {
+            return Err(self.err("JSON holds too many values"));
         }
         match self.peek() {
             None => Err(self.err("unexpected end of JSON")),
@@ -358,6 +366,34 @@ impl Reader<'_> {
     }
 }
 
+impl Value {
+    /// Applies `f` to every string in the tree (member names included); true when any
+    /// changed. Used to redact secrets a body carried in escaped form.
+    pub fn map_strings(&mut self, f: &dyn Fn(&str) -> Option<String>) -> bool {
+        match self {
+            Value::String(s) => match f(s) {
+                Some(new) => {
+                    *s = new;
+                    true
+                }
+                None => false,
+            },
+            Value::Array(items) => items.iter_mut().fold(false, |changed, v| v.map_strings(f) | changed),
+            Value::Object(members) => members.iter_mut().fold(false, |changed, (k, v)| {
+                let key_changed = match f(k) {
+                    Some(new) => {
+                        *k = new;
+                        true
+                    }
+                    None => false,
+                };
+                v.map_strings(f) | key_changed | changed
+            }),
+            _ => false,
+        }
+    }
+}
+
 /// Appends `s` as a JSON string literal.
 pub fn write_str(out: &mut String, s: &str) {
     out.push('"');
@@ -518,6 +554,24 @@ mod tests {
         assert_eq!(parse(&deep).unwrap_err().reason, "JSON nested too deeply");
         let ok = "[".repeat(MAX_DEPTH - 1) + &"]".repeat(MAX_DEPTH - 1);
         assert!(parse(&ok).is_ok());
+    }
+
+    #[test]
+    fn value_count_is_bounded() {
+        let many = ["[", &"0,".repeat(MAX_VALUES), "0]"].concat();
+        assert_eq!(parse(&many).unwrap_err().reason, "JSON holds too many values");
+        let fine = ["[", &"0,".repeat(1000), "0]"].concat();
+        assert!(parse(&fine).is_ok());
+    }
+
+    #[test]
+    fn map_strings_reaches_keys_and_nested_values() {
+        let mut v = parse(r#"{"aXb":["xx",{"k":"X"}],"n":1}"#).unwrap();
+        let changed = v.map_strings(&|s| s.contains('X').then(|| s.replace('X', "*")));
+        assert!(changed);
+        let mut out = String::new();
+        write_value(&mut out, &v);
+        assert_eq!(out, r#"{"a*b":["xx",{"k":"*"}],"n":1}"#);
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //!
 //! ```
 //! use wa_groups::{json, http::Response};
-//! let config = json::parse(r#"{"provider":"ryze","instance":"shop","token":"T0KEN"}"#).unwrap();
+//! let config = json::parse(r#"{"provider":"ryze","instance":"shop","token":"T0KEN-123"}"#).unwrap();
 //! let call = json::parse(r#"{"op":"getInvitationLink","groupId":"120363019502650977-group"}"#).unwrap();
 //! let (config, call) = wa_groups::validate(&config, &call).unwrap();
 //! let request = wa_groups::build_request(&config, &call);
@@ -70,7 +70,8 @@ pub fn read_input(config: &Config, op: Operation, input: &Value) -> Result<Call,
 }
 
 /// Reads `ClientOptions`: the config plus `timeoutMs` (`fetch` is the wasm layer's).
-pub fn read_client_options(options: &Value, extra: Vec<Issue>) -> Result<(Config, u32), Error> {
+/// `timeoutMs` is None when the caller left it to the default.
+pub fn read_client_options(options: &Value, extra: Vec<Issue>) -> Result<(Config, Option<u32>), Error> {
     let mut issues = Issues::new();
     let config = config::read_config(options, &mut issues);
     let timeout = config::read_timeout(options, &mut issues);
@@ -78,7 +79,7 @@ pub fn read_client_options(options: &Value, extra: Vec<Issue>) -> Result<(Config
         issues.add(i.field, i.message);
     }
     match config {
-        Some(c) if issues.is_empty() => Ok((c, timeout.unwrap_or(config::DEFAULT_TIMEOUT_MS))),
+        Some(c) if issues.is_empty() => Ok((c, timeout)),
         config => Err(validation_error(issues, config.as_ref(), None)),
     }
 }
@@ -108,21 +109,55 @@ pub fn follow_up(config: &Config, call: &Call, sent: &Request, response: &Respon
     }
 }
 
+/// Bodies longer than this are refused unread (the runtime also stops reading there).
+pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
+
 /// Reads the provider's answer to `call`. `now_ms` (milliseconds since the Unix epoch)
 /// turns a dated `Retry-After` into a wait; without it only relative waits are known.
 /// Every text the error carries is redacted of the config's secrets.
 pub fn parse_response(config: &Config, call: &Call, response: &Response, now_ms: Option<u64>) -> Result<Outcome, Error> {
     let secrets = config.secrets();
-    // Redact before anything reads the body, so no message or excerpt can hold a secret.
-    let body = text::redact(&response.body, &secrets);
+    let context = |e: Error| e.with_context(Some(config.provider), Some(call.operation())).redact(&secrets);
+    if response.body.len() > MAX_BODY_BYTES {
+        let e = Error::new(ErrorKind::Decode, "the answer is larger than 8 MiB; not read").with_response(response.status, "");
+        return Err(context(e));
+    }
+    // Redact before anything reads the body, so no message or excerpt can hold a secret:
+    // first the text (raw and percent-encoded forms), then every decoded string, which
+    // catches a secret the body carried in any JSON escape (`\u0041`, `\/`…).
+    let mut body = text::redact(&response.body, &secrets);
+    let mut parsed = json::parse(&body);
+    if let Ok(v) = &mut parsed {
+        if v.map_strings(&|s| secrets.iter().any(|t| !t.is_empty() && s.contains(t)).then(|| text::redact(s, &secrets))) {
+            body.clear();
+            json::write_value(&mut body, v);
+        }
+    }
     let result = match config.provider {
-        Provider::Zapi => providers::zapi::parse(call, response, &body, now_ms),
-        Provider::Ryze => providers::ryze::parse(call, response, &body, now_ms),
+        Provider::Zapi => providers::zapi::parse(call, response, &body, parsed, now_ms),
+        Provider::Ryze => providers::ryze::parse(call, response, &body, parsed, now_ms),
     };
-    result.map_err(|e| e.with_context(Some(config.provider), Some(call.operation())).redact(&secrets))
+    result.map_err(context)
 }
 
-/// An error for a call that got no response, with its message redacted.
+/// Most bytes of a transport failure's description kept in a message.
+const MAX_TRANSPORT_DETAIL: usize = 600;
+
+/// An error for a call that got no response. The message is redacted first and cut
+/// after, so that a cut can never leave part of a secret behind.
 pub fn transport_error(config: &Config, op: Option<Operation>, kind: ErrorKind, message: &str) -> Error {
-    Error::new(kind, message).with_context(Some(config.provider), op).redact(&config.secrets())
+    let redacted = config.redact(message);
+    let cut = text::truncate_bytes(&redacted, MAX_TRANSPORT_DETAIL);
+    Error::new(kind, cut).with_context(Some(config.provider), op)
+}
+
+/// How long `call` may take on the provider's side when nothing goes wrong, when that
+/// is longer than usual: RyzeAPI waits about a second per group it links or unlinks.
+pub fn expected_duration_ms(config: &Config, call: &Call) -> Option<u32> {
+    match (config.provider, call) {
+        (Provider::Ryze, Call::LinkGroups { groups, .. } | Call::UnlinkGroups { groups, .. }) => {
+            u32::try_from(groups.len()).ok().map(|n| n.saturating_mul(1_000).saturating_add(10_000))
+        }
+        _ => None,
+    }
 }

@@ -12,6 +12,7 @@
 use wasm_bindgen::prelude::*;
 
 use crate::call::{Call, Operation};
+use crate::config::DEFAULT_TIMEOUT_MS;
 use crate::config::Config;
 use crate::error::{Error, ErrorKind};
 use crate::http::Request;
@@ -51,24 +52,12 @@ fn pair(config: &str, call: &str) -> Result<(Config, Call), Error> {
     crate::validate(&read(config, "config")?, &read(call, "call")?)
 }
 
-fn issues_json(issues: &[Issue]) -> String {
-    let mut out = String::from("[");
-    for (i, issue) in issues.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(&ObjectWriter::new().str("field", &issue.field).str("message", &issue.message).finish());
-    }
-    out.push(']');
-    out
-}
-
 /// `validate(config, call)`: every issue, `[]` when the call can be sent.
 #[wasm_bindgen(js_name = coreValidate)]
 pub fn core_validate(config: &str, call: &str) -> String {
     match pair(config, call) {
         Ok(_) => ok("[]"),
-        Err(e) if matches!(e.kind, ErrorKind::Validation(_)) => ok(&issues_json(e.issues())),
+        Err(e) if matches!(e.kind, ErrorKind::Validation(_)) => ok(&crate::error::issues_json(e.issues())),
         Err(e) => err(&e),
     }
 }
@@ -111,6 +100,8 @@ pub fn core_parse_response(config: &str, call: &str, response: &str, now_ms: f64
 #[wasm_bindgen]
 pub struct Engine {
     config: Option<Config>,
+    /// The caller's `timeoutMs`, when given.
+    timeout_ms: Option<u32>,
     pending: Vec<Option<Pending>>,
 }
 
@@ -130,18 +121,19 @@ impl Default for Engine {
 impl Engine {
     #[wasm_bindgen(constructor)]
     pub fn new() -> Engine {
-        Engine { config: None, pending: Vec::new() }
+        Engine { config: None, timeout_ms: None, pending: Vec::new() }
     }
 
     /// Reads `ClientOptions` (as JSON: `fetch` is the runtime's, which reports a bad one
-    /// as `fetch_issue`). Answers `{"ok": {"timeoutMs": n, "provider": p}}` or the error
-    /// the constructor throws.
+    /// as `fetch_issue`). Answers `{"ok": {"provider": p}}` or the error the constructor
+    /// throws.
     pub fn setup(&mut self, options: &str, fetch_issue: Option<String>) -> String {
         let extra: Vec<Issue> = fetch_issue.into_iter().map(|message| Issue { field: "fetch".to_owned(), message }).collect();
         match read(options, "options").and_then(|v| crate::read_client_options(&v, extra)) {
             Ok((config, timeout)) => {
-                let answer = ObjectWriter::new().uint("timeoutMs", u64::from(timeout)).str("provider", config.provider.name()).finish();
+                let answer = ObjectWriter::new().str("provider", config.provider.name()).finish();
                 self.config = Some(config);
+                self.timeout_ms = timeout;
                 ok(&answer)
             }
             Err(e) => err(&e),
@@ -149,8 +141,9 @@ impl Engine {
     }
 
     /// Checks a method's input and builds its request. Answers
-    /// `{"ok": {"handle": n, "request": {...}}}`: the call waits under `handle` for
-    /// `finish` or `abandon`, which every path must reach.
+    /// `{"ok": {"handle": n, "request": {...}, "timeoutMs": n}}`: the call waits under
+    /// `handle` for `finish` or `abandon`, which every path must reach. `timeoutMs` is the
+    /// caller's, or the default stretched to what the call is expected to take.
     pub fn prepare(&mut self, op: &str, input: &str) -> String {
         let Some(config) = &self.config else { return err(&Error::new(ErrorKind::Provider, "client is not set up")) };
         let Some(op) = Operation::parse(op) else { return err(&Error::new(ErrorKind::Provider, "unknown operation")) };
@@ -160,8 +153,11 @@ impl Engine {
         };
         let sent = crate::build_request(config, &call);
         let request = sent.to_json();
+        let timeout = self.timeout_ms.unwrap_or_else(|| {
+            crate::expected_duration_ms(config, &call).map_or(DEFAULT_TIMEOUT_MS, |ms| ms.max(DEFAULT_TIMEOUT_MS))
+        });
         let handle = self.park(Pending { call, sent });
-        ok(&ObjectWriter::new().uint("handle", handle as u64).raw("request", &request).finish())
+        ok(&ObjectWriter::new().uint("handle", handle as u64).raw("request", &request).uint("timeoutMs", u64::from(timeout)).finish())
     }
 
     /// Reads the answer to the call under `handle` (`{status, headers, body}` as JSON).

@@ -236,3 +236,47 @@ fn redaction_covers_echoed_forms() {
         assert_eq!(shown, "before *** after", "{text}");
     }
 }
+
+/// Every character of the secret written as a JSON `\uXXXX` escape, as some serialisers
+/// (Gson writes `=` and `'` that way) and hostile servers do.
+fn unicode_escaped(secret: &str) -> String {
+    secret.chars().map(|c| format!("\\u{:04x}", c as u32)).collect()
+}
+
+#[test]
+fn secrets_in_any_json_escape_are_redacted() {
+    for config in all_configs() {
+        for secret in config.secrets() {
+            let gson = secret.replace('=', "\\u003d").replace('\'', "\\u0027");
+            for form in [unicode_escaped(secret), gson] {
+                for c in calls(&config) {
+                    for (status, body) in [
+                        (404, format!(r#"{{"error":"Cannot POST /token/{form}/x"}}"#)),
+                        (500, format!(r#"{{"success":false,"error":{{"message":"bad {form}"}}}}"#)),
+                        (200, format!(r#"{{"error":"{form} not allowed","success":false,"failed":[{{"jid":"1345353454354354@g.us","reason":"{form}"}}]}}"#)),
+                    ] {
+                        match parse(&config, &c, status, &body) {
+                            Err(e) => assert_error_clean(&config, &e),
+                            Ok(o) => assert_clean(&config, "result", &o.to_json()),
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A transport failure's description is redacted before it is cut, so a cut through the
+/// middle of a secret leaves nothing of it.
+#[test]
+fn transport_messages_are_redacted_before_they_are_cut() {
+    for config in all_configs() {
+        for secret in config.secrets() {
+            for pad in 0..700 {
+                let text = ["x".repeat(pad), "https://h/token/".to_owned(), secret.to_owned(), "/y".to_owned()].concat();
+                let e = wa_groups::transport_error(&config, Some(Operation::GetInvitationLink), wa_groups::ErrorKind::Network, &text);
+                assert_error_clean(&config, &e);
+            }
+        }
+    }
+}

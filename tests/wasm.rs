@@ -16,9 +16,17 @@ fn zapi() -> String {
     json!({"provider": "zapi", "instance": "INST1", "token": TOKEN, "clientToken": CLIENT_TOKEN}).to_string()
 }
 
+/// An answer of the exports; none may show a secret, except where the caller asked for
+/// the request itself (`unredacted`).
 fn answer(text: &str) -> Value {
-    assert!(!text.contains(TOKEN) && !text.contains(CLIENT_TOKEN) || text.contains("\"url\""), "secret in {text}");
+    assert!(!text.contains(TOKEN) && !text.contains(CLIENT_TOKEN), "secret in {text}");
     serde_json::from_str(text).expect("answers are JSON")
+}
+
+fn unredacted(text: &str) -> Value {
+    let v: Value = serde_json::from_str(text).expect("answers are JSON");
+    assert!(v.get("ok").is_some_and(|r| r.get("url").is_some()), "only a built request may show a secret: {text}");
+    v
 }
 
 fn error_kind(text: &str) -> String {
@@ -38,7 +46,7 @@ fn validate_lists_every_issue() {
 #[wasm_bindgen_test]
 fn build_request_in_zapi_form_and_redacted_on_request() {
     let call = json!({"op": "linkGroups", "communityId": "98372465382764532938@g.us", "groupIds": ["1345353454354354@g.us"]}).to_string();
-    let v = answer(&core_build_request(&zapi(), &call, false));
+    let v = unredacted(&core_build_request(&zapi(), &call, false));
     assert_eq!(v["ok"]["url"], json!(format!("https://api.z-api.io/instances/INST1/token/{TOKEN}/communities/link")));
     assert_eq!(v["ok"]["headers"]["Client-Token"], json!(CLIENT_TOKEN));
     assert_eq!(v["ok"]["body"], json!(r#"{"communityId":"98372465382764532938","groupsPhones":["1345353454354354-group"]}"#));
@@ -72,6 +80,7 @@ fn garbage_never_traps() {
         for b in inputs {
             let _ = answer(&core_validate(a, b));
             let _ = answer(&core_build_request(a, b, true));
+            let _ = serde_json::from_str::<Value>(&core_build_request(a, b, false)).expect("JSON");
             let _ = answer(&core_parse_response(&zapi(), &json!({"op": "getInvitationLink", "groupId": "120363019502650977"}).to_string(), b, f64::NAN));
             let _ = answer(&core_parse_response(a, b, a, -1.0));
         }
@@ -87,7 +96,7 @@ fn engine_setup_reports_every_bad_option() {
     let fields: Vec<String> = answer(&bad)["error"]["issues"].as_array().unwrap().iter().map(|i| i["field"].as_str().unwrap().to_owned()).collect();
     assert_eq!(fields, ["provider", "instance", "token", "timeoutMs", "fetch"]);
     let good = answer(&e.setup(&zapi(), None));
-    assert_eq!(good["ok"], json!({"timeoutMs": 30000, "provider": "zapi"}));
+    assert_eq!(good["ok"], json!({"provider": "zapi"}));
 }
 
 #[wasm_bindgen_test]
@@ -98,10 +107,11 @@ fn engine_calls_end_in_finish_or_abandon_and_leave_nothing_behind() {
     assert_eq!(error_kind(&e.prepare("createGroup", &json!({"name": "", "participants": []}).to_string())), "validation");
     assert_eq!(e.pending(), 0);
 
-    let p = answer(&e.prepare("linkGroups", &json!({"communityId": "120363186053925765", "groupIds": ["1345353454354354-group"]}).to_string()));
+    let p = unredacted_prepare(&e.prepare("linkGroups", &json!({"communityId": "120363186053925765", "groupIds": ["1345353454354354-group"]}).to_string()));
     let handle = p["ok"]["handle"].as_u64().unwrap() as usize;
     assert_eq!(p["ok"]["request"]["method"], json!("POST"));
-    let q = answer(&e.prepare("getInvitationLink", &json!({"groupId": "120363019502650977"}).to_string()));
+    assert_eq!(p["ok"]["timeoutMs"], json!(30000));
+    let q = unredacted_prepare(&e.prepare("getInvitationLink", &json!({"groupId": "120363019502650977"}).to_string()));
     let other = q["ok"]["handle"].as_u64().unwrap() as usize;
     assert_ne!(handle, other);
     assert_eq!(e.pending(), 2);
@@ -120,14 +130,34 @@ fn engine_calls_end_in_finish_or_abandon_and_leave_nothing_behind() {
 fn zapi_invitation_link_is_retried_with_get_once() {
     let mut e = Engine::new();
     answer(&e.setup(&zapi(), None));
-    let p = answer(&e.prepare("getInvitationLink", &json!({"groupId": "120363019502650977@g.us"}).to_string()));
+    let p = unredacted_prepare(&e.prepare("getInvitationLink", &json!({"groupId": "120363019502650977@g.us"}).to_string()));
     let handle = p["ok"]["handle"].as_u64().unwrap() as usize;
     assert_eq!(p["ok"]["request"]["method"], json!("POST"));
     let refused = json!({"status": 405, "body": ""}).to_string();
-    let retry = answer(&e.finish(handle, &refused, NOW));
+    let retry: Value = serde_json::from_str(&e.finish(handle, &refused, NOW)).expect("JSON");
     assert_eq!(retry["retry"]["method"], json!("GET"));
     assert_eq!(retry["retry"]["url"], p["ok"]["request"]["url"]);
     // A second 405 is an error, not another retry.
     assert_eq!(error_kind(&e.finish(handle, &refused, NOW)), "provider");
     assert_eq!(e.pending(), 0);
+}
+
+/// `prepare` answers carry the request to send, secrets included (the runtime sends it).
+fn unredacted_prepare(text: &str) -> Value {
+    let v: Value = serde_json::from_str(text).expect("answers are JSON");
+    assert!(v["ok"]["request"]["url"].is_string(), "{text}");
+    v
+}
+
+#[wasm_bindgen_test]
+fn ryze_link_timeout_stretches_with_the_groups_unless_the_caller_chose_one() {
+    let groups: Vec<String> = (0..40u64).map(|i| format!("1203634000000{:05}@g.us", i + 100)).collect();
+    let input = json!({"communityId": "120363186053925765@g.us", "groupIds": groups}).to_string();
+    let mut e = Engine::new();
+    answer(&e.setup(&json!({"provider": "ryze", "instance": "shop", "token": TOKEN}).to_string(), None));
+    let p = unredacted_prepare(&e.prepare("linkGroups", &input));
+    assert_eq!(p["ok"]["timeoutMs"], json!(50_000), "40 groups at ~1 s each, plus 10 s");
+    let mut chosen = Engine::new();
+    answer(&chosen.setup(&json!({"provider": "ryze", "instance": "shop", "token": TOKEN, "timeoutMs": 5000}).to_string(), None));
+    assert_eq!(unredacted_prepare(&chosen.prepare("linkGroups", &input))["ok"]["timeoutMs"], json!(5000));
 }

@@ -64,8 +64,8 @@ fn error_message(v: &Value) -> Option<&str> {
     v.get("error").and_then(|e| e.get("message")).and_then(Value::as_str).or_else(|| first_str(v, &["error", "message"]))
 }
 
-pub fn parse(call: &Call, resp: &Response, body: &str, now_ms: Option<u64>) -> Result<Outcome, Error> {
-    let parsed = json::parse(body);
+/// Reads RyzeAPI's answer; `body` is the (redacted) text and `parsed` its JSON reading.
+pub fn parse(call: &Call, resp: &Response, body: &str, parsed: Result<Value, json::ParseError>, now_ms: Option<u64>) -> Result<Outcome, Error> {
     if !resp.is_success() {
         let v = parsed.ok();
         let message = v.as_ref().and_then(error_message);
@@ -76,10 +76,11 @@ pub fn parse(call: &Call, resp: &Response, body: &str, now_ms: Option<u64>) -> R
         return Err(classify::undocumented(P, resp, body, ["a JSON ", v.type_name(), " instead of an object"].concat().as_str()));
     }
     let failed_envelope = v.get("success").and_then(Value::as_bool) == Some(false);
-    // The instance's state is not a per-group failure: a 200 envelope saying it is not
-    // connected, with no per-group lists, is a refusal even on link/unlink.
-    let has_lists = v.get("linked").is_some() || v.get("failed").is_some();
-    if let Some(m) = error_message(&v).filter(|m| failed_envelope && !has_lists && classify::says_disconnected(m)) {
+    // A 200 envelope saying the instance is not connected is a refusal, except for
+    // link/unlink, where the contract has every 200 resolve (each group then fails with
+    // that message as its reason).
+    let membership_call = matches!(call, Call::LinkGroups { .. } | Call::UnlinkGroups { .. });
+    if let Some(m) = error_message(&v).filter(|m| failed_envelope && !membership_call && classify::says_disconnected(m)) {
         return Err(classify::refusal(P, resp, body, Some(m), now_ms));
     }
     // `{"success": false, "error": {...}}` with 200 is still a refusal, except for

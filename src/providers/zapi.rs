@@ -97,19 +97,28 @@ fn plain_message(parsed: &Result<Value, json::ParseError>, body: &str) -> Option
     }
 }
 
-pub fn parse(call: &Call, resp: &Response, body: &str, now_ms: Option<u64>) -> Result<Outcome, Error> {
-    let parsed = json::parse(body);
+/// Reads Z-API's answer; `body` is the (redacted) text and `parsed` its JSON reading.
+pub fn parse(call: &Call, resp: &Response, body: &str, parsed: Result<Value, json::ParseError>, now_ms: Option<u64>) -> Result<Outcome, Error> {
     if !resp.is_success() {
         let message = plain_message(&parsed, body);
         return Err(classify::refusal(P, resp, body, message.as_deref(), now_ms));
     }
-    // A 2xx whose text is an error ("You are not connected.", "<ip> not allowed") is a refusal.
-    if let Some(m) = plain_message(&parsed, body).filter(|m| classify::says_disconnected(m) || m.to_ascii_lowercase().contains("not allowed")) {
-        if !matches!(parsed, Ok(ref v) if v.get("success").and_then(Value::as_bool) == Some(true)) {
-            return Err(classify::refusal(P, resp, body, Some(&m), now_ms));
-        }
+    // A 2xx whose text is an error ("You are not connected.", "<ip> not allowed") is a
+    // refusal, except for link/unlink, where the contract has every 200 resolve (each
+    // group then fails with that message as its reason).
+    let membership_call = matches!(call, Call::LinkGroups { .. } | Call::UnlinkGroups { .. });
+    let refusal_text = plain_message(&parsed, body)
+        .filter(|m| classify::says_disconnected(m) || m.to_ascii_lowercase().contains("not allowed"))
+        .filter(|_| !matches!(parsed, Ok(ref v) if v.get("success").and_then(Value::as_bool) == Some(true)));
+    if let Some(m) = refusal_text.as_deref().filter(|_| !membership_call) {
+        return Err(classify::refusal(P, resp, body, Some(m), now_ms));
     }
-    let v = parsed.map_err(|e| classify::undocumented(P, resp, body, &["a body that is not JSON (", &e.describe(), ")"].concat()))?;
+    let v = match (parsed, refusal_text) {
+        // A 200 that is only such a message, as text or a JSON string: every group refused.
+        (Err(_) | Ok(Value::String(_)), Some(m)) => Value::Object(vec![("success".to_owned(), Value::Bool(false)), ("error".to_owned(), Value::String(m))]),
+        (Ok(v), _) => v,
+        (Err(e), None) => return Err(classify::undocumented(P, resp, body, &["a body that is not JSON (", &e.describe(), ")"].concat())),
+    };
     if v.as_object().is_none() {
         return Err(classify::undocumented(P, resp, body, ["a JSON ", v.type_name(), " instead of an object"].concat().as_str()));
     }
@@ -209,7 +218,7 @@ fn names_group(text: &str, group: &GroupId) -> bool {
 ///    were not among them (failed); otherwise `success` decides (false: failed, with the
 ///    message).
 ///
-/// None when the answer has neither `success` nor any group list.
+/// None when the answer has neither `success`, nor any group list, nor an error message.
 fn membership(v: &Value, community: &CommunityId, requested: &[GroupId]) -> Option<Membership> {
     let success = v.get("success").and_then(Value::as_bool).or_else(|| v.get("value").and_then(Value::as_bool));
     let message = error_message(v);
@@ -237,6 +246,8 @@ fn membership(v: &Value, community: &CommunityId, requested: &[GroupId]) -> Opti
         Some(true) => Ok(()),
         Some(false) => Err(message.as_deref()),
         None if saw_list => Err(Some("not named in Z-API's answer")),
+        // Only an error message: every group refused, with it as the reason.
+        None if message.is_some() => Err(message.as_deref()),
         None => return None,
     };
     Some(crate::outcome::reconcile(community, requested, &reported, unreported))
