@@ -25,7 +25,7 @@ step 120 "running wasm-bindgen $WASM_BINDGEN_VERSION (--target web)" \
   "$WASM_BINDGEN" "$wasm_in" --out-dir "$out" --out-name wa_groups --target web --no-typescript \
   --experimental-reset-state-function --omit-default-module-path
 step 300 "optimising with wasm-opt -Oz" \
-  "${WASM_OPT[@]}" -Oz --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int \
+  "${WASM_OPT[@]}" -Oz --converge --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$out/wa_groups_bg.wasm" -o "$ROOT/pkg/wa_groups_bg.wasm"
 

@@ -8,7 +8,7 @@ use crate::json::parse_u64;
 use crate::text;
 
 fn contains_ci(haystack: &str, needle: &str) -> bool {
-    haystack.to_ascii_lowercase().contains(needle)
+    text::contains(&haystack.to_ascii_lowercase(), needle)
 }
 
 /// Messages by which either provider says the instance has no WhatsApp session.

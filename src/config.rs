@@ -142,7 +142,7 @@ fn check_instance(s: &str, issues: &mut Issues) -> Option<String> {
     } else if s.chars().any(|c| c.is_control() || c.is_whitespace()) || is_dot_segment(s) {
         issues.add("instance", "must not contain spaces or control characters, nor be \".\" or \"..\"");
         None
-    } else if s.chars().count() > 200 {
+    } else if crate::text::char_count(s) > 200 {
         issues.add("instance", "is longer than 200 characters");
         None
     } else {

@@ -124,7 +124,7 @@ impl fmt::Display for ParseError {
 
 /// Reads one JSON document; leading and trailing whitespace is allowed, nothing else.
 pub fn parse(text: &str) -> Result<Value, ParseError> {
-    let mut r = Reader { bytes: text.as_bytes(), pos: 0, values: 0 };
+    let mut r = Reader { src: text, bytes: text.as_bytes(), pos: 0, values: 0 };
     r.skip_ws();
     let value = r.value(0)?;
     r.skip_ws();
@@ -135,6 +135,7 @@ pub fn parse(text: &str) -> Result<Value, ParseError> {
 }
 
 struct Reader<'a> {
+    src: &'a str,
     bytes: &'a [u8],
     pos: usize,
     values: usize,
@@ -277,9 +278,8 @@ impl Reader<'_> {
                 return Err(self.err("invalid number"));
             }
         }
-        let text = self.bytes.get(start..self.pos).ok_or_else(|| self.err("invalid number"))?;
-        // Only ASCII was consumed, so this cannot fail; map it to an error all the same.
-        let text = core::str::from_utf8(text).map_err(|_| self.err("invalid number"))?;
+        // Only ASCII was consumed, so these are char boundaries.
+        let text = self.src.get(start..self.pos).ok_or_else(|| self.err("invalid number"))?;
         Ok(Value::Number(text.to_owned()))
     }
 
@@ -311,9 +311,7 @@ impl Reader<'_> {
                 }
                 self.pos += 1;
             }
-            if let Some(run) = self.bytes.get(start..self.pos) {
-                out.push_str(core::str::from_utf8(run).map_err(|_| self.err("invalid UTF-8"))?);
-            }
+            out.push_str(self.src.get(start..self.pos).ok_or_else(|| self.err("invalid UTF-8"))?);
             match self.peek() {
                 None => return Err(self.err("unterminated string")),
                 Some(b'"') => {

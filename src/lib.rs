@@ -128,7 +128,7 @@ pub fn parse_response(config: &Config, call: &Call, response: &Response, now_ms:
     let mut body = text::redact(&response.body, &secrets);
     let mut parsed = json::parse(&body);
     if let Ok(v) = &mut parsed {
-        if v.map_strings(&|s| secrets.iter().any(|t| !t.is_empty() && s.contains(t)).then(|| text::redact(s, &secrets))) {
+        if v.map_strings(&|s| secrets.iter().any(|t| !t.is_empty() && text::contains(s, t)).then(|| text::redact(s, &secrets))) {
             body.clear();
             json::write_value(&mut body, v);
         }

@@ -59,23 +59,23 @@ pub fn redact(text: &str, secrets: &[&str]) -> String {
         if secret.is_empty() {
             continue;
         }
-        if out.contains(secret) {
-            out = out.replace(secret, REDACTED);
+        if let Some(r) = replace_all(&out, secret, REDACTED) {
+            out = r;
         }
         let encoded = percent_encode(secret);
         if encoded != *secret {
             // Servers echo escapes in either case: `%2F` and `%2f`.
             for form in [encoded.clone(), lowercase_escapes(&encoded)] {
-                if out.contains(&form) {
-                    out = out.replace(&form, REDACTED);
+                if let Some(r) = replace_all(&out, &form, REDACTED) {
+                    out = r;
                 }
             }
         }
         // A body that echoes the secret inside a JSON string shows it escaped; reading
         // the JSON would otherwise turn it back into the raw secret, past redaction.
         for escaped in json_escaped_forms(secret) {
-            if out.contains(&escaped) {
-                out = out.replace(&escaped, REDACTED);
+            if let Some(r) = replace_all(&out, &escaped, REDACTED) {
+                out = r;
             }
         }
     }
@@ -137,9 +137,43 @@ pub fn truncate_bytes(s: &str, max: usize) -> &str {
     s.get(..end).unwrap_or("")
 }
 
-/// Counts characters the way a person reads a name (Unicode scalar values).
+/// Counts characters the way a person reads a name (Unicode scalar values): the bytes
+/// that start a UTF-8 sequence.
 pub fn char_count(s: &str) -> usize {
-    s.chars().count()
+    s.bytes().filter(|b| (b & 0xC0) != 0x80).count()
+}
+
+/// Byte offset of the first `needle` in `hay`. A plain search: needles here are a few
+/// dozen bytes, and it keeps std's two-way searcher out of the wasm. A match of a whole
+/// UTF-8 needle always starts and ends on char boundaries (UTF-8 is self-synchronising).
+pub fn find(hay: &str, needle: &str) -> Option<usize> {
+    let n = needle.as_bytes();
+    if n.is_empty() {
+        return Some(0);
+    }
+    hay.as_bytes().windows(n.len()).position(|w| w == n)
+}
+
+pub fn contains(hay: &str, needle: &str) -> bool {
+    find(hay, needle).is_some()
+}
+
+/// `hay` with every `needle` replaced by `with`; None when there was none.
+pub fn replace_all(hay: &str, needle: &str, with: &str) -> Option<String> {
+    let mut at = find(hay, needle)?;
+    let mut out = String::with_capacity(hay.len());
+    let mut rest = hay;
+    loop {
+        out.push_str(rest.get(..at).unwrap_or(""));
+        out.push_str(with);
+        rest = rest.get(at + needle.len()..).unwrap_or("");
+        match find(rest, needle) {
+            Some(next) if !needle.is_empty() => at = next,
+            _ => break,
+        }
+    }
+    out.push_str(rest);
+    Some(out)
 }
 
 #[cfg(test)]
@@ -181,6 +215,14 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn search_and_replace_match_std(hay in "\\PC{0,30}", needle in "\\PC{1,4}") {
+            proptest::prop_assert_eq!(find(&hay, &needle), hay.find(&needle));
+            let expected = hay.contains(&needle).then(|| hay.replace(&needle, "*"));
+            proptest::prop_assert_eq!(replace_all(&hay, &needle, "*"), expected);
+            proptest::prop_assert_eq!(char_count(&hay), hay.chars().count());
+        }
+
         #[test]
         fn uint_matches_std(n: u64) {
             proptest::prop_assert_eq!(uint(n), n.to_string());

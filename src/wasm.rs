@@ -11,6 +11,12 @@
 
 use wasm_bindgen::prelude::*;
 
+// talc's wasm set-up: it owns memory growth; wasm here is single-threaded, so it takes no
+// lock. Smaller than std's dlmalloc, and it returns freed memory to its free lists.
+#[global_allocator]
+// SAFETY: this module is compiled only for wasm32, which these builds run single-threaded.
+static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };
+
 use crate::call::{Call, Operation};
 use crate::config::DEFAULT_TIMEOUT_MS;
 use crate::config::Config;

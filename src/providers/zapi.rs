@@ -108,7 +108,7 @@ pub fn parse(call: &Call, resp: &Response, body: &str, parsed: Result<Value, jso
     // group then fails with that message as its reason).
     let membership_call = matches!(call, Call::LinkGroups { .. } | Call::UnlinkGroups { .. });
     let refusal_text = plain_message(&parsed, body)
-        .filter(|m| classify::says_disconnected(m) || m.to_ascii_lowercase().contains("not allowed"))
+        .filter(|m| classify::says_disconnected(m) || crate::text::contains(&m.to_ascii_lowercase(), "not allowed"))
         .filter(|_| !matches!(parsed, Ok(ref v) if v.get("success").and_then(Value::as_bool) == Some(true)));
     if let Some(m) = refusal_text.as_deref().filter(|_| !membership_call) {
         return Err(classify::refusal(P, resp, body, Some(m), now_ms));
@@ -196,7 +196,7 @@ fn names_group(text: &str, group: &GroupId) -> bool {
     let id = group.bare();
     let bytes = text.as_bytes();
     let mut from = 0;
-    while let Some(pos) = text.get(from..).and_then(|t| t.find(&id)) {
+    while let Some(pos) = text.get(from..).and_then(|t| crate::text::find(t, &id)) {
         let start = from + pos;
         let end = start + id.len();
         let digit_before = start > 0 && bytes.get(start - 1).is_some_and(u8::is_ascii_digit);
