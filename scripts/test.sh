@@ -40,6 +40,13 @@ step 900 "wasm tests in Node (wasm-bindgen-test)" "${WASM_CARGO[@]}" test --test
 step 300 "simulator's own tests" node --test sim/
 
 step 1200 "building the npm package" bash "$ROOT/scripts/build.sh"
+# Sizes are deterministic for one compiler: the budget holds for the default (Debian)
+# build; rustup's prebuilt std is bigger, so there it is only reported.
+if [ "$WASM_MODE" = debian ]; then
+  step 30 "size budget (gzip bytes each runtime loads)" node scripts/sizes.mjs pkg
+else
+  node scripts/sizes.mjs pkg || log "size over budget with rustup's std (the budget is for the Debian build)"
+fi
 
 # The packed tarball, installed into an empty consumer project: the only proof that counts.
 work="$ROOT/target/consumers"

@@ -51,6 +51,8 @@ pub struct Config {
     pub client_token: Option<String>,
     /// Without a trailing slash.
     pub base_url: String,
+    /// Every form of `token` and `client_token` that must never be shown.
+    pub redactor: crate::text::Redactor,
 }
 
 // Hand-written so that a `{:?}` in a log can never print a credential.
@@ -77,7 +79,7 @@ impl Config {
     }
 
     pub fn redact(&self, text: &str) -> String {
-        crate::text::redact(text, &self.secrets())
+        self.redactor.apply(text)
     }
 
     /// Reads `ClientConfig` (the contract's `ClientOptions` without `fetch`/`timeoutMs`).
@@ -121,13 +123,15 @@ pub fn read_config(v: &Value, issues: &mut Issues) -> Option<Config> {
         issues.add("clientToken", "is a Z-API setting; RyzeAPI has no Client-Token header (leave it unset)");
     }
     let base_url = issues.opt_string(v, "baseUrl").and_then(|s| check_base_url(s, issues));
-    let provider = provider?;
+    let (provider, instance, token) = (provider?, instance?, token?);
+    let redactor = crate::text::Redactor::new(&[Some(token.as_str()), client_token.as_deref()].into_iter().flatten().collect::<Vec<_>>());
     Some(Config {
         provider,
-        instance: instance?,
-        token: token?,
+        instance,
+        token,
         client_token,
         base_url: base_url.unwrap_or_else(|| provider.default_base_url().to_owned()),
+        redactor,
     })
 }
 

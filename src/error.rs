@@ -105,15 +105,15 @@ impl Error {
 
     /// Replaces every secret in every text this error carries. Redact before cutting:
     /// a secret cut in half by the 2 KiB limit would otherwise survive as a prefix.
-    pub fn redact(mut self, secrets: &[&str]) -> Error {
-        self.message = text::redact(&self.message, secrets);
+    pub fn redact(mut self, redactor: &text::Redactor) -> Error {
+        self.message = redactor.apply(&self.message);
         if let Some(b) = &self.body {
-            self.body = Some(text::redact(b, secrets));
+            self.body = Some(redactor.apply(b));
         }
         if let ErrorKind::Validation(issues) = &mut self.kind {
             for issue in issues {
-                issue.field = text::redact(&issue.field, secrets);
-                issue.message = text::redact(&issue.message, secrets);
+                issue.field = redactor.apply(&issue.field);
+                issue.message = redactor.apply(&issue.message);
             }
         }
         self

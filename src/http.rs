@@ -44,12 +44,12 @@ impl Request {
     }
 
     /// The same request with every secret in the URL and header values replaced by `***`.
-    pub fn redacted(&self, secrets: &[&str]) -> Request {
+    pub fn redacted(&self, redactor: &crate::text::Redactor) -> Request {
         Request {
             method: self.method,
-            url: crate::text::redact(&self.url, secrets),
-            headers: self.headers.iter().map(|(k, v)| (k.clone(), crate::text::redact(v, secrets))).collect(),
-            body: self.body.as_ref().map(|b| crate::text::redact(b, secrets)),
+            url: redactor.apply(&self.url),
+            headers: self.headers.iter().map(|(k, v)| (k.clone(), redactor.apply(v))).collect(),
+            body: self.body.as_ref().map(|b| redactor.apply(b)),
         }
     }
 

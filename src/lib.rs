@@ -87,7 +87,7 @@ pub fn read_client_options(options: &Value, extra: Vec<Issue>) -> Result<(Config
 fn validation_error(issues: Issues, config: Option<&Config>, op: Option<Operation>) -> Error {
     let e = Error::validation(issues.into_vec()).with_context(config.map(|c| c.provider), op);
     match config {
-        Some(c) => e.redact(&c.secrets()),
+        Some(c) => e.redact(&c.redactor),
         None => e,
     }
 }
@@ -116,8 +116,8 @@ pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 /// turns a dated `Retry-After` into a wait; without it only relative waits are known.
 /// Every text the error carries is redacted of the config's secrets.
 pub fn parse_response(config: &Config, call: &Call, response: &Response, now_ms: Option<u64>) -> Result<Outcome, Error> {
-    let secrets = config.secrets();
-    let context = |e: Error| e.with_context(Some(config.provider), Some(call.operation())).redact(&secrets);
+    let redactor = &config.redactor;
+    let context = |e: Error| e.with_context(Some(config.provider), Some(call.operation())).redact(redactor);
     if response.body.len() > MAX_BODY_BYTES {
         let e = Error::new(ErrorKind::Decode, "the answer is larger than 8 MiB; not read").with_response(response.status, "");
         return Err(context(e));
@@ -125,10 +125,10 @@ pub fn parse_response(config: &Config, call: &Call, response: &Response, now_ms:
     // Redact before anything reads the body, so no message or excerpt can hold a secret:
     // first the text (raw and percent-encoded forms), then every decoded string, which
     // catches a secret the body carried in any JSON escape (`\u0041`, `\/`…).
-    let mut body = text::redact(&response.body, &secrets);
+    let mut body = redactor.apply(&response.body);
     let mut parsed = json::parse(&body);
     if let Ok(v) = &mut parsed {
-        if v.map_strings(&|s| secrets.iter().any(|t| !t.is_empty() && text::contains(s, t)).then(|| text::redact(s, &secrets))) {
+        if v.map_strings(&|s| redactor.touches(s).then(|| redactor.apply(s))) {
             body.clear();
             json::write_value(&mut body, v);
         }

@@ -30,6 +30,10 @@ pub fn indexed(prefix: &str, index: usize) -> String {
 /// Percent-encodes everything but RFC 3986's unreserved characters, so a value can sit
 /// in a path segment or a query value and never change the URL's structure.
 pub fn percent_encode(s: &str) -> String {
+    let unreserved = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~');
+    if s.bytes().all(unreserved) {
+        return s.to_owned();
+    }
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
@@ -51,35 +55,57 @@ fn hex_upper(nibble: u8) -> char {
 /// What a secret is replaced with wherever text may be shown.
 pub const REDACTED: &str = "***";
 
-/// Replaces every occurrence of each secret, raw and percent-encoded, with `***`.
-/// Secrets shorter than 4 characters are still replaced: a short token is still a token.
+/// Replaces every occurrence of each secret with `***`: raw, percent-encoded (either
+/// case), and in the escaped forms JSON serialisers write. A one-off; a `Redactor` keeps
+/// the forms for repeated use.
 pub fn redact(text: &str, secrets: &[&str]) -> String {
-    let mut out = text.to_owned();
-    for secret in secrets {
-        if secret.is_empty() {
-            continue;
-        }
-        if let Some(r) = replace_all(&out, secret, REDACTED) {
-            out = r;
-        }
-        let encoded = percent_encode(secret);
-        if encoded != *secret {
+    Redactor::new(secrets).apply(text)
+}
+
+/// Every form of a set of secrets that must never be shown, worked out once.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Redactor {
+    forms: Vec<String>,
+}
+
+impl Redactor {
+    pub fn new(secrets: &[&str]) -> Redactor {
+        let mut forms: Vec<String> = Vec::new();
+        let mut add = |f: String| {
+            if !f.is_empty() && !forms.contains(&f) {
+                forms.push(f);
+            }
+        };
+        for secret in secrets {
+            add((*secret).to_owned());
+            let encoded = percent_encode(secret);
             // Servers echo escapes in either case: `%2F` and `%2f`.
-            for form in [encoded.clone(), lowercase_escapes(&encoded)] {
-                if let Some(r) = replace_all(&out, &form, REDACTED) {
-                    out = r;
-                }
+            add(lowercase_escapes(&encoded));
+            add(encoded);
+            // A body that echoes the secret inside a JSON string shows it escaped; reading
+            // the JSON would otherwise turn it back into the raw secret, past redaction.
+            for escaped in json_escaped_forms(secret) {
+                add(escaped);
             }
         }
-        // A body that echoes the secret inside a JSON string shows it escaped; reading
-        // the JSON would otherwise turn it back into the raw secret, past redaction.
-        for escaped in json_escaped_forms(secret) {
-            if let Some(r) = replace_all(&out, &escaped, REDACTED) {
-                out = r;
-            }
-        }
+        Redactor { forms }
     }
-    out
+
+    /// Whether `text` shows any form of a secret.
+    pub fn touches(&self, text: &str) -> bool {
+        self.forms.iter().any(|f| contains(text, f))
+    }
+
+    /// `text` with every form of every secret replaced by `***`.
+    pub fn apply(&self, text: &str) -> String {
+        let mut out: Option<String> = None;
+        for form in &self.forms {
+            if let Some(r) = replace_all(out.as_deref().unwrap_or(text), form, REDACTED) {
+                out = Some(r);
+            }
+        }
+        out.unwrap_or_else(|| text.to_owned())
+    }
 }
 
 /// `%2F` → `%2f`: the hex digits after each `%` in lower case.
@@ -147,11 +173,19 @@ pub fn char_count(s: &str) -> usize {
 /// dozen bytes, and it keeps std's two-way searcher out of the wasm. A match of a whole
 /// UTF-8 needle always starts and ends on char boundaries (UTF-8 is self-synchronising).
 pub fn find(hay: &str, needle: &str) -> Option<usize> {
-    let n = needle.as_bytes();
-    if n.is_empty() {
-        return Some(0);
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = n.split_first() else { return Some(0) };
+    let mut from = 0;
+    // Jump from one occurrence of the first byte to the next, then compare the rest.
+    while let Some(skip) = h.get(from..).and_then(|t| t.iter().position(|&b| b == first)) {
+        let at = from + skip;
+        match h.get(at + 1..at + n.len()) {
+            Some(tail) if tail == rest => return Some(at),
+            Some(_) => from = at + 1,
+            None => return None,
+        }
     }
-    hay.as_bytes().windows(n.len()).position(|w| w == n)
+    None
 }
 
 pub fn contains(hay: &str, needle: &str) -> bool {

@@ -74,7 +74,7 @@ pub fn core_build_request(config: &str, call: &str, redact: bool) -> String {
     match pair(config, call) {
         Ok((config, call)) => {
             let request = crate::build_request(&config, &call);
-            let request = if redact { request.redacted(&config.secrets()) } else { request };
+            let request = if redact { request.redacted(&config.redactor) } else { request };
             ok(&request.to_json())
         }
         Err(e) => err(&e),

@@ -212,7 +212,7 @@ fn requests_and_configs_print_no_secret() {
             let r = wa_groups::build_request(&config, &c);
             assert_clean(&config, "Request Debug", &format!("{r:?}"));
             assert_clean(&config, "Call Debug", &format!("{c:?}"));
-            let shown = r.redacted(&config.secrets());
+            let shown = r.redacted(&config.redactor);
             assert_clean(&config, "redacted URL", &shown.url);
             assert_clean(&config, "redacted request", &shown.to_json());
             assert_eq!(shown.method, r.method);
