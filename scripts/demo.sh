@@ -1,10 +1,20 @@
 #!/usr/bin/env bash
 # The main job: build the package, install the packed tarball into a consumer project,
-# start the gateway simulator on 127.0.0.1, and run the example that performs the four
-# operations with both providers, printing what it sent and got.
+# start the gateway simulator on 127.0.0.1, run the example that performs the four
+# operations with both providers (printing what it sent and got), then serve the demo
+# page (www/) on 127.0.0.1, print its URL and keep both servers up until Ctrl-C.
+# `--no-wait` (or WA_GROUPS_DEMO_NO_WAIT=1) stops them right after printing, for tests.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
+
+no_wait=0
+for arg in "$@"; do
+  case "$arg" in
+    --no-wait) no_wait=1 ;;
+    *) die "usage: bash scripts/demo.sh [--no-wait]   (or WA_GROUPS_DEMO_NO_WAIT=1)" ;;
+  esac
+done
 
 step 1800 "building the npm package" bash "$ROOT/scripts/build.sh"
 
@@ -17,18 +27,29 @@ step 300 "installing the tarball into the demo project" \
   npm install --prefix "$work/demo" --no-audit --no-fund --ignore-scripts --silent
 cp examples/node/four-operations.mjs "$work/demo/"
 
-# The simulator on a free port; stopped however this script ends.
-simlog="$work/demo/simulator.log"
-node sim/simulator.mjs --port 0 > "$simlog" 2>&1 &
-sim_pid=$!
-trap 'kill "$sim_pid" 2>/dev/null || true' EXIT
-url=""
-for _ in $(seq 1 50); do
-  url="$(grep -o 'http://127.0.0.1:[0-9]*' "$simlog" || true)"
-  [ -n "$url" ] && break
+# The simulator and the demo page's static server, both on 127.0.0.1 and free ports, in
+# one process (www/serve.mjs, which the page's test uses too); stopped however this ends.
+# The page loads the package installed above (the packed tarball), copied next to it.
+serverlog="$work/demo/servers.log"
+node www/serve.mjs --package "$work/demo/node_modules/wa-groups" --site "$work/demo/site" > "$serverlog" 2>&1 &
+server_pid=$!
+stop_servers() {
+  if kill -0 "$server_pid" 2>/dev/null; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+}
+trap stop_servers EXIT
+trap 'log "stopping the simulator and the page server"; exit 130' INT TERM
+url="" page=""
+for _ in $(seq 1 200); do
+  url="$(sed -n 's/^simulator: //p' "$serverlog" 2>/dev/null || true)"
+  page="$(sed -n 's/^page: //p' "$serverlog" 2>/dev/null || true)"
+  [ -n "$url" ] && [ -n "$page" ] && break
+  kill -0 "$server_pid" 2>/dev/null || break
   sleep 0.1
 done
-[ -n "$url" ] || die "the simulator did not start: $(cat "$simlog")"
+[ -n "$url" ] && [ -n "$page" ] || die "the simulator and page server did not start: $(cat "$serverlog" 2>&1)"
 log "simulator at $url"
 
 creds="$(node --input-type=module -e '
@@ -36,5 +57,19 @@ creds="$(node --input-type=module -e '
   console.log([c.zapi.instance, c.zapi.token, c.zapi.clientToken, c.ryze.instance, c.ryze.token].join(" "));
 ' "file://$ROOT/sim/simulator.mjs")"
 read -r zi zt zc ri rt <<<"$creds"
-( cd "$work/demo" && WA_GROUPS_BASE_URL="$url" ZAPI_INSTANCE="$zi" ZAPI_TOKEN="$zt" ZAPI_CLIENT_TOKEN="$zc" \
-  RYZE_INSTANCE="$ri" RYZE_TOKEN="$rt" timeout 120 node four-operations.mjs )
+step 120 "the Node example: the four operations with both providers" \
+  env -C "$work/demo" WA_GROUPS_BASE_URL="$url" ZAPI_INSTANCE="$zi" ZAPI_TOKEN="$zt" ZAPI_CLIENT_TOKEN="$zc" \
+  RYZE_INSTANCE="$ri" RYZE_TOKEN="$rt" node four-operations.mjs
+
+# The page starts from the simulator's seed data, not from what the example changed.
+step 10 "resetting the simulator to its seed data for the page" \
+  node -e 'fetch(process.argv[1], { method: "POST" }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "$url/__sim/reset"
+
+printf '\n\033[1mDemo page: %s\033[0m\n' "$page"
+printf '  sandbox mode talks to the simulator at %s (seed data: groups and two communities)\n' "$url"
+if [ "${WA_GROUPS_DEMO_NO_WAIT:-0}" = 1 ] || [ "$no_wait" = 1 ]; then
+  log "not waiting (WA_GROUPS_DEMO_NO_WAIT=1 or --no-wait): stopping the servers"
+  exit 0
+fi
+printf '  press Ctrl-C to stop both servers\n'
+wait "$server_pid" || die "the page server stopped: $(tail -n 20 "$serverlog")"

@@ -50,7 +50,8 @@ fi
 
 # The packed tarball, installed into an empty consumer project: the only proof that counts.
 work="$ROOT/target/consumers"
-rm -rf "$work" && mkdir -p "$work/pack" "$work/node"
+# Only this script's own folders: the demo and the other runners keep theirs.
+rm -rf "$work/pack" "$work/node" && mkdir -p "$work/pack" "$work/node"
 step 120 "npm pack ./pkg" npm pack ./pkg --pack-destination "$work/pack" --silent
 tarball="$(ls "$work/pack"/wa-groups-*.tgz)"
 cat > "$work/node/package.json" <<JSON
