@@ -21,10 +21,14 @@ function invalid(field, message, context) {
   return new WaGroupsError(`invalid input: ${field} ${message}`, { kind: "validation", issues: [{ field, message }], ...context });
 }
 
+// JSON has no NaN or Infinity (JSON.stringify writes null, which reads as "not given"):
+// send -1 instead, which every numeric field refuses with its own message.
+const finite = (_key, v) => (typeof v === "number" && !Number.isFinite(v) ? -1 : v);
+
 function encode(value, field, context) {
   let text;
   try {
-    text = JSON.stringify(value);
+    text = JSON.stringify(value, finite);
   } catch {
     // BigInt, cycles, throwing getters: not plain data.
     throw invalid(field, "must be plain data that JSON can represent", context);

@@ -65,4 +65,13 @@ export WA_GROUPS_SIM="file://$ROOT/sim/simulator.mjs"
 step 600 "packed package in Node against the simulator" \
   bash -c "cd '$work/node' && node --test --test-reporter=spec ./*.test.mjs"
 
+# The same tarball in every other runtime: bundlers and a plain page in headless
+# Chromium, CommonJS, TypeScript, workerd; then the demo page, clicked through.
+ensure_chromium
+step 900 "runtimes: Vite, esbuild, webpack, plain page, CommonJS, TypeScript" bash tests/runtimes/run.sh "$tarball"
+if [ -f tests/workerd/run.sh ]; then
+  step 900 "runtimes: Cloudflare Workers (workerd) and examples/worker" bash tests/workerd/run.sh "$tarball"
+fi
+step 900 "demo page in headless Chromium" bash tests/www/run.sh
+
 log "all tests passed in $((SECONDS - t_start))s"

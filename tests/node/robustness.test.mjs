@@ -196,3 +196,22 @@ describe("slow providers", () => {
     await rejection(new Client(options("ryze", { timeoutMs: 500 })).linkGroups("120363400000000001", groups), "timeout");
   });
 });
+
+describe("numbers JSON cannot carry", () => {
+  test("a timeoutMs of NaN or Infinity is a validation error, not the default", () => {
+    for (const timeoutMs of [NaN, Infinity, -Infinity]) {
+      assert.throws(
+        () => new Client({ provider: "ryze", instance: "sim-shop", token: "RYZE-TOKEN-123", timeoutMs }),
+        (e) => e instanceof WaGroupsError && e.kind === "validation" && e.issues.some((i) => i.field === "timeoutMs"),
+        String(timeoutMs),
+      );
+    }
+  });
+
+  test("a response status of NaN is a validation error", () => {
+    assert.throws(
+      () => parseResponse({ provider: "ryze", instance: "sim-shop", token: "RYZE-TOKEN-123" }, { op: "getInvitationLink", groupId: "120363400000000004" }, { status: NaN, body: "" }),
+      (e) => e instanceof WaGroupsError && e.kind === "validation" && e.issues.some((i) => i.field === "response.status"),
+    );
+  });
+});

@@ -1,0 +1,205 @@
+// A Cloudflare Worker that lets a browser page use wa-groups without ever seeing the
+// gateway's credentials. The token stays in the Worker's environment (a secret); the
+// page calls a small JSON endpoint:
+//
+//   POST /api/<operation>     Content-Type: application/json
+//     createGroup        {"name": "...", "participants": ["..."], "autoInvite"?: true}
+//     getInvitationLink  {"groupId": "..."}
+//     linkGroups         {"communityId": "...", "groupIds": ["..."]}
+//     unlinkGroups       {"communityId": "...", "groupIds": ["..."]}
+//   → 200 with the operation's result, or
+//   → an error status with {"error": {kind, message, status?, issues?, retryAfterMs?}}
+//
+// Environment (wrangler.toml [vars], or secrets for the credentials):
+//   PROVIDER         "zapi" or "ryze"
+//   INSTANCE         the Z-API instance id or RyzeAPI instance name
+//   TOKEN            secret: the gateway token
+//   CLIENT_TOKEN     secret, Z-API only: the account security token
+//   BASE_URL         optional: the gateway's base URL (default: the provider's own)
+//   TIMEOUT_MS       optional: per gateway request, in ms (default 30000)
+//   OPERATIONS       comma-separated operations the page may call; none when unset
+//   ALLOWED_ORIGINS  comma-separated origins (scheme://host[:port]) of pages on other
+//                    origins that may call the API; the Worker's own origin always may
+import { Client, WaGroupsError } from "wa-groups";
+
+/** How each operation's JSON body becomes the arguments of the Client method. */
+const OPERATIONS = {
+  createGroup: (client, body) =>
+    client.createGroup({ name: body.name, participants: body.participants, ...(body.autoInvite === undefined ? {} : { autoInvite: body.autoInvite }) }),
+  getInvitationLink: (client, body) => client.getInvitationLink(body.groupId),
+  linkGroups: (client, body) => client.linkGroups(body.communityId, body.groupIds),
+  unlinkGroups: (client, body) => client.unlinkGroups(body.communityId, body.groupIds),
+};
+
+/** The HTTP status the page gets for each kind of WaGroupsError. */
+const STATUS_BY_KIND = {
+  validation: 400, // the page sent something wrong: `issues` names every field
+  not_found: 404, // the group or community does not exist
+  rate_limited: 429, // with Retry-After when the gateway said when
+  disconnected: 503, // the WhatsApp number behind the gateway is not connected
+  timeout: 504, // the gateway did not answer within TIMEOUT_MS
+  auth: 502, // the gateway refused the Worker's credentials: a server-side problem
+  provider: 502, // any other refusal by the gateway
+  network: 502, // the gateway could not be reached
+  decode: 502, // the gateway answered something it does not document
+  aborted: 502,
+  internal: 500,
+};
+
+const MAX_BODY_BYTES = 64 * 1024;
+const API_PREFIX = "/api/";
+
+export default {
+  async fetch(request, env) {
+    const secrets = [env.TOKEN, env.CLIENT_TOKEN];
+    const cors = corsFor(request, env);
+    const reply = (status, value, headers = {}) => json(status, value, { ...cors.headers, ...headers }, secrets);
+    const fail = (status, kind, message, extra = {}) => reply(status, { error: { kind, message, ...extra } }, extra.headers);
+
+    const url = new URL(request.url);
+    if (!url.pathname.startsWith(API_PREFIX)) return fail(404, "unknown_operation", "not found: the API is under /api/<operation>");
+
+    // A page on an origin that is not allowed gets nothing: no CORS headers (so its
+    // script cannot read the answer) and no call to the gateway (so a form or a
+    // `no-cors` request from another site cannot create groups either).
+    if (!cors.allowed) return fail(403, "origin_not_allowed", "this origin may not call the API (ALLOWED_ORIGINS)");
+    if (request.method === "OPTIONS") {
+      return new Response(null, { status: 204, headers: { ...cors.headers, ...cors.preflight } });
+    }
+
+    const operation = url.pathname.slice(API_PREFIX.length);
+    if (!Object.hasOwn(OPERATIONS, operation)) return fail(404, "unknown_operation", `unknown operation: POST /api/createGroup, getInvitationLink, linkGroups or unlinkGroups`);
+    if (request.method !== "POST") {
+      return fail(405, "method_not_allowed", "use POST with a JSON body", { headers: { Allow: "POST, OPTIONS" } });
+    }
+    if (!listOf(env.OPERATIONS).includes(operation)) {
+      return fail(403, "operation_not_allowed", `${operation} is not enabled on this endpoint (OPERATIONS)`);
+    }
+
+    const body = await readJsonBody(request);
+    if (body.error) return fail(body.status, body.kind, body.error, body.issues ? { issues: body.issues } : {});
+
+    const client = clientFor(env);
+    if (!client) return fail(500, "misconfigured", "the endpoint's gateway settings are invalid; see the Worker's logs");
+    try {
+      return reply(200, await OPERATIONS[operation](client, body.value));
+    } catch (e) {
+      if (!(e instanceof WaGroupsError)) {
+        console.error(`wa-groups worker: ${operation} failed unexpectedly: ${e?.name ?? "Error"}`);
+        return fail(500, "internal", "the call failed unexpectedly");
+      }
+      return errorReply(e, reply);
+    } finally {
+      client.free();
+    }
+  },
+};
+
+/** A WaGroupsError as the page sees it: the documented fields, never the raw body. */
+function errorReply(e, reply) {
+  const error = { kind: e.kind, message: e.message };
+  if (e.operation !== undefined) error.operation = e.operation;
+  if (e.status !== undefined) error.status = e.status; // the gateway's own HTTP status
+  if (e.issues !== undefined) error.issues = e.issues;
+  if (e.retryAfterMs !== undefined) error.retryAfterMs = e.retryAfterMs;
+  const headers = {};
+  if (e.kind === "rate_limited" && Number.isFinite(e.retryAfterMs)) {
+    headers["Retry-After"] = String(Math.max(0, Math.ceil(e.retryAfterMs / 1000)));
+  }
+  return reply(STATUS_BY_KIND[e.kind] ?? 502, { error }, headers);
+}
+
+/** A Client for this request's environment, or null (logged) when the settings are wrong. */
+function clientFor(env) {
+  const options = { provider: env.PROVIDER, instance: env.INSTANCE, token: env.TOKEN };
+  if (env.CLIENT_TOKEN) options.clientToken = env.CLIENT_TOKEN;
+  if (env.BASE_URL) options.baseUrl = env.BASE_URL;
+  if (env.TIMEOUT_MS) {
+    const ms = Number(env.TIMEOUT_MS);
+    if (!Number.isInteger(ms) || ms <= 0) {
+      console.error("wa-groups worker: TIMEOUT_MS must be a positive whole number of milliseconds");
+      return null;
+    }
+    options.timeoutMs = ms;
+  }
+  try {
+    return new Client(options);
+  } catch (e) {
+    // Field names only: the messages are redacted, but the log needs no more than this.
+    const fields = (e?.issues ?? []).map((i) => i.field).join(", ") || "unknown";
+    console.error(`wa-groups worker: invalid gateway settings (${fields}): check PROVIDER, INSTANCE, TOKEN, CLIENT_TOKEN, BASE_URL`);
+    return null;
+  }
+}
+
+/** `{value}` with the parsed JSON object, or `{status, kind, error, issues?}`. */
+async function readJsonBody(request) {
+  const type = (request.headers.get("Content-Type") ?? "").split(";")[0].trim().toLowerCase();
+  if (type !== "application/json") {
+    return { status: 415, kind: "unsupported_media_type", error: "send the arguments as Content-Type: application/json" };
+  }
+  const declared = Number(request.headers.get("Content-Length"));
+  if (declared > MAX_BODY_BYTES) return { status: 413, kind: "payload_too_large", error: `the body is larger than ${MAX_BODY_BYTES} bytes` };
+  const text = await request.text();
+  if (new TextEncoder().encode(text).byteLength > MAX_BODY_BYTES) {
+    return { status: 413, kind: "payload_too_large", error: `the body is larger than ${MAX_BODY_BYTES} bytes` };
+  }
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { status: 400, kind: "validation", error: "invalid input: body is not valid JSON", issues: [{ field: "body", message: "is not valid JSON" }] };
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    return { status: 400, kind: "validation", error: "invalid input: body must be a JSON object of the operation's arguments", issues: [{ field: "body", message: "must be a JSON object of the operation's arguments" }] };
+  }
+  return { value };
+}
+
+/**
+ * Whether the request's Origin may use the API, and the CORS headers for it. Requests
+ * without an Origin (curl, servers) carry no CORS headers and are not browser
+ * cross-origin calls; CORS is not authentication (see the README).
+ */
+function corsFor(request, env) {
+  const origin = request.headers.get("Origin");
+  const vary = { Vary: "Origin" };
+  if (origin === null || origin === new URL(request.url).origin) return { allowed: true, headers: vary, preflight: {} };
+  if (!listOf(env.ALLOWED_ORIGINS).includes(origin)) return { allowed: false, headers: vary, preflight: {} };
+  return {
+    allowed: true,
+    headers: { ...vary, "Access-Control-Allow-Origin": origin, "Access-Control-Expose-Headers": "Retry-After" },
+    preflight: { "Access-Control-Allow-Methods": "POST, OPTIONS", "Access-Control-Allow-Headers": "Content-Type", "Access-Control-Max-Age": "600" },
+  };
+}
+
+function listOf(value) {
+  return String(value ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/**
+ * A JSON response. wa-groups already keeps the token and client token out of every
+ * result and error; the Worker still blanks them out of whatever it sends, in every form
+ * they could take in JSON, as a second line of defence.
+ */
+function json(status, value, headers, secrets) {
+  let text = JSON.stringify(value);
+  for (const secret of secrets) {
+    if (typeof secret !== "string" || secret === "") continue;
+    for (const form of new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)])) {
+      text = text.split(form).join("***");
+    }
+  }
+  return new Response(text, {
+    status,
+    headers: {
+      "Content-Type": "application/json; charset=utf-8",
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+      ...headers,
+    },
+  });
+}
