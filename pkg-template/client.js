@@ -84,6 +84,16 @@ export function parseResponse(config, call, response) {
   return unwrap(guard(() => core.coreParseResponse(c, k, r, Date.now())));
 }
 
+/**
+ * A provider's webhook body (the request's text, or the object parsed from it) as a typed
+ * event: group created, participants added/removed/left, membership requested/revoked…;
+ * anything else is `{type: "other", raw}`. Never throws for the body.
+ */
+export function parseWebhook(provider, body) {
+  const text = typeof body === "string" ? body : encode(body, "body");
+  return unwrap(guard(() => core.coreParseWebhook(String(provider), text)));
+}
+
 // `headers` may be a Headers instance (or any iterable of pairs): JSON would read it as {}.
 function plainResponse(response) {
   try {
@@ -140,6 +150,106 @@ export class Client {
 
   unlinkGroups(communityId, groupIds, opts) {
     return this.#call("unlinkGroups", { communityId, groupIds }, opts);
+  }
+
+  // Groups
+
+  listGroups(page, opts) {
+    return this.#call("listGroups", page ?? {}, opts);
+  }
+
+  getGroupMetadata(groupId, opts) {
+    return this.#call("getGroupMetadata", { groupId }, opts);
+  }
+
+  getGroupMetadataLight(groupId, opts) {
+    return this.#call("getGroupMetadataLight", { groupId }, opts);
+  }
+
+  getInvitationInfo(link, opts) {
+    return this.#call("getInvitationInfo", { link }, opts);
+  }
+
+  resetInvitationLink(groupId, opts) {
+    return this.#call("resetInvitationLink", { groupId }, opts);
+  }
+
+  joinGroup(link, opts) {
+    return this.#call("joinGroup", { link }, opts);
+  }
+
+  addParticipants(groupId, phones, opts) {
+    return this.#call("addParticipants", { groupId, phones, autoInvite: opts?.autoInvite }, opts);
+  }
+
+  removeParticipants(groupId, phones, opts) {
+    return this.#call("removeParticipants", { groupId, phones }, opts);
+  }
+
+  promoteParticipants(groupId, phones, opts) {
+    return this.#call("promoteParticipants", { groupId, phones }, opts);
+  }
+
+  demoteParticipants(groupId, phones, opts) {
+    return this.#call("demoteParticipants", { groupId, phones }, opts);
+  }
+
+  approveParticipants(groupId, phones, opts) {
+    return this.#call("approveParticipants", { groupId, phones }, opts);
+  }
+
+  rejectParticipants(groupId, phones, opts) {
+    return this.#call("rejectParticipants", { groupId, phones }, opts);
+  }
+
+  updateGroupName(groupId, name, opts) {
+    return this.#call("updateGroupName", { groupId, name }, opts);
+  }
+
+  updateGroupDescription(groupId, description, opts) {
+    return this.#call("updateGroupDescription", { groupId, description }, opts);
+  }
+
+  updateGroupPhoto(groupId, photo, opts) {
+    return this.#call("updateGroupPhoto", { groupId, photo }, opts);
+  }
+
+  updateGroupSettings(groupId, settings, opts) {
+    return this.#call("updateGroupSettings", { groupId, settings }, opts);
+  }
+
+  leaveGroup(groupId, opts) {
+    return this.#call("leaveGroup", { groupId }, opts);
+  }
+
+  // Communities
+
+  createCommunity(input, opts) {
+    return this.#call("createCommunity", input, opts);
+  }
+
+  listCommunities(page, opts) {
+    return this.#call("listCommunities", page ?? {}, opts);
+  }
+
+  getCommunityMetadata(communityId, opts) {
+    return this.#call("getCommunityMetadata", { communityId }, opts);
+  }
+
+  listSubgroups(communityId, opts) {
+    return this.#call("listSubgroups", { communityId }, opts);
+  }
+
+  updateCommunitySettings(communityId, settings, opts) {
+    return this.#call("updateCommunitySettings", { communityId, whoCanAddGroups: settings?.whoCanAddGroups }, opts);
+  }
+
+  updateCommunityDescription(communityId, description, opts) {
+    return this.#call("updateCommunityDescription", { communityId, description }, opts);
+  }
+
+  deactivateCommunity(communityId, opts) {
+    return this.#call("deactivateCommunity", { communityId }, opts);
   }
 
   /**

@@ -26,8 +26,9 @@ export function measureSizes(pkgDir) {
 
 // Budgets in bytes of gzip. The product's target is 30 KB for what a runtime loads; these
 // are the sizes reached (with Debian's rustc-web and build-std) plus ~3 %, so that growth
-// is noticed and argued for, never silent.
-export const BUDGET = { wasm: 33_000, node: 41_000, browser: 42_500 };
+// is noticed and argued for, never silent. History: 4 operations: wasm 31.7 KB, node
+// 40.1 KB, browser 41.3 KB; all 28 operations and webhooks: see below.
+export const BUDGET = { wasm: 49_500, node: 59_000, browser: 59_500 };
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const dir = process.argv[2] ?? "pkg";

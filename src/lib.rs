@@ -33,6 +33,7 @@ pub mod outcome;
 pub mod providers;
 pub mod text;
 pub mod time;
+pub mod webhooks;
 
 /// The JavaScript face (wasm32 only): `Client`, `validate`, `buildRequest`, `parseResponse`.
 #[cfg(target_arch = "wasm32")]
@@ -53,6 +54,9 @@ use json::Value;
 pub fn validate(config: &Value, call: &Value) -> Result<(Config, Call), Error> {
     let mut issues = Issues::new();
     let config = config::read_config(config, &mut issues);
+    if let (Some(c), Some(op)) = (&config, call.get("op").and_then(Value::as_str).and_then(Operation::parse)) {
+        check_supported(c, op)?;
+    }
     let (op, call) = call::read_call(call, config.as_ref().map(|c| c.provider), &mut issues);
     match (config, call) {
         (Some(config), Some(call)) if issues.is_empty() => Ok((config, call)),
@@ -62,6 +66,7 @@ pub fn validate(config: &Value, call: &Value) -> Result<(Config, Call), Error> {
 
 /// Reads the fields of one operation (a `Client` method's arguments) for `config`.
 pub fn read_input(config: &Config, op: Operation, input: &Value) -> Result<Call, Error> {
+    check_supported(config, op)?;
     let mut issues = Issues::new();
     match call::read_fields(op, input, Some(config.provider), &mut issues) {
         Some(call) if issues.is_empty() => Ok(call),
@@ -82,6 +87,15 @@ pub fn read_client_options(options: &Value, extra: Vec<Issue>) -> Result<(Config
         Some(c) if issues.is_empty() => Ok((c, timeout)),
         config => Err(validation_error(issues, config.as_ref(), None)),
     }
+}
+
+/// Fails with kind "unsupported" when the provider has no endpoint for `op`.
+pub fn check_supported(config: &Config, op: Operation) -> Result<(), Error> {
+    if providers::supports(config.provider, op) {
+        return Ok(());
+    }
+    let message = [config.provider.display(), " has no endpoint for ", op.name(), "; nothing was sent"].concat();
+    Err(Error::new(ErrorKind::Unsupported, message).with_context(Some(config.provider), Some(op)))
 }
 
 fn validation_error(issues: Issues, config: Option<&Config>, op: Option<Operation>) -> Error {
@@ -154,10 +168,12 @@ pub fn transport_error(config: &Config, op: Option<Operation>, kind: ErrorKind, 
 /// How long `call` may take on the provider's side when nothing goes wrong, when that
 /// is longer than usual: RyzeAPI waits about a second per group it links or unlinks.
 pub fn expected_duration_ms(config: &Config, call: &Call) -> Option<u32> {
+    let per_group = |n: usize| u32::try_from(n).ok().map(|n| n.saturating_mul(1_000).saturating_add(10_000));
     match (config.provider, call) {
-        (Provider::Ryze, Call::LinkGroups { groups, .. } | Call::UnlinkGroups { groups, .. }) => {
-            u32::try_from(groups.len()).ok().map(|n| n.saturating_mul(1_000).saturating_add(10_000))
-        }
+        (Provider::Ryze, Call::LinkGroups { groups, .. } | Call::UnlinkGroups { groups, .. } | Call::CreateCommunity { groups, .. }) => per_group(groups.len()),
+        // RyzeAPI documents its own limits of 60 s (add, remove, promote, demote) and 90 s
+        // (approve) for participants calls: allow those plus a margin.
+        (Provider::Ryze, Call::Participants { .. }) => Some(100_000),
         _ => None,
     }
 }

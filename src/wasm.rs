@@ -64,6 +64,8 @@ pub fn core_validate(config: &str, call: &str) -> String {
     match pair(config, call) {
         Ok(_) => ok("[]"),
         Err(e) if matches!(e.kind, ErrorKind::Validation(_)) => ok(&crate::error::issues_json(e.issues())),
+        // `validate` reports an operation the provider cannot do as an issue of `op`.
+        Err(e) if e.kind == ErrorKind::Unsupported => ok(&crate::error::issues_json(&[Issue { field: "op".to_owned(), message: e.message }])),
         Err(e) => err(&e),
     }
 }
@@ -97,6 +99,16 @@ pub fn core_parse_response(config: &str, call: &str, response: &str, now_ms: f64
     match crate::parse_response(&config, &call, &response, now(now_ms)) {
         Ok(outcome) => ok(&outcome.to_json()),
         Err(e) => err(&e),
+    }
+}
+
+/// `parseWebhook(provider, body)`: a typed event, or `{"type": "other", raw}`; it fails
+/// only for a provider name it does not know.
+#[wasm_bindgen(js_name = coreParseWebhook)]
+pub fn core_parse_webhook(provider: &str, body: &str) -> String {
+    match crate::config::Provider::parse(provider) {
+        Some(p) => ok(&crate::webhooks::parse(p, body).to_json(p)),
+        None => err(&Error::validation(vec![Issue { field: "provider".to_owned(), message: "must be \"zapi\" or \"ryze\"".to_owned() }])),
     }
 }
 
