@@ -7,7 +7,7 @@
 //   disconnected (400) → Content-Type (415, JSON routes) → JSON body (400) → validation.
 
 import { createHash } from "node:crypto";
-import { RuleError } from "./state.mjs";
+import { PARTICIPANT_ACTIONS, PARTICIPANT_REASONS, RuleError, inviteCodeFromText, parsePhoto } from "./state.mjs";
 import { BODY_LIMIT, clip, decodeSegment, isJsonContentType, isStringArray, json, parseJsonObject, safeEqual } from "./util.mjs";
 
 const WINDOW_MS = 60_000;
@@ -20,6 +20,14 @@ const ROUTES = new Map([
   ["group/info", { methods: ["GET"], json: false, handler: groupInfo }],
   ["community/link", { methods: ["POST"], json: true, handler: (ctx, r) => linkOrUnlink(ctx, r, "link") }],
   ["community/unlink", { methods: ["POST"], json: true, handler: (ctx, r) => linkOrUnlink(ctx, r, "unlink") }],
+  ["group/list", { methods: ["GET"], json: false, handler: (ctx, r) => listGroups(ctx, r) }],
+  ["group/resetLink", { methods: ["POST"], json: true, handler: (ctx, r) => resetLink(ctx, r) }],
+  ["group/join", { methods: ["POST"], json: true, handler: (ctx, r) => joinGroup(ctx, r) }],
+  ["group/participants", { methods: ["POST"], json: true, handler: (ctx, r) => updateParticipants(ctx, r) }],
+  ["group/update", { methods: ["PUT"], json: true, handler: (ctx, r) => updateGroup(ctx, r) }],
+  ["group/leave", { methods: ["DELETE"], json: false, handler: (ctx, r) => leaveGroup(ctx, r) }],
+  ["community/create", { methods: ["POST"], json: true, handler: (ctx, r) => createCommunity(ctx, r) }],
+  ["community/listSubGroups", { methods: ["GET"], json: false, handler: (ctx, r) => listSubGroups(ctx, r) }],
 ]);
 
 const PATH = /^\/api\/([^/]+)\/([^/]+)\/([^/]+)\/?$/;
@@ -128,7 +136,7 @@ function groupView(world, chat, { detail = false, participants = true } = {}) {
   v.createdBy = userJid(chat.createdBy);
   if (detail) {
     v.createdAt = new Date(chat.createdAt).toISOString();
-    v.image = null;
+    v.image = chat.photo ? photoUrl(chat.photo) : null;
   }
   v.participantCount = chat.participants.length;
   if (participants) {
@@ -215,11 +223,16 @@ async function groupInfo(ctx, { query }) {
   const world = ctx.world;
   let chat;
   let m;
-  if ((m = GROUP_JID.exec(identifier))) chat = world.chat(m[1]);
-  else if ((m = /^https:\/\/chat\.whatsapp\.com\/([A-Za-z0-9]+)\/?$/.exec(identifier))) chat = world.chatByInviteCode(m[1]);
+  let byJid = false;
+  if ((m = GROUP_JID.exec(identifier))) {
+    chat = world.chat(m[1]);
+    byJid = true;
+  } else if ((m = /^https:\/\/chat\.whatsapp\.com\/([A-Za-z0-9]+)\/?$/.exec(identifier))) chat = world.chatByInviteCode(m[1]);
   else if (/^[A-Za-z0-9]+$/.test(identifier)) chat = world.chatByInviteCode(identifier);
   else return fail(400, "Invalid identifier: expected a group JID, an invite code or an invite link");
-  if (!chat || !world.botParticipant(chat)) return fail(404, "Group not found or you are not a member of this group");
+  // By invite code or link the group is found without being a member (invite preview);
+  // by JID only groups the bot belongs to.
+  if (!chat || (byJid && !world.botParticipant(chat))) return fail(404, "Group not found or you are not a member of this group");
   const flag = (query.get("participants") ?? "").toLowerCase();
   const withParticipants = !(flag === "false" || flag === "0");
   return json(200, { success: true, group: groupView(world, chat, { detail: true, participants: withParticipants }) });
@@ -266,5 +279,313 @@ async function linkOrUnlink(ctx, { body }, op) {
     message: op === "link" ? `Linked ${n} of ${total} groups to community` : `Unlinked ${n} of ${total} groups from community`,
     linked,
     failed,
+  });
+}
+
+// ---- groups and communities beyond the seed operations ----------------------------------
+
+const NOT_FOUND = "Group not found or you are not a member of this group";
+const BAD_IDENTIFIER = "Invalid identifier: expected a group JID, an invite code or an invite link";
+const isMissing = (v) => v === undefined || v === null || v === "";
+
+/** An `identifier` (JID, invite code or link) of a chat the bot belongs to → { chat } or { error }. */
+function memberChatOf(world, identifier) {
+  if (isMissing(identifier) || (typeof identifier === "string" && identifier.trim() === "")) {
+    return { error: fail(400, "Identifier is required") };
+  }
+  if (typeof identifier !== "string") return { error: fail(400, "identifier must be a string") };
+  let chat;
+  const m = GROUP_JID.exec(identifier);
+  if (m) chat = world.chat(m[1]);
+  else {
+    const code = inviteCodeFromText(identifier);
+    if (code === null) return { error: fail(400, BAD_IDENTIFIER) };
+    chat = world.chatByInviteCode(code);
+  }
+  if (!chat || !world.botParticipant(chat)) return { error: fail(404, NOT_FOUND) };
+  return { chat };
+}
+
+/** A public URL for a stored picture (GroupDetail.image). */
+const photoUrl = (photo) => `https://pps.whatsapp.net/v/t61.24694-24/sim-${photo.hash}.jpg`;
+
+// GET /api/group/list/{i} → {success, message, groups: [GroupInfo without participants]}
+async function listGroups(ctx) {
+  const world = ctx.world;
+  const groups = world.memberGroups().map((g) => groupView(world, g, { participants: false }));
+  return json(200, { success: true, message: `${groups.length} group(s) found`, groups });
+}
+
+// POST /api/group/resetLink/{i} {identifier} → {success, message, groupJid, inviteCode, inviteLink}
+async function resetLink(ctx, { body }) {
+  const { chat, error } = memberChatOf(ctx.world, body.identifier);
+  if (error) return error;
+  try {
+    const code = ctx.world.resetInviteCode(chat);
+    return json(200, {
+      success: true,
+      message: "Group invite link reset successfully",
+      groupJid: groupJid(chat.id),
+      inviteCode: code,
+      inviteLink: inviteLink(code),
+    });
+  } catch (e) {
+    if (e instanceof RuleError && e.code === "NOT_ADMIN") {
+      return fail(403, "Not authorized to reset group invite link (must be admin)");
+    }
+    throw e;
+  }
+}
+
+// POST /api/group/join/{i} {identifier: code | link} → {success, message, groupJid, requiresApproval}
+async function joinGroup(ctx, { body }) {
+  const { identifier } = body;
+  if (isMissing(identifier) || (typeof identifier === "string" && identifier.trim() === "")) {
+    return fail(400, "Identifier is required");
+  }
+  if (typeof identifier !== "string") return fail(400, "identifier must be a string");
+  const code = GROUP_JID.test(identifier) ? null : inviteCodeFromText(identifier);
+  if (code === null) return fail(400, "Invalid identifier: expected an invite code or an invite link");
+  try {
+    const { chat, outcome } = ctx.world.joinByCode(code);
+    const requiresApproval = outcome === "requested";
+    return json(200, {
+      success: true,
+      message: requiresApproval
+        ? "Join request sent; waiting for admin approval"
+        : outcome === "already-member"
+          ? "Already a member of the group"
+          : "Successfully joined the group",
+      groupJid: groupJid(chat.id),
+      requiresApproval,
+    });
+  } catch (e) {
+    if (!(e instanceof RuleError)) throw e;
+    if (e.code === "INVITE_NOT_FOUND") return fail(404, "Invite code not found or revoked");
+    if (e.code === "GROUP_FULL") return fail(400, "Group is full");
+    throw e;
+  }
+}
+
+const ACTION_VERBS = { add: "Added", remove: "Removed", promote: "Promoted", demote: "Demoted", approve: "Approved", reject: "Rejected" };
+
+// POST /api/group/participants/{i} {identifier, action, participants[]}
+// → {success: <any succeeded>, message, participants: [{participant, success, error?}]}
+async function updateParticipants(ctx, { body }) {
+  const { identifier, action, participants: list } = body;
+  if (isMissing(identifier)) return fail(400, "Identifier is required");
+  if (isMissing(action)) return fail(400, "action is required");
+  if (!PARTICIPANT_ACTIONS.includes(action)) return fail(400, `action must be one of: ${PARTICIPANT_ACTIONS.join(", ")}`);
+  if (list === undefined || list === null || (Array.isArray(list) && list.length === 0)) {
+    return fail(400, "participants is required");
+  }
+  if (!isStringArray(list)) return fail(400, "participants must be an array of strings");
+  const parsed = [];
+  for (const raw of list) {
+    const digits = /^(\d{7,15})(?:@s\.whatsapp\.net)?$/.exec(raw);
+    if (digits) parsed.push({ raw, phone: digits[1] });
+    else if (/^\d+@lid$/.test(raw)) parsed.push({ raw, lid: raw });
+    else return fail(400, `invalid participant: ${clip(raw)}`);
+  }
+  const world = ctx.world;
+  const { chat, error } = memberChatOf(world, identifier);
+  if (error) return error;
+
+  // LIDs are resolved against the phones the group knows (members, requests, invites).
+  const byLid = new Map(world.knownPhones(chat).map((phone) => [lidFor(phone), phone]));
+  const entries = []; // in request order: { phone } to act on, or { unknown: raw }
+  const seen = new Set();
+  for (const p of parsed) {
+    const phone = p.phone ?? byLid.get(p.lid);
+    const key = phone ?? p.raw;
+    if (seen.has(key)) continue; // duplicates are ignored
+    seen.add(key);
+    entries.push(phone ? { phone } : { unknown: p.raw });
+  }
+  let results;
+  try {
+    results = world.updateParticipants(chat, action, entries.filter((e) => e.phone).map((e) => e.phone));
+  } catch (e) {
+    if (!(e instanceof RuleError)) throw e;
+    if (e.code === "NOT_SUPER_ADMIN") return fail(403, "Not authorized to update group participants (must be super admin)");
+    if (e.code === "NOT_ADMIN") return fail(403, "Not authorized to update group participants (must be admin)");
+    throw e;
+  }
+  const byPhone = new Map(results.map((r) => [r.phone, r]));
+  const out = entries.map((e) => {
+    if (e.unknown) return { participant: e.unknown, success: false, error: PARTICIPANT_REASONS.unknownLid };
+    const r = byPhone.get(e.phone);
+    return r.ok ? { participant: r.phone, success: true } : { participant: r.phone, success: false, error: r.reason };
+  });
+  const n = out.filter((r) => r.success).length;
+  return json(200, {
+    success: n > 0,
+    message: `${ACTION_VERBS[action]} ${n} of ${out.length} participants`,
+    participants: out,
+  });
+}
+
+const UPDATE_FIELD_NAMES = { name: "name", description: "description", photo: "image", settings: "groupSettings" };
+
+// PUT /api/group/update/{i} {identifier, name?, description?, image?, removeImage?, groupSettings?}
+// → {success, message: "Group updated: <fields>", group: GroupInfo}
+async function updateGroup(ctx, { body }) {
+  const { identifier, name, description, image, removeImage, groupSettings } = body;
+  if (isMissing(identifier)) return fail(400, "Identifier is required");
+  const changes = {};
+  if (name !== undefined && name !== null) {
+    if (typeof name !== "string") return fail(400, "name must be a string");
+    changes.name = name;
+  }
+  if (description !== undefined && description !== null) {
+    if (typeof description !== "string") return fail(400, "description must be a string");
+    changes.description = description; // "" clears it
+  }
+  if (image !== undefined && image !== null && typeof image !== "string") return fail(400, "image must be a string");
+  if (removeImage !== undefined && removeImage !== null && typeof removeImage !== "boolean") {
+    return fail(400, "removeImage must be a boolean");
+  }
+  if (removeImage === true) changes.photo = null; // removeImage wins over image
+  else if (typeof image === "string" && image !== "") {
+    const photo = parsePhoto(image);
+    if (!photo) return fail(400, "image must be an image URL (http/https) or base64");
+    changes.photo = photo;
+  }
+  if (groupSettings !== undefined && groupSettings !== null) {
+    if (typeof groupSettings !== "object" || Array.isArray(groupSettings)) return fail(400, "groupSettings must be an object");
+    const settings = {};
+    for (const key of SETTING_KEYS) {
+      if (groupSettings[key] === undefined) continue;
+      if (typeof groupSettings[key] !== "boolean") return fail(400, `groupSettings.${key} must be a boolean`);
+      settings[key] = groupSettings[key];
+    }
+    if (Object.keys(settings).length > 0) changes.settings = settings;
+  }
+  if (Object.keys(changes).length === 0) {
+    return fail(400, "At least one field to update is required (name, description, image, removeImage, groupSettings)");
+  }
+  const world = ctx.world;
+  const { chat, error } = memberChatOf(world, identifier);
+  if (error) return error;
+  try {
+    const applied = world.updateInfo(chat, changes);
+    return json(200, {
+      success: true,
+      message: `Group updated: ${applied.map((k) => UPDATE_FIELD_NAMES[k]).join(", ")}`,
+      group: groupView(world, chat),
+    });
+  } catch (e) {
+    if (!(e instanceof RuleError)) throw e;
+    if (e.code === "NOT_ADMIN") return fail(403, "Not authorized to update group (must be admin)");
+    if (e.code === "NAME_REQUIRED") return fail(400, "name must not be empty");
+    return fail(400, e.message);
+  }
+}
+
+// DELETE /api/group/leave/{i}?identifier= → {success, message, groupJid}; again → 404
+async function leaveGroup(ctx, { query }) {
+  const { chat, error } = memberChatOf(ctx.world, query.get("identifier"));
+  if (error) return error;
+  ctx.world.leave(chat);
+  return json(200, { success: true, message: "Successfully left the group", groupJid: groupJid(chat.id) });
+}
+
+/** Longest community name RyzeAPI accepts (documented). */
+const MAX_COMMUNITY_NAME = 25;
+
+// POST /api/community/create/{i} {name, description?, image?, groupJid[]?, membershipApprovalMode?}
+// → {success, message, group: GroupInfo, isCommunity, linkedGroups[], failedGroups[{jid, reason}], imageError}
+async function createCommunity(ctx, { body }) {
+  const { name, description, image, groupJid: jids, membershipApprovalMode: mode } = body;
+  if (isMissing(name)) return fail(400, "name is required");
+  if (typeof name !== "string") return fail(400, "name must be a string");
+  if ([...name].length > MAX_COMMUNITY_NAME) return fail(400, `name must be at most ${MAX_COMMUNITY_NAME} characters`);
+  if (description !== undefined && description !== null && typeof description !== "string") {
+    return fail(400, "description must be a string");
+  }
+  if (image !== undefined && image !== null && typeof image !== "string") return fail(400, "image must be a string");
+  if (jids !== undefined && jids !== null && !isStringArray(jids)) return fail(400, "groupJid must be an array of strings");
+  if (mode !== undefined && mode !== null && mode !== "" && mode !== "request_required") {
+    return fail(400, 'membershipApprovalMode must be "request_required" or ""');
+  }
+  // A picture that can't be used does not abort the creation: it is reported in imageError.
+  let photo = null;
+  let imageError = null;
+  if (typeof image === "string" && image !== "") {
+    photo = parsePhoto(image);
+    if (!photo) imageError = "could not process image: expected an image URL (http/https) or base64";
+  }
+  const world = ctx.world;
+  const groups = jids ?? [];
+  try {
+    if (name.includes("FALLBACK")) {
+      // Simulates WhatsApp refusing the parent group: the service creates an ordinary one.
+      const group = world.createEmptyGroup({ name, description: description ?? "", photo });
+      return json(200, {
+        success: true,
+        message: "WhatsApp refused to create the community; an ordinary group was created instead",
+        group: groupView(world, group),
+        isCommunity: false,
+        linkedGroups: [],
+        failedGroups: groups.map((jid) => ({ jid, reason: "not a community: an ordinary group was created instead" })),
+        imageError,
+      });
+    }
+    const { community } = world.createCommunity({
+      name,
+      description: description ?? "",
+      requireAdminApproval: mode === "request_required",
+      photo,
+    });
+    const linkedGroups = [];
+    const failedGroups = [];
+    for (const jid of groups) {
+      if (ctx.config.ryzeLinkDelayMs > 0) await ctx.sleep(ctx.config.ryzeLinkDelayMs);
+      const gm = GROUP_JID.exec(jid);
+      const result = gm ? world.linkGroup(community.id, gm[1]) : { ok: false, reason: "invalid group jid" };
+      if (result.ok) linkedGroups.push(groupJid(gm[1]));
+      else failedGroups.push({ jid, reason: result.reason });
+    }
+    const linkNote = groups.length ? `; linked ${linkedGroups.length} of ${groups.length} groups` : "";
+    return json(200, {
+      success: true,
+      message: `Community created successfully${linkNote}`,
+      group: groupView(world, community),
+      isCommunity: true,
+      linkedGroups,
+      failedGroups,
+      imageError,
+    });
+  } catch (e) {
+    if (!(e instanceof RuleError)) throw e;
+    if (e.code === "NAME_REQUIRED") return fail(400, "name is required");
+    return fail(400, e.message);
+  }
+}
+
+// GET /api/community/listSubGroups/{i}?communityJid= → {success, message, communityJid, subgroups[]}
+async function listSubGroups(ctx, { query }) {
+  const raw = query.get("communityJid");
+  if (raw === null || raw.trim() === "") return fail(400, "communityJid query parameter is required");
+  const normalized = /^\d+$/.test(raw) ? `${raw}@g.us` : raw; // the service appends @g.us
+  const m = COMMUNITY_JID.exec(normalized);
+  if (!m) return fail(400, `invalid community JID: ${JSON.stringify(clip(raw))} is not <digits>@g.us`);
+  const world = ctx.world;
+  const community = world.community(m[1]);
+  if (!community || !world.botParticipant(community)) return fail(404, "Community not found");
+  const ann = world.announcementsOf(community.id);
+  const subgroups = [
+    ...(ann ? [{ jid: groupJid(ann.id), name: ann.name, isDefaultSubGroup: true }] : []),
+    // Only the subgroups the bot belongs to are listed (documented).
+    ...world
+      .subgroupsOf(community.id)
+      .filter((g) => world.botParticipant(g))
+      .map((g) => ({ jid: groupJid(g.id), name: g.name, isDefaultSubGroup: false })),
+  ];
+  return json(200, {
+    success: true,
+    message: `${subgroups.length} subgroup(s) found`,
+    communityJid: groupJid(community.id),
+    subgroups,
   });
 }

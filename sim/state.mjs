@@ -16,6 +16,10 @@ export const BOT_PHONE = "5511900000000";
 export const MAX_SUBGROUPS = 50;
 /** Longest group name accepted, in Unicode code points. */
 export const MAX_SUBJECT = 100;
+/** Longest group description accepted, in Unicode code points. */
+export const MAX_DESCRIPTION = 2048;
+/** Most members a group can have (the bot included). */
+export const MAX_MEMBERS = 1024;
 
 /** Ids of groups created through the API: 120363500000000001, 120363500000000002, … */
 const NEW_ID_BASE = 120363500000000000n;
@@ -35,6 +39,23 @@ export const REASONS = Object.freeze({
   notInCommunity: "group is not linked to this community",
   lastGroup: "a community must keep at least one group",
 });
+
+/** Reasons given for a participant that an add/remove/promote/demote/approve/reject skipped. */
+export const PARTICIPANT_REASONS = Object.freeze({
+  alreadyMember: "already a participant",
+  notMember: "not a participant",
+  privacy: "privacy settings do not allow adding this number",
+  privacyInvited: "privacy settings do not allow adding this number; a private invite was sent",
+  full: `group is full (${MAX_MEMBERS} members)`,
+  noRequest: "no pending join request",
+  creatorRemove: "the group creator cannot be removed",
+  creatorDemote: "the group creator cannot be demoted",
+  selfRemove: "the connected number cannot remove itself (leave the group instead)",
+  unknownLid: "unknown participant lid",
+});
+
+/** Actions of updateParticipants, and whether each needs the bot to be super admin. */
+export const PARTICIPANT_ACTIONS = Object.freeze(["add", "remove", "promote", "demote", "approve", "reject"]);
 
 /** A broken WhatsApp rule; `code` is stable, front-ends map it to their own answer. */
 export class RuleError extends Error {
@@ -60,6 +81,33 @@ export function blocksBeingAdded(phone) {
   return phone.endsWith("0000");
 }
 
+/**
+ * Reads an invite code from an invite link (https://chat.whatsapp.com/<code>, optional
+ * trailing "/") or a bare code (alphanumerics). Returns the code or null.
+ */
+export function inviteCodeFromText(text) {
+  if (typeof text !== "string") return null;
+  const m = /^https:\/\/chat\.whatsapp\.com\/([A-Za-z0-9]+)\/?$/.exec(text.trim());
+  if (m) return m[1];
+  return /^[A-Za-z0-9]+$/.test(text.trim()) ? text.trim() : null;
+}
+
+/**
+ * A group picture given as an http(s) URL, a data URL (data:image/...;base64,...) or bare
+ * base64. Returns { source: "url" | "base64", hash } (hash: 16 hex digits of the SHA-256 of
+ * the text) or null when the text is none of these. Nothing is fetched or decoded.
+ */
+export function parsePhoto(text) {
+  if (typeof text !== "string") return null;
+  const t = text.trim();
+  const hash = () => createHash("sha256").update(t).digest("hex").slice(0, 16);
+  if (/^https?:\/\/[^\s/]+\.[^\s]+$/i.test(t)) return { source: "url", hash: hash() };
+  const data = /^data:image\/[A-Za-z0-9.+-]+;base64,(.+)$/s.exec(t);
+  const b64 = (data ? data[1] : t).replace(/\s+/g, "");
+  if (b64.length >= 16 && b64.length % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(b64)) return { source: "base64", hash: hash() };
+  return null;
+}
+
 const DEFAULT_SETTINGS = Object.freeze({
   membersCanEditInfo: true,
   membersCanSendMessages: true,
@@ -83,6 +131,9 @@ function seedChats() {
     createdBy: BOT_PHONE,
     settings: { ...DEFAULT_SETTINGS },
     pendingInvites: [],
+    pendingRequests: [],
+    photo: null,
+    inviteGeneration: 0,
     ...fields,
   });
   return [
@@ -108,6 +159,9 @@ function seedChats() {
     chat({
       id: "120363400000000005", name: "Turma C",
       participants: [bot(), member("5511987650021"), member("5511987650022")], createdAt: at(2024, 2, 4),
+      // Joining needs an admin's approval; two join requests are waiting.
+      settings: { ...DEFAULT_SETTINGS, requireAdminApproval: true },
+      pendingRequests: ["5511955551111", "5511955552222"],
     }),
     chat({
       id: "120363400000000006", name: "Turma D",
@@ -134,9 +188,15 @@ function seedChats() {
     chat({
       id: "120363400000000020", name: "Grupo Externo", createdBy: "5511987659999",
       participants: [superAdmin("5511987659999"), admin("5511987659998"), member(BOT_PHONE)],
+      // Only admins may edit the group info here, so the bot (a plain member) may not.
+      settings: { ...DEFAULT_SETTINGS, membersCanEditInfo: false },
       createdAt: at(2024, 4, 1),
     }),
-  ].map((c) => ({ ...c, inviteCode: inviteCodeFor(c.id) }));
+  ].map((c) => ({
+    ...c,
+    inviteCode: inviteCodeFor(c.id),
+    ...(c.kind === "community" ? { whoCanAddNewGroups: "admins" } : {}),
+  }));
 }
 
 export class World {
@@ -217,11 +277,12 @@ export class World {
       if (seen.has(c.raw)) continue; // duplicates are ignored
       seen.add(c.raw);
       if (c.lid || blocksBeingAdded(c.phone)) notAdded.push(c.raw);
-      else if (!participants.some((p) => p.phone === c.phone)) participants.push(member(c.phone));
+      else if (participants.some((p) => p.phone === c.phone)) continue;
+      else if (participants.length >= MAX_MEMBERS) notAdded.push(c.raw); // group full
+      else participants.push(member(c.phone));
     }
 
-    this.createdCount += 1;
-    const id = (NEW_ID_BASE + BigInt(this.createdCount)).toString();
+    const { id, createdAt } = this.allocate();
     const group = {
       id,
       kind: "group",
@@ -230,11 +291,14 @@ export class World {
       communityId,
       isAnnouncement: false,
       createdBy: BOT_PHONE,
-      createdAt: CREATED_EPOCH_MS + (this.createdCount - 1) * 60_000,
+      createdAt,
       settings: { ...DEFAULT_SETTINGS, ...settings },
       participants,
       // With autoInvite the not-added phones get a private invite (WhatsApp-side only).
       pendingInvites: autoInvite ? notAdded.filter((raw) => /^\d+$/.test(raw)) : [],
+      pendingRequests: [],
+      photo: null,
+      inviteGeneration: 0,
       inviteCode: inviteCodeFor(id),
     };
     this.chats.set(id, group);
@@ -254,7 +318,9 @@ export class World {
     if (g.isAnnouncement) return { ok: false, reason: REASONS.announcementsLink };
     if (g.communityId === communityId) return { ok: true };
     if (g.communityId !== null) return { ok: false, reason: REASONS.otherCommunity };
-    if (!this.isBotAdmin(community)) return { ok: false, reason: REASONS.notCommunityAdmin };
+    // "all" (POST /communities/settings) lets any member of the community add groups.
+    const mayAdd = this.isBotAdmin(community) || (community.whoCanAddNewGroups === "all" && this.botParticipant(community));
+    if (!mayAdd) return { ok: false, reason: REASONS.notCommunityAdmin };
     if (!this.isBotAdmin(g)) return { ok: false, reason: REASONS.notAdmin };
     if (this.subgroupsOf(communityId).length >= MAX_SUBGROUPS) return { ok: false, reason: REASONS.communityFull };
     g.communityId = communityId;
@@ -273,6 +339,331 @@ export class World {
     if (this.subgroupsOf(communityId).length <= 1) return { ok: false, reason: REASONS.lastGroup };
     g.communityId = null;
     return { ok: true };
+  }
+
+  // ---- ids ------------------------------------------------------------------------
+
+  /** Next id from the per-World counter, with its deterministic creation time. */
+  allocate() {
+    this.createdCount += 1;
+    return {
+      id: (NEW_ID_BASE + BigInt(this.createdCount)).toString(),
+      createdAt: CREATED_EPOCH_MS + (this.createdCount - 1) * 60_000,
+    };
+  }
+
+  // ---- membership ----------------------------------------------------------------
+
+  /** A chat (group or community) the bot is a member of, by canonical id, or undefined. */
+  memberChat(id) {
+    const c = this.chats.get(id);
+    return c && this.botParticipant(c) ? c : undefined;
+  }
+
+  /** True when the bot is the super admin (creator) of a chat. */
+  isBotSuperAdmin(chat) {
+    const p = this.botParticipant(chat);
+    return Boolean(p && p.isSuperAdmin);
+  }
+
+  /** Ordinary and announcements groups the bot belongs to (no community parents), in creation order. */
+  memberGroups() {
+    return [...this.chats.values()].filter((c) => c.kind === "group" && this.botParticipant(c));
+  }
+
+  /** Communities the bot belongs to, in creation order. */
+  memberCommunities() {
+    return [...this.chats.values()].filter((c) => c.kind === "community" && this.botParticipant(c));
+  }
+
+  /** Participants of `chat` (not the bot) who are also in another chat the bot belongs to. */
+  contactsCount(chat) {
+    const known = new Set();
+    for (const c of this.chats.values()) {
+      if (c === chat || !this.botParticipant(c)) continue;
+      for (const p of c.participants) known.add(p.phone);
+    }
+    return chat.participants.filter((p) => p.phone !== BOT_PHONE && known.has(p.phone)).length;
+  }
+
+  // ---- invitations, join, leave --------------------------------------------------
+
+  /**
+   * Revokes a chat's invite code and issues the next one (deterministic: the generation is
+   * mixed into the hash). The old code stops working at once. Throws RuleError NOT_ADMIN.
+   */
+  resetInviteCode(chat) {
+    if (!this.isBotAdmin(chat)) throw new RuleError("NOT_ADMIN", "not an admin of this group");
+    chat.inviteGeneration = (chat.inviteGeneration ?? 0) + 1;
+    chat.inviteCode = inviteCodeFor(chat.id, chat.inviteGeneration);
+    return chat.inviteCode;
+  }
+
+  /**
+   * The bot follows an invite code. Returns { chat, outcome: "joined" | "already-member" |
+   * "requested" } ("requested": the chat requires admin approval, the bot is queued).
+   * Throws RuleError INVITE_NOT_FOUND (unknown or revoked code), GROUP_FULL.
+   */
+  joinByCode(code) {
+    const chat = this.chatByInviteCode(code);
+    if (!chat) throw new RuleError("INVITE_NOT_FOUND", "invalid or revoked invite code");
+    if (this.botParticipant(chat)) return { chat, outcome: "already-member" };
+    if (chat.settings.requireAdminApproval) {
+      chat.pendingRequests ??= [];
+      if (!chat.pendingRequests.includes(BOT_PHONE)) chat.pendingRequests.push(BOT_PHONE);
+      return { chat, outcome: "requested" };
+    }
+    if (chat.participants.length >= MAX_MEMBERS) throw new RuleError("GROUP_FULL", PARTICIPANT_REASONS.full);
+    chat.participants.push(member(BOT_PHONE));
+    return { chat, outcome: "joined" };
+  }
+
+  /**
+   * The bot leaves a chat it belongs to (the chat itself stays). When the bot was the last
+   * admin, the first remaining participant becomes admin, as WhatsApp does.
+   */
+  leave(chat) {
+    const me = this.botParticipant(chat);
+    if (!me) throw new RuleError("NOT_MEMBER", "not a member of this group");
+    chat.participants = chat.participants.filter((p) => p.phone !== BOT_PHONE);
+    if (me.isAdmin && chat.participants.length > 0 && !chat.participants.some((p) => p.isAdmin)) {
+      chat.participants[0].isAdmin = true;
+    }
+  }
+
+  // ---- participants --------------------------------------------------------------
+
+  /**
+   * Applies one action to each phone (digits, already deduplicated by the caller) of a chat
+   * the bot belongs to. add/remove/approve/reject need the bot to be admin, promote/demote
+   * super admin (creator): otherwise throws RuleError NOT_ADMIN / NOT_SUPER_ADMIN before
+   * touching anything. Returns [{ phone, ok, reason? }] in request order (PARTICIPANT_REASONS).
+   * `autoInvite` (add only): a privacy-blocked number gets a private invite (pendingInvites).
+   */
+  updateParticipants(chat, action, phones, { autoInvite = false } = {}) {
+    if (!PARTICIPANT_ACTIONS.includes(action)) throw new RuleError("BAD_ACTION", `unknown action: ${action}`);
+    if (action === "promote" || action === "demote") {
+      if (!this.isBotSuperAdmin(chat)) throw new RuleError("NOT_SUPER_ADMIN", "not a super admin of this group");
+    } else if (!this.isBotAdmin(chat)) {
+      throw new RuleError("NOT_ADMIN", "not an admin of this group");
+    }
+    chat.pendingRequests ??= [];
+    const R = PARTICIPANT_REASONS;
+    const find = (phone) => chat.participants.find((p) => p.phone === phone);
+    const failed = (phone, reason) => ({ phone, ok: false, reason });
+    return phones.map((phone) => {
+      const p = find(phone);
+      switch (action) {
+        case "add":
+          if (p) return failed(phone, R.alreadyMember);
+          if (chat.participants.length >= MAX_MEMBERS) return failed(phone, R.full);
+          if (blocksBeingAdded(phone)) {
+            if (!autoInvite) return failed(phone, R.privacy);
+            if (!chat.pendingInvites.includes(phone)) chat.pendingInvites.push(phone);
+            return failed(phone, R.privacyInvited);
+          }
+          chat.participants.push(member(phone));
+          chat.pendingRequests = chat.pendingRequests.filter((x) => x !== phone);
+          chat.pendingInvites = chat.pendingInvites.filter((x) => x !== phone);
+          return { phone, ok: true };
+        case "remove":
+          if (!p) return failed(phone, R.notMember);
+          if (phone === BOT_PHONE) return failed(phone, R.selfRemove);
+          if (p.isSuperAdmin) return failed(phone, R.creatorRemove);
+          chat.participants = chat.participants.filter((x) => x !== p);
+          return { phone, ok: true };
+        case "promote":
+          if (!p) return failed(phone, R.notMember);
+          p.isAdmin = true; // promoting an admin again is a no-op success
+          return { phone, ok: true };
+        case "demote":
+          if (!p) return failed(phone, R.notMember);
+          if (p.isSuperAdmin) return failed(phone, R.creatorDemote);
+          p.isAdmin = false;
+          return { phone, ok: true };
+        case "approve":
+          if (!chat.pendingRequests.includes(phone)) return failed(phone, R.noRequest);
+          if (!p && chat.participants.length >= MAX_MEMBERS) return failed(phone, R.full);
+          chat.pendingRequests = chat.pendingRequests.filter((x) => x !== phone);
+          if (!p) chat.participants.push(member(phone));
+          return { phone, ok: true };
+        case "reject":
+          if (!chat.pendingRequests.includes(phone)) return failed(phone, R.noRequest);
+          chat.pendingRequests = chat.pendingRequests.filter((x) => x !== phone);
+          return { phone, ok: true };
+        default:
+          throw new Error("unreachable");
+      }
+    });
+  }
+
+  /** Phones the chat knows about (participants, join requests, invites), for resolving LIDs. */
+  knownPhones(chat) {
+    return [...new Set([...chat.participants.map((p) => p.phone), ...(chat.pendingRequests ?? []), ...chat.pendingInvites])];
+  }
+
+  // ---- group info and settings ---------------------------------------------------
+
+  /**
+   * Updates a chat the bot belongs to, all or nothing. changes: { name?, description?,
+   * photo? (a parsePhoto result, or null to remove), settings? (partial DEFAULT_SETTINGS keys) }.
+   * name/description/photo need admin unless membersCanEditInfo; settings always need admin.
+   * Returns the list of keys applied. Throws RuleError NAME_REQUIRED, NAME_TOO_LONG,
+   * DESCRIPTION_TOO_LONG, NOT_ADMIN.
+   */
+  updateInfo(chat, changes) {
+    const { name, description, photo, settings } = changes;
+    if (name !== undefined) {
+      if (typeof name !== "string" || name.trim() === "") throw new RuleError("NAME_REQUIRED", "name is required");
+      if ([...name].length > MAX_SUBJECT) throw new RuleError("NAME_TOO_LONG", `name must be at most ${MAX_SUBJECT} characters`);
+    }
+    if (description !== undefined && [...description].length > MAX_DESCRIPTION) {
+      throw new RuleError("DESCRIPTION_TOO_LONG", `description must be at most ${MAX_DESCRIPTION} characters`);
+    }
+    const admin = this.isBotAdmin(chat);
+    const editsInfo = name !== undefined || description !== undefined || photo !== undefined;
+    if ((editsInfo && !admin && !chat.settings.membersCanEditInfo) || (settings !== undefined && !admin)) {
+      throw new RuleError("NOT_ADMIN", "not an admin of this group");
+    }
+    const applied = [];
+    if (name !== undefined) {
+      chat.name = name;
+      chat.subjectTime = Date.now();
+      chat.subjectOwner = BOT_PHONE;
+      applied.push("name");
+    }
+    if (description !== undefined) {
+      chat.description = description;
+      applied.push("description");
+    }
+    if (photo !== undefined) {
+      chat.photo = photo;
+      applied.push("photo");
+    }
+    if (settings !== undefined) {
+      for (const key of Object.keys(DEFAULT_SETTINGS)) if (typeof settings[key] === "boolean") chat.settings[key] = settings[key];
+      applied.push("settings");
+    }
+    return applied;
+  }
+
+  // ---- communities ---------------------------------------------------------------
+
+  /**
+   * Creates a community and its announcements group (named like the community), with the
+   * bot as super admin of both and no ordinary groups yet. Throws RuleError NAME_REQUIRED,
+   * NAME_TOO_LONG, DESCRIPTION_TOO_LONG. Returns { community, announcements }.
+   */
+  createCommunity({ name, description = "", requireAdminApproval = false, photo = null }) {
+    if (typeof name !== "string" || name.trim() === "") throw new RuleError("NAME_REQUIRED", "name is required");
+    if ([...name].length > MAX_SUBJECT) throw new RuleError("NAME_TOO_LONG", `name must be at most ${MAX_SUBJECT} characters`);
+    if ([...description].length > MAX_DESCRIPTION) {
+      throw new RuleError("DESCRIPTION_TOO_LONG", `description must be at most ${MAX_DESCRIPTION} characters`);
+    }
+    const base = (id, createdAt) => ({
+      id,
+      description: "",
+      communityId: null,
+      isAnnouncement: false,
+      createdBy: BOT_PHONE,
+      createdAt,
+      settings: { ...DEFAULT_SETTINGS },
+      participants: [bot()],
+      pendingInvites: [],
+      pendingRequests: [],
+      photo: null,
+      inviteGeneration: 0,
+      inviteCode: inviteCodeFor(id),
+    });
+    const c = this.allocate();
+    const community = {
+      ...base(c.id, c.createdAt),
+      kind: "community",
+      name,
+      description,
+      photo,
+      settings: { ...DEFAULT_SETTINGS, requireAdminApproval },
+      whoCanAddNewGroups: "admins",
+    };
+    this.chats.set(community.id, community);
+    const a = this.allocate();
+    const announcements = {
+      ...base(a.id, a.createdAt),
+      kind: "group",
+      name,
+      communityId: community.id,
+      isAnnouncement: true,
+      settings: { ...DEFAULT_SETTINGS, membersCanEditInfo: false, membersCanSendMessages: false },
+    };
+    this.chats.set(announcements.id, announcements);
+    return { community, announcements };
+  }
+
+  /**
+   * An ordinary group holding only the bot (RyzeAPI's fallback when WhatsApp refuses a
+   * community). Throws RuleError NAME_REQUIRED / NAME_TOO_LONG / DESCRIPTION_TOO_LONG.
+   */
+  createEmptyGroup({ name, description = "", photo = null }) {
+    if (typeof name !== "string" || name.trim() === "") throw new RuleError("NAME_REQUIRED", "name is required");
+    if ([...name].length > MAX_SUBJECT) throw new RuleError("NAME_TOO_LONG", `name must be at most ${MAX_SUBJECT} characters`);
+    if ([...description].length > MAX_DESCRIPTION) {
+      throw new RuleError("DESCRIPTION_TOO_LONG", `description must be at most ${MAX_DESCRIPTION} characters`);
+    }
+    const { id, createdAt } = this.allocate();
+    const group = {
+      id,
+      kind: "group",
+      name,
+      description,
+      communityId: null,
+      isAnnouncement: false,
+      createdBy: BOT_PHONE,
+      createdAt,
+      settings: { ...DEFAULT_SETTINGS },
+      participants: [bot()],
+      pendingInvites: [],
+      pendingRequests: [],
+      photo,
+      inviteGeneration: 0,
+      inviteCode: inviteCodeFor(id),
+    };
+    this.chats.set(id, group);
+    return group;
+  }
+
+  /** Who may link groups into a community: "admins" | "all". Throws RuleError NOT_ADMIN. */
+  setWhoCanAddGroups(community, who) {
+    if (!this.isBotAdmin(community)) throw new RuleError("NOT_ADMIN", "not an admin of this community");
+    community.whoCanAddNewGroups = who;
+  }
+
+  /** Sets a community's description. Throws RuleError NOT_ADMIN, DESCRIPTION_TOO_LONG. */
+  setCommunityDescription(community, description) {
+    if ([...description].length > MAX_DESCRIPTION) {
+      throw new RuleError("DESCRIPTION_TOO_LONG", `description must be at most ${MAX_DESCRIPTION} characters`);
+    }
+    if (!this.isBotAdmin(community)) throw new RuleError("NOT_ADMIN", "not an admin of this community");
+    community.description = description;
+  }
+
+  /**
+   * Deactivates a community: its ordinary groups are unlinked (they keep existing), the
+   * community and its announcements group are deleted. Throws RuleError NOT_ADMIN.
+   * Returns the ids of the unlinked groups.
+   */
+  deactivateCommunity(community) {
+    if (!this.isBotAdmin(community)) throw new RuleError("NOT_ADMIN", "not an admin of this community");
+    const unlinked = [];
+    for (const c of [...this.chats.values()]) {
+      if (c.communityId !== community.id) continue;
+      if (c.isAnnouncement) this.chats.delete(c.id);
+      else {
+        c.communityId = null;
+        unlinked.push(c.id);
+      }
+    }
+    this.chats.delete(community.id);
+    return unlinked;
   }
 
   // ---- inspection ----------------------------------------------------------------
@@ -299,6 +690,9 @@ export class World {
           ...common(c),
           announcementsId: ann ? ann.id : null,
           subgroups: this.subgroupsOf(c.id).map((g) => g.id),
+          whoCanAddNewGroups: c.whoCanAddNewGroups ?? "admins",
+          settings: { ...c.settings },
+          photo: c.photo ? { ...c.photo } : null,
         });
       } else {
         groups.push({
@@ -308,6 +702,8 @@ export class World {
           botIsAdmin: this.isBotAdmin(c),
           settings: { ...c.settings },
           pendingInvites: [...c.pendingInvites],
+          pendingRequests: [...(c.pendingRequests ?? [])],
+          photo: c.photo ? { ...c.photo } : null,
         });
       }
     }
