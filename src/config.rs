@@ -219,6 +219,45 @@ pub fn read_timeout(v: &Value, issues: &mut Issues) -> Option<u32> {
 
 pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
 
+/// RyzeAPI's documented limit: 100 requests per minute per token.
+pub const RYZE_REQUESTS_PER_MINUTE: u32 = 100;
+
+/// Reads `maxRetries` (0 to 10; default 2) and `retryUnsafe` (default false).
+pub fn read_retry(v: &Value, issues: &mut Issues) -> crate::retry::Policy {
+    let mut policy = crate::retry::Policy::default();
+    match v.get("maxRetries") {
+        None | Some(Value::Null) => {}
+        Some(n) => match n.as_u64() {
+            Some(r @ 0..=10) => policy.max_retries = r as u32,
+            _ => issues.add("maxRetries", "must be a whole number from 0 to 10"),
+        },
+    }
+    if let Some(b) = issues.opt_bool(v, "retryUnsafe") {
+        policy.retry_unsafe = b;
+    }
+    policy
+}
+
+/// Reads `rateLimit`: requests per minute per token (1 to 100000), or `false` for none.
+/// Unset: the provider's documented limit (RyzeAPI 100/min; Z-API documents none).
+pub fn read_rate_limit(v: &Value, provider: Option<Provider>, issues: &mut Issues) -> Option<u32> {
+    let default = match provider {
+        Some(Provider::Ryze) => Some(RYZE_REQUESTS_PER_MINUTE),
+        _ => None,
+    };
+    match v.get("rateLimit") {
+        None | Some(Value::Null) => default,
+        Some(Value::Bool(false)) => None,
+        Some(n) => match n.as_u64() {
+            Some(r @ 1..=100_000) => u32::try_from(r).ok(),
+            _ => {
+                issues.add("rateLimit", "must be requests per minute (1 to 100000), or false for no limit");
+                default
+            }
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

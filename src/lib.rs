@@ -31,6 +31,7 @@ pub mod issues;
 pub mod json;
 pub mod outcome;
 pub mod providers;
+pub mod retry;
 pub mod text;
 pub mod time;
 pub mod webhooks;
@@ -75,16 +76,29 @@ pub fn read_input(config: &Config, op: Operation, input: &Value) -> Result<Call,
 }
 
 /// Reads `ClientOptions`: the config plus `timeoutMs` (`fetch` is the wasm layer's).
-/// `timeoutMs` is None when the caller left it to the default.
-pub fn read_client_options(options: &Value, extra: Vec<Issue>) -> Result<(Config, Option<u32>), Error> {
+/// `ClientOptions` as the core reads them.
+#[derive(Clone, Debug)]
+pub struct ClientOptions {
+    pub config: Config,
+    /// None when the caller left it to the default.
+    pub timeout_ms: Option<u32>,
+    pub retry: retry::Policy,
+    /// Requests per minute per token; None for no limit.
+    pub rate_limit: Option<u32>,
+}
+
+/// Reads `ClientOptions` (`fetch` is the runtime's; `extra` carries its issues).
+pub fn read_client_options(options: &Value, extra: Vec<Issue>) -> Result<ClientOptions, Error> {
     let mut issues = Issues::new();
     let config = config::read_config(options, &mut issues);
-    let timeout = config::read_timeout(options, &mut issues);
+    let timeout_ms = config::read_timeout(options, &mut issues);
+    let retry = config::read_retry(options, &mut issues);
+    let rate_limit = config::read_rate_limit(options, config.as_ref().map(|c| c.provider), &mut issues);
     for i in extra {
         issues.add(i.field, i.message);
     }
     match config {
-        Some(c) if issues.is_empty() => Ok((c, timeout)),
+        Some(config) if issues.is_empty() => Ok(ClientOptions { config, timeout_ms, retry, rate_limit }),
         config => Err(validation_error(issues, config.as_ref(), None)),
     }
 }

@@ -35,9 +35,12 @@ after(async () => {
 });
 beforeEach(() => sim.reset());
 
+// The simulator's rate windows restart with every test; the client-side limiter (one per
+// token, shared by every client) would carry over between tests, so it is off here and
+// tested on its own in limits.test.mjs.
 function options(provider, extra = {}) {
   const c = SIM_CREDENTIALS[provider];
-  return { provider, instance: c.instance, token: c.token, ...(c.clientToken ? { clientToken: c.clientToken } : {}), baseUrl: sim.url, ...extra };
+  return { provider, instance: c.instance, token: c.token, ...(c.clientToken ? { clientToken: c.clientToken } : {}), baseUrl: sim.url, rateLimit: false, ...extra };
 }
 
 async function rejection(promise, kind) {
@@ -215,7 +218,8 @@ for (const provider of ["zapi", "ryze"]) {
 
     test("rate_limited carries retryAfterMs from Retry-After", async () => {
       sim.script({ provider, path: provider === "zapi" ? "/communities/link" : "/api/community/link", status: 429, headers: { "Retry-After": "3" }, body: "{}" });
-      const client = new Client(options(provider));
+      // No retries: this checks how a 429 is reported (retries are tested in retries.test.mjs).
+      const client = new Client(options(provider, { maxRetries: 0 }));
       const e = await rejection(client.linkGroups(COMMUNITY, ["120363400000000004"]), "rate_limited");
       assert.equal(e.status, 429);
       assert.equal(e.retryAfterMs, 3000);
@@ -224,7 +228,7 @@ for (const provider of ["zapi", "ryze"]) {
     test("rate_limited understands an HTTP-date Retry-After", async () => {
       const at = new Date(Date.now() + 30_000).toUTCString();
       sim.script({ provider, path: provider === "zapi" ? "/communities/unlink" : "/api/community/unlink", status: 429, headers: { "Retry-After": at }, body: "{}" });
-      const client = new Client(options(provider));
+      const client = new Client(options(provider, { maxRetries: 0 }));
       const e = await rejection(client.unlinkGroups(COMMUNITY, ["120363400000000003"]), "rate_limited");
       assert.ok(e.retryAfterMs > 25_000 && e.retryAfterMs <= 31_000, String(e.retryAfterMs));
     });
@@ -238,7 +242,7 @@ for (const provider of ["zapi", "ryze"]) {
 
     test("timeoutMs elapsing is timeout", async () => {
       sim.script({ provider, path: provider === "zapi" ? "/group-invitation-link/120363400000000004-group" : "/api/group/info", delayMs: 1500, body: "{}" });
-      const client = new Client(options(provider, { timeoutMs: 150 }));
+      const client = new Client(options(provider, { timeoutMs: 150, maxRetries: 0 }));
       const started = Date.now();
       await rejection(client.getInvitationLink("120363400000000004"), "timeout");
       assert.ok(Date.now() - started < 1400, "the call waited for the slow answer");
@@ -342,7 +346,8 @@ describe("provider-specific behaviour", () => {
 
   test("ryze: over the rate limit is rate_limited, with retryAfterMs from X-RateLimit-Reset", async () => {
     sim.configure({ ryzeRateLimit: 2 });
-    const client = new Client(options("ryze"));
+    // Neither our own limiter nor retries: this checks how the provider's 429 is reported.
+    const client = new Client(options("ryze", { rateLimit: false, maxRetries: 0 }));
     await client.getInvitationLink("120363400000000004");
     await client.getInvitationLink("120363400000000005");
     const e = await rejection(client.getInvitationLink("120363400000000006"), "rate_limited");
