@@ -237,6 +237,10 @@ pub fn parse(call: &Call, resp: &Response, body: &str, parsed: Result<Value, jso
                 return Err(refused("a refusal without a message"));
             }
             let group = first_str(&v, &["groupJid", "jid"]).and_then(|s| GroupId::parse(s).ok());
+            // An object that neither says `success: true` nor names the group confirms nothing.
+            if group.is_none() && v.get("success").and_then(Value::as_bool) != Some(true) {
+                return Err(refused("no `success` or `groupJid`"));
+            }
             Ok(Outcome::Joined { group, requires_approval: boolish(v.get("requiresApproval")).unwrap_or(false) })
         }
         Call::Participants { group, phones, .. } => {

@@ -290,7 +290,10 @@ pub fn parse(call: &Call, resp: &Response, body: &str, parsed: Result<Value, jso
                 }
             }
             let message = error_message(&v);
-            let unreported = if ok { Ok(()) } else { Err(message.as_deref().or(Some("Z-API answered value: false"))) };
+            // `{value: false}` alone: nobody is known to have gone through. With a list
+            // naming requested phones that failed ("some failed"), the others went through.
+            let named = failed.iter().any(|f| phones.iter().any(|p| p.digits() == f.phone));
+            let unreported = if ok || named { Ok(()) } else { Err(message.as_deref().or(Some("Z-API answered value: false"))) };
             let (succeeded, failed) = reconcile_phones(phones, &[], &failed, unreported);
             Ok(Outcome::Participants { group: group.clone(), succeeded, failed })
         }
@@ -337,7 +340,7 @@ pub fn parse(call: &Call, resp: &Response, body: &str, parsed: Result<Value, jso
         Call::DeactivateCommunity { community } => {
             // The answer is undocumented: only an explicit false refuses.
             match v.get("value").or_else(|| v.get("success")).and_then(Value::as_bool) {
-                Some(false) => Err(refused("a refusal")),
+                Some(false) => Err(classify::refusal(P, resp, body, Some(error_message(&v).as_deref().unwrap_or("Z-API answered that it did not do it")), now_ms)),
                 _ => Ok(Outcome::CommunityDone { community: community.clone() }),
             }
         }
