@@ -90,8 +90,18 @@ export function parseResponse(config, call, response) {
  * anything else is `{type: "other", raw}`. Never throws for the body.
  */
 export function parseWebhook(provider, body) {
-  const text = typeof body === "string" ? body : encode(body, "body");
-  return unwrap(guard(() => core.coreParseWebhook(String(provider), text)));
+  let text = body;
+  if (typeof body !== "string") {
+    try {
+      text = JSON.stringify(body, finite) ?? "null";
+    } catch {
+      // A body JSON cannot encode (a cycle, a BigInt) is no group event: hand it back.
+      text = null;
+    }
+  }
+  const event = unwrap(guard(() => core.coreParseWebhook(String(provider), text ?? "")));
+  if (text === null) event.raw = body;
+  return event;
 }
 
 // `headers` may be a Headers instance (or any iterable of pairs): JSON would read it as {}.
@@ -440,26 +450,27 @@ function sleep(ms, signal) {
 
 // ---- rate limits ------------------------------------------------------------------------
 
-const WINDOW_MS = 60_000;
 const buckets = new Map();
 
-function bucketFor(key, perMinute) {
+function bucketFor(key, { requests, intervalMs }) {
   let bucket = buckets.get(key);
-  if (!bucket) buckets.set(key, (bucket = new Bucket(perMinute)));
-  bucket.limit = perMinute;
+  if (!bucket) buckets.set(key, (bucket = new Bucket()));
+  bucket.limit = requests;
+  bucket.window = intervalMs;
   return bucket;
 }
 
 /**
- * The requests one token may send: at most `limit` per rolling minute, and none while
+ * The requests one token may send: at most `limit` per rolling `window`, and none while
  * the provider says the window is used up (`X-RateLimit-Remaining: 0` until
  * `X-RateLimit-Reset`) or asked us to wait (429). Calls wait in line instead of being
  * refused.
  */
 class Bucket {
-  constructor(limit) {
-    this.limit = limit;
-    this.sent = []; // send times within the last minute
+  constructor() {
+    this.limit = Infinity;
+    this.window = 60_000;
+    this.sent = []; // send times within the last window
     this.queue = [];
     this.pausedUntil = 0;
     this.remaining = null; // the provider's count, until its reset time
@@ -502,12 +513,12 @@ class Bucket {
 
   waitMs(now) {
     if (now < this.pausedUntil) return this.pausedUntil - now;
-    while (this.sent.length && this.sent[0] <= now - WINDOW_MS) this.sent.shift();
+    while (this.sent.length && this.sent[0] <= now - this.window) this.sent.shift();
     if (this.remaining !== null) {
       if (now >= this.resetAt) this.remaining = null;
       else if (this.remaining <= 0) return this.resetAt - now;
     }
-    if (this.sent.length >= this.limit) return this.sent[0] + WINDOW_MS - now;
+    if (this.sent.length >= this.limit) return this.sent[0] + this.window - now;
     return 0;
   }
 

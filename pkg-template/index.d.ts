@@ -16,8 +16,31 @@ export interface ClientOptions {
   baseUrl?: string;
   /** Default `globalThis.fetch`; always called bound to `globalThis`. */
   fetch?: typeof fetch;
-  /** Per request, in milliseconds; default 30000. */
+  /**
+   * Per request, in milliseconds; default 30000 (stretched for RyzeAPI's calls that wait
+   * about a second per group). Each retry gets its own.
+   */
   timeoutMs?: number;
+  /**
+   * Retries after a failure where repeating is safe (see the README's table): network
+   * failures, 429 and 5xx, with exponential back-off and jitter, or when the provider
+   * said to come back. Default 2; 0 turns retries off.
+   */
+  maxRetries?: number;
+  /**
+   * Also repeat calls that a second delivery would do again (creating a group or a
+   * community, participants changes, leaving, resetting a link, deactivating) after a
+   * failure that may have reached the provider. Default false: they are never repeated
+   * once they may have arrived, so a lost answer never makes a second group.
+   */
+  retryUnsafe?: boolean;
+  /**
+   * The client-side limit per token, shared by every client with the same token: calls
+   * wait in line instead of provoking 429s. A number is requests per minute; `false`
+   * turns it off. Default: RyzeAPI's documented 100 per minute; none for Z-API. The
+   * provider's X-RateLimit-Remaining/Reset and Retry-After are honoured either way.
+   */
+  rateLimit?: false | number | { requests: number; intervalMs?: number };
 }
 
 export interface CallOptions {
@@ -136,8 +159,11 @@ export interface InvitationInfo {
 export interface JoinResult {
   /** Null where the provider does not say which group was joined (Z-API). */
   groupId: string | null;
-  /** The group approves new members: the request is queued. */
-  requiresApproval: boolean;
+  /**
+   * True: the group approves new members and the request is queued. Null where the
+   * provider does not say (Z-API answers the same for both).
+   */
+  requiresApproval: boolean | null;
 }
 
 export interface ParticipantFailure {
@@ -264,11 +290,38 @@ export class Client {
   deactivateCommunity(communityId: string, opts?: CallOptions): Promise<CommunityUpdate>;
 
   /**
+   * Runs many calls under the rate limit, at most `concurrency` (default 4) at a time.
+   * Resolves with one outcome per call, in input order; never rejects as a whole. When
+   * `signal` fires, calls in flight end as "aborted" and the others as "not_started".
+   */
+  batch<C extends Call>(calls: readonly C[], options?: BatchOptions): Promise<BatchOutcome<CallResults[C["op"]]>[]>;
+
+  /**
    * Releases the client's wasm memory now instead of at garbage collection; calls in
    * flight finish first, later calls reject. Calling it again does nothing.
    */
   free(): void;
 }
+
+export interface BatchProgress {
+  done: number;
+  total: number;
+  fulfilled: number;
+  rejected: number;
+}
+
+export interface BatchOptions {
+  /** Calls in flight at once, 1 to 256; default 4. The rate limit applies on top. */
+  concurrency?: number;
+  /** Called after each call settles. */
+  onProgress?: (progress: BatchProgress) => void;
+  signal?: AbortSignal;
+}
+
+export type BatchOutcome<T> =
+  | { status: "fulfilled"; value: T }
+  | { status: "rejected"; reason: WaGroupsError }
+  | { status: "not_started" };
 
 export type ErrorKind =
   | "validation"

@@ -544,18 +544,16 @@ fn read_settings(v: &Value, provider: Option<Provider>, issues: &mut Issues) -> 
         require_admin_approval: read("requireAdminApproval"),
         only_admins_can_add_members: read("onlyAdminsCanAddMembers"),
     };
-    let given = SETTINGS.iter().filter(|(_, get)| get(&settings).is_some()).count();
-    if issues.len() == before {
-        if given == 0 {
-            issues.add("settings", "must set at least one of onlyAdminsCanSend, onlyAdminsCanEditInfo, requireAdminApproval, onlyAdminsCanAddMembers");
-        } else if provider == Some(Provider::Zapi) && given < SETTINGS.len() {
-            // Z-API's endpoint takes the four settings together: a missing one would be reset.
-            for (name, get) in SETTINGS {
-                if get(&settings).is_none() {
-                    issues.add(["settings.", name].concat(), "is required with Z-API, which sets all four settings at once");
-                }
+    if provider == Some(Provider::Zapi) {
+        // Z-API's endpoint takes the four settings together: a missing one would be reset.
+        // Each missing one is its own issue, whatever else is wrong.
+        for (name, _) in SETTINGS {
+            if obj.get(name).is_none_or(Value::is_null) {
+                issues.add(["settings.", name].concat(), "is required with Z-API, which sets all four settings at once");
             }
         }
+    } else if issues.len() == before && SETTINGS.iter().all(|(_, get)| get(&settings).is_none()) {
+        issues.add("settings", "must set at least one of onlyAdminsCanSend, onlyAdminsCanEditInfo, requireAdminApproval, onlyAdminsCanAddMembers");
     }
     (issues.len() == before).then_some(settings)
 }

@@ -62,6 +62,17 @@ impl GroupId {
         }
     }
 
+    /// Like `parse`, but only the forms that say "group" on their own (`…@g.us`,
+    /// `…-group`, old-style `phone-time`): bare digits could be a person's phone.
+    pub fn parse_marked(input: &str) -> Result<GroupId, IdError> {
+        let marked = input.ends_with(GROUP_SUFFIX) || input.ends_with(ZAPI_GROUP_SUFFIX) || input.contains('-');
+        if marked {
+            GroupId::parse(input)
+        } else {
+            Err(GROUP_ID_HELP)
+        }
+    }
+
     /// The id without any suffix: `120363019502650977` or `5511999999999-1623281429`.
     pub fn bare(&self) -> String {
         match self {

@@ -83,8 +83,8 @@ pub struct ClientOptions {
     /// None when the caller left it to the default.
     pub timeout_ms: Option<u32>,
     pub retry: retry::Policy,
-    /// Requests per minute per token; None for no limit.
-    pub rate_limit: Option<u32>,
+    /// The client-side limit per token; None for no limit.
+    pub rate_limit: Option<config::RateLimit>,
 }
 
 /// Reads `ClientOptions` (`fetch` is the runtime's; `extra` carries its issues).

@@ -97,7 +97,8 @@ pub enum Outcome {
     GroupMetadata(GroupMetadata),
     /// What an invite link shows: the same fields, from outside the group.
     InvitationInfo(GroupMetadata),
-    Joined { group: Option<GroupId>, requires_approval: bool },
+    /// `requires_approval`: None when the provider does not say (Z-API).
+    Joined { group: Option<GroupId>, requires_approval: Option<bool> },
     Participants { group: GroupId, succeeded: Vec<String>, failed: Vec<ParticipantFailure> },
     /// An update or a leave that the provider confirmed.
     GroupDone { group: GroupId },
@@ -194,7 +195,7 @@ impl Outcome {
             Outcome::InvitationInfo(m) => metadata_json(m, true),
             Outcome::Joined { group, requires_approval } => {
                 let jid = group.as_ref().map(GroupId::jid);
-                ObjectWriter::new().opt_str("groupId", jid.as_deref()).bool("requiresApproval", *requires_approval).finish()
+                opt_bool(ObjectWriter::new().opt_str("groupId", jid.as_deref()), "requiresApproval", *requires_approval).finish()
             }
             Outcome::Participants { group, succeeded, failed } => {
                 let failed = list(failed, |f| ObjectWriter::new().str("phone", &f.phone).opt_str("reason", f.reason.as_deref()).finish());

@@ -154,7 +154,7 @@ impl Engine {
     }
 
     /// Reads `ClientOptions` (as JSON: `fetch` is the runtime's, which reports a bad one
-    /// as `fetch_issue`). Answers `{"ok": {"provider": p, "rateLimit": n | null}}` or the
+    /// as `fetch_issue`). Answers `{"ok": {"provider": p, "rateLimit": {requests, intervalMs} | null}}` or the
     /// error the constructor throws.
     pub fn setup(&mut self, options: &str, fetch_issue: Option<String>) -> String {
         let extra: Vec<Issue> = fetch_issue.into_iter().map(|message| Issue { field: "fetch".to_owned(), message }).collect();
@@ -162,7 +162,7 @@ impl Engine {
             Ok(o) => {
                 let w = ObjectWriter::new().str("provider", o.config.provider.name());
                 let w = match o.rate_limit {
-                    Some(n) => w.uint("rateLimit", u64::from(n)),
+                    Some(r) => w.raw("rateLimit", &ObjectWriter::new().uint("requests", u64::from(r.requests)).uint("intervalMs", u64::from(r.interval_ms)).finish()),
                     None => w.raw("rateLimit", "null"),
                 };
                 self.config = Some(o.config);

@@ -62,7 +62,8 @@ pub enum Event {
     Other { raw: Option<Value>, text: Option<String> },
 }
 
-/// Bodies longer than this are not kept in an `Other` event.
+/// Text that is not JSON is kept in an `Other` event up to this length (JSON bodies are
+/// kept whole, up to the 8 MiB any body may have).
 const MAX_RAW_BYTES: usize = 1024 * 1024;
 
 /// Reads a webhook body; never fails.
@@ -77,7 +78,8 @@ pub fn parse(provider: Provider, body: &str) -> Event {
         return other(Some(v));
     }
     let Some(kind) = first_str(&v, &["notification"]).and_then(Kind::from_notification) else { return other(Some(v)) };
-    let Some(group) = first_str(&v, &["phone", "chatId"]).and_then(|s| GroupId::parse(s).ok()) else { return other(Some(v)) };
+    // Only an id that says "group": a bare number in `phone` is a person's chat.
+    let Some(group) = first_str(&v, &["phone", "chatId"]).and_then(|s| GroupId::parse_marked(s).ok()) else { return other(Some(v)) };
     let parameters: Vec<&str> = v.get("notificationParameters").and_then(Value::as_array).unwrap_or(&[]).iter().filter_map(Value::as_str).collect();
     let (name, participants) = match kind {
         // Z-API's own handler example reads the first parameter as the new group's name.

@@ -226,15 +226,23 @@ mod groups {
     // Settings: an object of the four known booleans.
     #[test]
     fn settings_shape_issues() {
+        let all_missing_for_zapi = ["settings.onlyAdminsCanSend", "settings.onlyAdminsCanEditInfo", "settings.requireAdminApproval", "settings.onlyAdminsCanAddMembers"];
         for config in both() {
             assert_eq!(issues(&config, json!({"op": "updateGroupSettings", "groupId": G})), ["settings"]);
             assert_eq!(issues(&config, json!({"op": "updateGroupSettings", "groupId": "x", "settings": "all"})), ["groupId", "settings"]);
-            assert_eq!(issues(&config, json!({"op": "updateGroupSettings", "groupId": G, "settings": {}})), ["settings"]);
-            assert_eq!(issues(&config, json!({"op": "updateGroupSettings", "groupId": G, "settings": {"onlyAdminsCanSend": null}})), ["settings"]);
-            // Unknown and non-boolean settings, each named (as the Node contract tests expect).
+            // Nothing to set: Z-API names each of the four it needs, RyzeAPI asks for one.
+            let nothing: &[&str] = if config.provider == wa_groups::Provider::Zapi { &all_missing_for_zapi } else { &["settings"] };
+            assert_eq!(issues(&config, json!({"op": "updateGroupSettings", "groupId": G, "settings": {}})), nothing);
+            assert_eq!(issues(&config, json!({"op": "updateGroupSettings", "groupId": G, "settings": {"onlyAdminsCanSend": null}})), nothing);
+            // Unknown and non-boolean settings, each named; with Z-API the missing ones too.
+            let expected: &[&str] = if config.provider == wa_groups::Provider::Zapi {
+                &["settings.everyoneIsAdmin", "settings.onlyAdminsCanSend", "settings.onlyAdminsCanEditInfo", "settings.requireAdminApproval", "settings.onlyAdminsCanAddMembers"]
+            } else {
+                &["settings.everyoneIsAdmin", "settings.onlyAdminsCanSend"]
+            };
             assert_eq!(
                 issues(&config, json!({"op": "updateGroupSettings", "groupId": G, "settings": {"onlyAdminsCanSend": "yes", "everyoneIsAdmin": true}})),
-                ["settings.everyoneIsAdmin", "settings.onlyAdminsCanSend"],
+                expected,
                 "{}",
                 config.provider.name()
             );

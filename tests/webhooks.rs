@@ -322,9 +322,10 @@ proptest! {
         let provider = if zapi { Provider::Zapi } else { Provider::Ryze };
         let body = v.to_string();
         check(provider, &body)?;
-        // A known group notification on a group id is always typed (for Z-API).
+        // A known group notification on an id that says "group" is always typed (for
+        // Z-API); a bare number in `phone` is a person's chat.
         let known = NOTIFICATIONS[..7].contains(&v["notification"].as_str().unwrap_or(""));
-        let group = v["phone"].as_str().is_some_and(|p| wa_groups::ids::GroupId::parse(p).is_ok());
+        let group = v["phone"].as_str().is_some_and(|p| wa_groups::ids::GroupId::parse_marked(p).is_ok());
         let e: J = serde_json::from_str(&webhooks::parse(provider, &body).to_json(provider)).expect("JSON");
         prop_assert_eq!(e["type"] != "other", zapi && known && group, "{}", body);
     }

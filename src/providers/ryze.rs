@@ -241,9 +241,15 @@ pub fn parse(call: &Call, resp: &Response, body: &str, parsed: Result<Value, jso
             if group.is_none() && v.get("success").and_then(Value::as_bool) != Some(true) {
                 return Err(refused("no `success` or `groupJid`"));
             }
-            Ok(Outcome::Joined { group, requires_approval: boolish(v.get("requiresApproval")).unwrap_or(false) })
+            Ok(Outcome::Joined { group, requires_approval: Some(boolish(v.get("requiresApproval")).unwrap_or(false)) })
         }
         Call::Participants { group, phones, .. } => {
+            // A 200 that refused everyone (no per-participant list) still gives one result
+            // per phone, each failed with the provider's message, as Z-API's answer does.
+            if let (None, true, Some(m)) = (array(&v, "participants"), failed_envelope, error_message(&v)) {
+                let (succeeded, failed) = reconcile_phones(phones, &[], &[], Err(Some(m)));
+                return Ok(Outcome::Participants { group: group.clone(), succeeded, failed });
+            }
             let list = array(&v, "participants").ok_or_else(|| refused("no `participants` results"))?;
             let mut succeeded = Vec::new();
             let mut failed = Vec::new();

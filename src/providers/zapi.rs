@@ -250,7 +250,9 @@ pub fn parse(call: &Call, resp: &Response, body: &str, parsed: Result<Value, jso
                 .iter()
                 .filter(|g| boolish(g.get("isGroup")) != Some(false))
                 .filter_map(|g| {
-                    let group = first_str(g, &["phone", "id"]).and_then(|s| GroupId::parse(s).ok())?;
+                    // Bare digits are a group only when the item says it is one.
+                    let id = first_str(g, &["phone", "id"])?;
+                    let group = if boolish(g.get("isGroup")) == Some(true) { GroupId::parse(id) } else { GroupId::parse_marked(id) }.ok()?;
                     Some(GroupSummary { group, name: text(g, &["name", "subject"]) })
                 })
                 .collect();
@@ -272,7 +274,9 @@ pub fn parse(call: &Call, resp: &Response, body: &str, parsed: Result<Value, jso
         }
         Call::JoinGroup { .. } => {
             let group = first_str(&v, &["phone", "groupId"]).and_then(|s| GroupId::parse(s).ok());
-            confirmed(Outcome::Joined { group, requires_approval: boolish(v.get("requiresApproval")).unwrap_or(false) })
+            // Z-API answers {"success": true} whether the join happened or was queued for
+            // an admin's approval: unless it says, that is unknown.
+            confirmed(Outcome::Joined { group, requires_approval: boolish(v.get("requiresApproval")) })
         }
         Call::Participants { group, phones, .. } => {
             let ok = v.get("value").or_else(|| v.get("success")).and_then(Value::as_bool).ok_or_else(|| refused("no `value`"))?;
