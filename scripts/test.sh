@@ -65,6 +65,9 @@ export WA_GROUPS_SIM="file://$ROOT/sim/simulator.mjs"
 step 600 "packed package in Node against the simulator" \
   bash -c "cd '$work/node' && node --test --test-reporter=spec ./*.test.mjs"
 
+# A test-only build whose wasm traps on demand: the runtime must reject only that call.
+step 900 "recovery from a trapped wasm instance (test-only build)" bash tests/trap/run.sh
+
 # The same tarball in every other runtime: bundlers and a plain page in headless
 # Chromium, CommonJS, TypeScript, workerd; then the demo page, clicked through.
 ensure_chromium
@@ -73,5 +76,9 @@ if [ -f tests/workerd/run.sh ]; then
   step 900 "runtimes: Cloudflare Workers (workerd) and examples/worker" bash tests/workerd/run.sh "$tarball"
 fi
 step 900 "demo page in headless Chromium" bash tests/www/run.sh
+
+if [ -f scripts/fuzz.sh ]; then
+  step 900 "fuzz smoke: every target for 10 s" bash scripts/fuzz.sh 10
+fi
 
 log "all tests passed in $((SECONDS - t_start))s"

@@ -179,6 +179,10 @@ impl Engine {
     /// `handle` for `finish` or `abandon`, which every path must reach. `timeoutMs` is the
     /// caller's, or the default stretched to what the call is expected to take.
     pub fn prepare(&mut self, op: &str, input: &str) -> String {
+        #[cfg(feature = "test-trap")]
+        if op == "__trap" {
+            core::arch::wasm32::unreachable();
+        }
         let Some(config) = &self.config else { return err(&Error::new(ErrorKind::Provider, "client is not set up")) };
         let Some(op) = Operation::parse(op) else {
             let names: Vec<&str> = Operation::ALL.iter().map(|o| o.name()).collect();
