@@ -291,10 +291,11 @@ export class Client {
 
   /**
    * Runs many calls under the rate limit, at most `concurrency` (default 4) at a time.
-   * Resolves with one outcome per call, in input order; never rejects as a whole. When
-   * `signal` fires, calls in flight end as "aborted" and the others as "not_started".
+   * Resolves with one outcome per call, in input order; once its own arguments are valid
+   * (an array, a concurrency from 1 to 256) it never rejects as a whole. When `signal`
+   * fires, calls in flight end as "aborted" and the others as "not_started".
    */
-  batch<C extends Call>(calls: readonly C[], options?: BatchOptions): Promise<BatchOutcome<CallResults[C["op"]]>[]>;
+  batch<K extends Call["op"]>(calls: readonly Extract<Call, { op: K }>[], options?: BatchOptions): Promise<BatchOutcome<CallResults[K]>[]>;
 
   /**
    * Releases the client's wasm memory now instead of at garbage collection; calls in
@@ -398,7 +399,8 @@ export type Call =
   | { op: "updateCommunityDescription"; communityId: string; description: string }
   | { op: "deactivateCommunity"; communityId: string };
 
-export type ClientConfig = Omit<ClientOptions, "fetch" | "timeoutMs">;
+/** What addresses a gateway: the options without the client's own behaviour. */
+export type ClientConfig = Omit<ClientOptions, "fetch" | "timeoutMs" | "maxRetries" | "retryUnsafe" | "rateLimit">;
 
 export interface HttpRequest {
   method: string;
@@ -491,4 +493,4 @@ export interface BuildOptions {
 /** The request to send; throws `WaGroupsError` "validation" where `validate` has issues. */
 export function buildRequest(config: ClientConfig, call: Call, options?: BuildOptions): HttpRequest;
 /** The typed result of the provider's answer, or a thrown `WaGroupsError`. */
-export function parseResponse<C extends Call>(config: ClientConfig, call: C, response: HttpResponse): CallResults[C["op"]];
+export function parseResponse<K extends Call["op"]>(config: ClientConfig, call: Extract<Call, { op: K }>, response: HttpResponse): CallResults[K];
