@@ -249,6 +249,43 @@ fn membership_json(m: &Membership, done_key: &str) -> String {
         .finish()
 }
 
+/// What a failure's reason must say for a repeated link/unlink to count the group as done:
+/// an earlier attempt, whose answer was lost, did it.
+const ALREADY_OUT: [&str; 5] = ["not linked", "not in this community", "not in the community", "not a subgroup", "not part of"];
+const ALREADY_IN: [&str; 4] = ["already in this community", "already linked to this community", "already a subgroup of this community", "already part of this community"];
+
+impl Membership {
+    /// For a call sent again after its first answer was lost: groups the provider now
+    /// reports as already where they were asked to go count as done, since the lost
+    /// attempt may well have put them there. (The first attempt never gets this: a group
+    /// that was never linked is a real failure of an unlink.)
+    pub fn converge(&mut self, linking: bool) {
+        let words: &[&str] = if linking { &ALREADY_IN } else { &ALREADY_OUT };
+        let (done, failed): (Vec<GroupFailure>, Vec<GroupFailure>) = core::mem::take(&mut self.failed).into_iter().partition(|f| {
+            f.reason.as_deref().is_some_and(|r| {
+                let r = r.to_ascii_lowercase();
+                words.iter().any(|w| crate::text::contains(&r, w))
+            })
+        });
+        self.failed = failed;
+        if !done.is_empty() {
+            let mut done_groups: Vec<GroupId> = done.into_iter().map(|f| f.group).collect();
+            self.done.append(&mut done_groups);
+        }
+    }
+}
+
+impl Outcome {
+    /// See `Membership::converge`; other outcomes are left as they are.
+    pub fn converge_after_retry(&mut self) {
+        match self {
+            Outcome::Linked(m) => m.converge(true),
+            Outcome::Unlinked(m) => m.converge(false),
+            _ => {}
+        }
+    }
+}
+
 /// What a provider's answer said about each group, before it is matched to the request.
 #[derive(Default, Debug)]
 pub struct Reported {
@@ -382,6 +419,27 @@ mod tests {
         );
         let m = reconcile(&c, &requested, &Reported::default(), Ok(()));
         assert_eq!(m.done.len(), 4);
+    }
+
+    #[test]
+    fn a_repeated_unlink_counts_what_the_lost_attempt_did() {
+        let c = CommunityId::parse("120363186053925765").unwrap();
+        let fail = |g: &str, r: &str| GroupFailure { group: g_(g), reason: Some(r.to_owned()) };
+        fn g_(s: &str) -> GroupId {
+            GroupId::parse(s).unwrap()
+        }
+        let mut m = Membership {
+            community: c.clone(),
+            done: vec![g_("111111111")],
+            failed: vec![fail("222222222", "group is not linked to this community"), fail("333333333", "not an admin of this group")],
+        };
+        m.converge(false);
+        assert_eq!(m.done, vec![g_("111111111"), g_("222222222")]);
+        assert_eq!(m.failed.len(), 1);
+        let mut l = Membership { community: c, done: vec![], failed: vec![fail("222222222", "group already belongs to another community"), fail("333333333", "Already in this community")] };
+        l.converge(true);
+        assert_eq!(l.done, vec![g_("333333333")]);
+        assert_eq!(l.failed[0].group, g_("222222222"), "another community stays a failure");
     }
 
     #[test]

@@ -126,7 +126,8 @@ pub fn decide(call: &Call, policy: &Policy, attempt: u32, ending: Ending, random
 /// A uniformly random share of `max_ms` (full jitter); `random` outside [0, 1) is clamped.
 fn jitter(max_ms: u64, random: f64) -> u64 {
     let r = if random.is_finite() { random.clamp(0.0, 1.0) } else { 0.5 };
-    ((max_ms as f64) * r) as u64
+    // Above 2^53 the float product can round up past `max_ms`.
+    (((max_ms as f64) * r) as u64).min(max_ms)
 }
 
 #[cfg(test)]

@@ -224,7 +224,12 @@ impl Engine {
                     return retry;
                 }
                 match crate::parse_response(config, &pending.call, &response, now(now_ms)) {
-                    Ok(outcome) => ok(&outcome.to_json()),
+                    Ok(mut outcome) => {
+                        if pending.attempt > 1 {
+                            outcome.converge_after_retry();
+                        }
+                        ok(&outcome.to_json())
+                    }
                     Err(e) => {
                         let retry_after_ms = match e.kind {
                             ErrorKind::RateLimited { retry_after_ms } => retry_after_ms,
