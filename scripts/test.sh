@@ -60,7 +60,7 @@ cat > "$work/node/package.json" <<JSON
 JSON
 step 300 "installing the tarball into an empty Node project" \
   npm install --prefix "$work/node" --no-audit --no-fund --ignore-scripts --silent
-cp tests/node/*.test.mjs "$work/node/"
+cp tests/node/*.mjs "$work/node/"
 export WA_GROUPS_SIM="file://$ROOT/sim/simulator.mjs"
 step 600 "packed package in Node against the simulator" \
   bash -c "cd '$work/node' && node --test --test-reporter=spec ./*.test.mjs"

@@ -10,29 +10,13 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { Client, WaGroupsError } from "wa-groups";
-
-const { startSimulator, SIM_CREDENTIALS } = await import(process.env.WA_GROUPS_SIM);
+import { SECRETS, SIM_CREDENTIALS, captureConsole, jid, options as simOptions, sim, useSimulator } from "./harness.mjs";
 
 // ---- secrets: everything written to the console is kept and swept at the end -------------
 
-const SECRETS = [SIM_CREDENTIALS.zapi.token, SIM_CREDENTIALS.zapi.clientToken, SIM_CREDENTIALS.ryze.token];
 // Any piece of 6+ characters at either end of a secret contains its first or last 6.
 const PIECES = [...new Set(SECRETS.flatMap((s) => [s, s.slice(0, 6), s.slice(-6)]))].map((p) => p.toLowerCase());
-const consoleOutput = [];
-for (const level of ["log", "info", "warn", "error", "debug", "trace", "dir", "table"]) {
-  const original = console[level];
-  console[level] = (...args) => {
-    consoleOutput.push(args.map((a) => (typeof a === "string" ? a : safeInspect(a))).join(" "));
-    original.apply(console, args);
-  };
-}
-function safeInspect(a) {
-  try {
-    return typeof a === "object" && a !== null ? `${String(a)} ${JSON.stringify(a)}` : String(a);
-  } catch {
-    return String(a);
-  }
-}
+const consoleOutput = captureConsole();
 
 /** Every text an error shows: message, stack, String(), JSON, every own property. */
 function textsOf(e) {
@@ -94,32 +78,13 @@ const CLUBE = "120363400000000010";
 const FUTEBOL = "120363400000000012";
 const EXTERNO = "120363400000000020";
 const NOWHERE = "120363499999999999";
-const jid = (id) => `${id}@g.us`;
 const bare = (j) => j.replace(/@g\.us$/, "");
 const BLOCKED = "5511955550000"; // the simulator's privacy-blocked number
 
-let sim;
-before(async () => {
-  sim = await startSimulator({ ryzeRateLimit: RATE });
-});
-after(async () => {
-  await sim?.close();
-});
+// The chaos run's state carries from test to test; the tests reset it where they need to.
+useSimulator({ ryzeRateLimit: RATE }, { resetEach: false });
 
-function options(provider, extra = {}) {
-  const c = SIM_CREDENTIALS[provider];
-  return {
-    provider,
-    instance: c.instance,
-    token: c.token,
-    ...(c.clientToken ? { clientToken: c.clientToken } : {}),
-    baseUrl: sim.url,
-    timeoutMs: TIMEOUT_MS,
-    maxRetries: MAX_RETRIES,
-    rateLimit: RATE,
-    ...extra,
-  };
-}
+const options = (provider, extra = {}) => simOptions(provider, { timeoutMs: TIMEOUT_MS, maxRetries: MAX_RETRIES, rateLimit: RATE, ...extra });
 
 /**
  * The 250 calls for one provider: creates with unique names, links and unlinks, every

@@ -1,47 +1,23 @@
 // The packed npm package, installed into a consumer folder, against the gateway
 // simulator over loopback: every contract point of the four operations, for both
 // providers. Run by scripts/test.sh (which sets WA_GROUPS_SIM to the simulator module).
-import { after, before, beforeEach, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { Client, WaGroupsError, buildRequest, parseResponse, validate } from "wa-groups";
 
-const { startSimulator, SIM_CREDENTIALS } = await import(process.env.WA_GROUPS_SIM);
-const SECRETS = [SIM_CREDENTIALS.zapi.token, SIM_CREDENTIALS.zapi.clientToken, SIM_CREDENTIALS.ryze.token];
+import { SIM_CREDENTIALS, captureConsole, jid, options, secretLeaks, sim, startSimulator, useSimulator } from "./harness.mjs";
 
 // Everything the package writes to the console, and every error it produced, is
 // checked for secrets at the end.
-const consoleOutput = [];
-for (const level of ["log", "info", "warn", "error", "debug", "trace"]) {
-  const original = console[level];
-  console[level] = (...args) => {
-    consoleOutput.push(args.map(String).join(" "));
-    original.apply(console, args);
-  };
-}
+const consoleOutput = captureConsole();
 const errorsSeen = [];
 
 const COMMUNITY = "120363400000000001"; // Escola Central: announcements …002, subgroup …003
 const OTHER_COMMUNITY_GROUP = "120363400000000012"; // Futebol, in Clube
 const NOT_ADMIN_GROUP = "120363400000000020";
 const OLD_STYLE = "5511900000000-1623281429";
-const jid = (digits) => `${digits}@g.us`;
 
-let sim;
-before(async () => {
-  sim = await startSimulator();
-});
-after(async () => {
-  await sim?.close();
-});
-beforeEach(() => sim.reset());
-
-// The simulator's rate windows restart with every test; the client-side limiter (one per
-// token, shared by every client) would carry over between tests, so it is off here and
-// tested on its own in limits.test.mjs.
-function options(provider, extra = {}) {
-  const c = SIM_CREDENTIALS[provider];
-  return { provider, instance: c.instance, token: c.token, ...(c.clientToken ? { clientToken: c.clientToken } : {}), baseUrl: sim.url, rateLimit: false, ...extra };
-}
+useSimulator();
 
 async function rejection(promise, kind) {
   let error;
@@ -403,11 +379,5 @@ describe("the error class and the synchronous exports", () => {
 
 test("no error, property or console line contains a token or client token", () => {
   assert.ok(errorsSeen.length >= 40, `only ${errorsSeen.length} errors were collected`);
-  const leaks = [];
-  for (const e of errorsSeen) {
-    const texts = [e.message, e.stack, String(e), JSON.stringify(e), ...Object.getOwnPropertyNames(e).map((k) => JSON.stringify(e[k]) ?? String(e[k]))];
-    for (const t of texts) for (const s of SECRETS) if (String(t).includes(s)) leaks.push(`${e.kind}: ${t}`);
-  }
-  for (const line of consoleOutput) for (const s of SECRETS) if (line.includes(s)) leaks.push(`console: ${line}`);
-  assert.deepEqual(leaks, []);
+  assert.deepEqual(secretLeaks(errorsSeen, consoleOutput), []);
 });

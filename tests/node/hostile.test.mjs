@@ -1,25 +1,16 @@
 // Hostile input, through the packed package: every case ends in a clear validation or
 // decode error (or a safe result), never a crash, a hang, or text reaching a URL unescaped.
-import { after, before, beforeEach, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { Client, WaGroupsError, buildRequest, parseResponse, validate } from "wa-groups";
+import { options as simOptions, sim, useSimulator } from "./harness.mjs";
 
-const { startSimulator, SIM_CREDENTIALS } = await import(process.env.WA_GROUPS_SIM);
 const TURMA_B = "120363400000000004";
 
-let sim;
-before(async () => {
-  sim = await startSimulator();
-});
-after(async () => {
-  await sim?.close();
-});
-beforeEach(() => sim.reset());
+useSimulator();
 
-function options(provider, extra = {}) {
-  const c = SIM_CREDENTIALS[provider];
-  return { provider, instance: c.instance, token: c.token, ...(c.clientToken ? { clientToken: c.clientToken } : {}), baseUrl: sim.url, rateLimit: false, maxRetries: 0, ...extra };
-}
+// Hostile cases are about one exchange each: no retries.
+const options = (provider, extra = {}) => simOptions(provider, { maxRetries: 0, ...extra });
 
 const sent = () => sim.requests().filter((r) => r.provider !== null).length;
 

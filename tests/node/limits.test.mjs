@@ -1,34 +1,20 @@
 // Retries, the client-side rate limit and batches, through the packed package against
 // the simulator (and stand-in fetches where the simulator cannot fail the right way).
-import { after, before, beforeEach, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { Client, WaGroupsError } from "wa-groups";
-
-const { startSimulator, SIM_CREDENTIALS } = await import(process.env.WA_GROUPS_SIM);
+import { jid, options, sim, useSimulator } from "./harness.mjs";
 
 const COMMUNITY = "120363400000000001";
 const TURMA_B = "120363400000000004";
 const TURMA_C = "120363400000000005";
-const jid = (d) => `${d}@g.us`;
 
-let sim;
-before(async () => {
-  sim = await startSimulator();
-});
-after(async () => {
-  await sim?.close();
-});
-beforeEach(() => sim.reset());
+useSimulator();
 
 // Every test gets a token of its own: the client-side limiter is per token and shared by
 // every client, so tests must not share one. The simulator accepts only its own tokens,
 // so tests that reach it use `rateLimit` values that cannot collide.
 let unique = 0;
-function options(provider, extra = {}) {
-  const c = SIM_CREDENTIALS[provider];
-  return { provider, instance: c.instance, token: c.token, ...(c.clientToken ? { clientToken: c.clientToken } : {}), baseUrl: sim.url, rateLimit: false, ...extra };
-}
-
 const requests = (path) => sim.requests().filter((r) => r.provider !== null && r.path.includes(path));
 
 async function rejection(promise) {

@@ -5,24 +5,16 @@
 // refusals, per-participant failures, validation before sending, RyzeAPI's
 // "unsupported" operations). Then parseWebhook, and the secret sweep over every error
 // produced here. Run by scripts/test.sh (which sets WA_GROUPS_SIM to the simulator module).
-import { after, before, beforeEach, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { Client, WaGroupsError, buildRequest, parseWebhook, validate } from "wa-groups";
 
-const { startSimulator, SIM_CREDENTIALS } = await import(process.env.WA_GROUPS_SIM);
-const SECRETS = [SIM_CREDENTIALS.zapi.token, SIM_CREDENTIALS.zapi.clientToken, SIM_CREDENTIALS.ryze.token];
+import { SIM_CREDENTIALS, captureConsole, jid, options, secretLeaks, sim, useSimulator } from "./harness.mjs";
 
 // Everything the package writes to the console, and every error it produced, is
 // checked for secrets at the end.
-const consoleOutput = [];
-for (const level of ["log", "info", "warn", "error", "debug", "trace"]) {
-  const original = console[level];
-  console[level] = (...args) => {
-    consoleOutput.push(args.map(String).join(" "));
-    original.apply(console, args);
-  };
-}
+const consoleOutput = captureConsole();
 const errorsSeen = [];
 
 // The simulator's seed (sim/README.md).
@@ -43,25 +35,12 @@ const PENDING = ["5511955551111", "5511955552222"]; // Turma C's join requests
 const NEW_1 = "120363500000000001"; // ids the simulator gives new chats, in order
 const NEW_2 = "120363500000000002";
 
-const jid = (id) => `${id}@g.us`;
 const link = (code) => `https://chat.whatsapp.com/${code}`;
 const at = (y, m, d) => Date.UTC(y, m - 1, d, 12, 0, 0);
 const PROVIDERS = ["zapi", "ryze"];
 const RYZE_INSTANCE = SIM_CREDENTIALS.ryze.instance;
 
-let sim;
-before(async () => {
-  sim = await startSimulator();
-});
-after(async () => {
-  await sim?.close();
-});
-beforeEach(() => sim.reset());
-
-function options(provider, extra = {}) {
-  const c = SIM_CREDENTIALS[provider];
-  return { provider, instance: c.instance, token: c.token, ...(c.clientToken ? { clientToken: c.clientToken } : {}), baseUrl: sim.url, ...extra };
-}
+useSimulator();
 
 const client = (provider) => new Client(options(provider));
 
@@ -1272,11 +1251,5 @@ describe("parseWebhook", () => {
 
 test("no error, property or console line contains a token or client token", () => {
   assert.ok(errorsSeen.length >= 120, `only ${errorsSeen.length} errors were collected`);
-  const leaks = [];
-  for (const e of errorsSeen) {
-    const texts = [e.message, e.stack, String(e), JSON.stringify(e), ...Object.getOwnPropertyNames(e).map((k) => JSON.stringify(e[k]) ?? String(e[k]))];
-    for (const t of texts) for (const s of SECRETS) if (String(t).includes(s)) leaks.push(`${e.kind}: ${t}`);
-  }
-  for (const line of consoleOutput) for (const s of SECRETS) if (line.includes(s)) leaks.push(`console: ${line}`);
-  assert.deepEqual(leaks, []);
+  assert.deepEqual(secretLeaks(errorsSeen, consoleOutput), []);
 });
