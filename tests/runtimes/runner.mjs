@@ -221,8 +221,12 @@ async function startViteDev(dir) {
   const child = spawn(process.execPath, [join(dir, "node_modules/.bin/vite"), "--host", "127.0.0.1", "--port", String(port), "--strictPort", "--clearScreen", "false"], {
     cwd: dir,
     stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
   });
   let output = "";
+  const keep = (d) => { output = (output + d).slice(-4000); };
+  child.stdout.on("data", keep);
+  child.stderr.on("data", keep);
   const exited = new Promise((ok) => child.once("exit", ok));
   const close = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
@@ -230,22 +234,19 @@ async function startViteDev(dir) {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   };
   try {
-    await new Promise((ok, fail) => {
-      const timer = setTimeout(() => fail(new Error(`vite dev server not ready within 30 s: ${output}`)), 30_000);
-      const onData = (d) => {
-        output += d;
-        if (output.includes(`127.0.0.1:${port}`)) {
-          clearTimeout(timer);
-          ok();
-        }
-      };
-      child.stdout.on("data", onData);
-      child.stderr.on("data", onData);
-      child.once("exit", (code) => {
-        clearTimeout(timer);
-        fail(new Error(`vite dev server exited (${code}): ${output}`));
-      });
-    });
+    // Ready means it answers HTTP, not that its banner (coloured when CI
+    // forces colour) mentions the port.
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`vite dev server exited (${child.exitCode ?? child.signalCode}): ${output}`);
+      try {
+        const res = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(2000) });
+        await res.arrayBuffer();
+        if (res.ok) break;
+      } catch {}
+      if (Date.now() > deadline) throw new Error(`vite dev server not answering within 30 s: ${output}`);
+      await new Promise((ok) => setTimeout(ok, 150));
+    }
   } catch (e) {
     await close();
     throw e;
