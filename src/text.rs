@@ -98,17 +98,18 @@ impl Redactor {
 
     /// `text` with every form of every secret replaced by `***`.
     pub fn apply(&self, text: &str) -> String {
-        let mut out = self.apply_once(text);
+        let mut out = self.cut_tail(self.apply_once(text));
         // A replacement can join the text on either side into a secret again ("ab" +
-        // "***" + "cd" for "ab***cd"): go again while that happens and the text shrinks.
+        // "***" + "cd" for "ab***cd"; a cut tail's `***` after "***" for "******"): go
+        // again while that happens and the text shrinks.
         while out.len() < text.len() && self.touches(&out) {
-            let again = self.apply_once(&out);
+            let again = self.cut_tail(self.apply_once(&out));
             if again.len() >= out.len() {
                 break;
             }
             out = again;
         }
-        self.cut_tail(out)
+        out
     }
 
     /// A text cut short (a truncated answer) can end in the first part of a secret: that
