@@ -84,6 +84,26 @@ export function parseResponse(config, call, response) {
   return unwrap(guard(() => core.coreParseResponse(c, k, r, Date.now())));
 }
 
+/**
+ * A provider's webhook body (the request's text, or the object parsed from it) as a typed
+ * event: group created, participants added/removed/left, membership requested/revoked…;
+ * anything else is `{type: "other", raw}`. Never throws for the body.
+ */
+export function parseWebhook(provider, body) {
+  let text = body;
+  if (typeof body !== "string") {
+    try {
+      text = JSON.stringify(body, finite) ?? "null";
+    } catch {
+      // A body JSON cannot encode (a cycle, a BigInt) is no group event: hand it back.
+      text = null;
+    }
+  }
+  const event = unwrap(guard(() => core.coreParseWebhook(String(provider), text ?? "")));
+  if (text === null) event.raw = body;
+  return event;
+}
+
 // `headers` may be a Headers instance (or any iterable of pairs): JSON would read it as {}.
 function plainResponse(response) {
   try {
@@ -106,6 +126,7 @@ export class Client {
   #epoch = -1;
   #inFlight = 0;
   #freed = false;
+  #bucket = null;
 
   /** Bad options throw `WaGroupsError` "validation" naming every problem. */
   constructor(options) {
@@ -118,7 +139,11 @@ export class Client {
     }
     this.#options = encode(options, "options");
     this.#fetch = typeof fetchOption === "function" ? fetchOption : undefined;
-    this.#provider = this.#currentEngine().provider;
+    const ready = this.#currentEngine();
+    this.#provider = ready.provider;
+    // One queue per provider and token, shared by every client using that token: the
+    // providers count requests per token.
+    if (ready.rateLimit) this.#bucket = bucketFor(`${ready.provider}\n${String(options.token)}`, ready.rateLimit);
   }
 
   /** The provider this client talks to. */
@@ -140,6 +165,106 @@ export class Client {
 
   unlinkGroups(communityId, groupIds, opts) {
     return this.#call("unlinkGroups", { communityId, groupIds }, opts);
+  }
+
+  // Groups
+
+  listGroups(page, opts) {
+    return this.#call("listGroups", page ?? {}, opts);
+  }
+
+  getGroupMetadata(groupId, opts) {
+    return this.#call("getGroupMetadata", { groupId }, opts);
+  }
+
+  getGroupMetadataLight(groupId, opts) {
+    return this.#call("getGroupMetadataLight", { groupId }, opts);
+  }
+
+  getInvitationInfo(link, opts) {
+    return this.#call("getInvitationInfo", { link }, opts);
+  }
+
+  resetInvitationLink(groupId, opts) {
+    return this.#call("resetInvitationLink", { groupId }, opts);
+  }
+
+  joinGroup(link, opts) {
+    return this.#call("joinGroup", { link }, opts);
+  }
+
+  addParticipants(groupId, phones, opts) {
+    return this.#call("addParticipants", { groupId, phones, autoInvite: opts?.autoInvite }, opts);
+  }
+
+  removeParticipants(groupId, phones, opts) {
+    return this.#call("removeParticipants", { groupId, phones }, opts);
+  }
+
+  promoteParticipants(groupId, phones, opts) {
+    return this.#call("promoteParticipants", { groupId, phones }, opts);
+  }
+
+  demoteParticipants(groupId, phones, opts) {
+    return this.#call("demoteParticipants", { groupId, phones }, opts);
+  }
+
+  approveParticipants(groupId, phones, opts) {
+    return this.#call("approveParticipants", { groupId, phones }, opts);
+  }
+
+  rejectParticipants(groupId, phones, opts) {
+    return this.#call("rejectParticipants", { groupId, phones }, opts);
+  }
+
+  updateGroupName(groupId, name, opts) {
+    return this.#call("updateGroupName", { groupId, name }, opts);
+  }
+
+  updateGroupDescription(groupId, description, opts) {
+    return this.#call("updateGroupDescription", { groupId, description }, opts);
+  }
+
+  updateGroupPhoto(groupId, photo, opts) {
+    return this.#call("updateGroupPhoto", { groupId, photo }, opts);
+  }
+
+  updateGroupSettings(groupId, settings, opts) {
+    return this.#call("updateGroupSettings", { groupId, settings }, opts);
+  }
+
+  leaveGroup(groupId, opts) {
+    return this.#call("leaveGroup", { groupId }, opts);
+  }
+
+  // Communities
+
+  createCommunity(input, opts) {
+    return this.#call("createCommunity", input, opts);
+  }
+
+  listCommunities(page, opts) {
+    return this.#call("listCommunities", page ?? {}, opts);
+  }
+
+  getCommunityMetadata(communityId, opts) {
+    return this.#call("getCommunityMetadata", { communityId }, opts);
+  }
+
+  listSubgroups(communityId, opts) {
+    return this.#call("listSubgroups", { communityId }, opts);
+  }
+
+  updateCommunitySettings(communityId, settings, opts) {
+    return this.#call("updateCommunitySettings", { communityId, whoCanAddGroups: settings?.whoCanAddGroups }, opts);
+  }
+
+  updateCommunityDescription(communityId, description, opts) {
+    return this.#call("updateCommunityDescription", { communityId, description }, opts);
+  }
+
+  deactivateCommunity(communityId, opts) {
+    return this.#call("deactivateCommunity", { communityId }, opts);
   }
 
   /**
@@ -173,11 +298,68 @@ export class Client {
         engine.free();
         throw new WaGroupsError(answer.error.message, answer.error);
       }
-      return { engine, provider: answer.ok.provider };
+      return { engine, provider: answer.ok.provider, rateLimit: answer.ok.rateLimit };
     });
     this.#engine = made.engine;
     this.#epoch = epoch;
-    return { engine: made.engine, epoch, provider: made.provider };
+    return { engine: made.engine, epoch, provider: made.provider, rateLimit: made.rateLimit };
+  }
+
+  /**
+   * Runs many calls (`{op, ...fields}`, the `Call` union) under the rate limit, at most
+   * `concurrency` at a time. Resolves with one outcome per call, in input order; never
+   * rejects as a whole. When `signal` fires, calls in flight end as "aborted" and calls
+   * not yet started come back as `{status: "not_started"}`.
+   */
+  async batch(calls, options) {
+    if (!Array.isArray(calls)) throw invalid("calls", "must be an array of calls ({op, ...fields})");
+    let concurrency;
+    let signal;
+    let onProgress;
+    try {
+      concurrency = options?.concurrency ?? 4;
+      signal = options?.signal;
+      onProgress = options?.onProgress;
+    } catch {
+      throw invalid("options", "could not be read");
+    }
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) throw invalid("concurrency", "must be a whole number from 1 to 256");
+    if (onProgress != null && typeof onProgress !== "function") throw invalid("onProgress", "must be a function");
+    const total = calls.length;
+    const outcomes = new Array(total);
+    const counts = { done: 0, total, fulfilled: 0, rejected: 0 };
+    let next = 0;
+    const aborted = () => {
+      try {
+        return Boolean(signal?.aborted);
+      } catch {
+        return false;
+      }
+    };
+    const run = async (i) => {
+      const call = calls[i];
+      try {
+        const op = call?.op;
+        if (typeof op !== "string") throw invalid("op", "must name an operation", { provider: this.#provider });
+        outcomes[i] = { status: "fulfilled", value: await this.#call(op, call, { signal }) };
+        counts.fulfilled++;
+      } catch (e) {
+        outcomes[i] = { status: "rejected", reason: e instanceof WaGroupsError ? e : new WaGroupsError(`internal error in wa-groups (${describe(e)})`, { kind: "internal" }) };
+        counts.rejected++;
+      }
+      counts.done++;
+      try {
+        onProgress?.({ ...counts });
+      } catch {
+        // A throwing progress callback must not lose the outcome.
+      }
+    };
+    const worker = async () => {
+      while (next < total && !aborted()) await run(next++);
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, total) }, worker));
+    for (let i = 0; i < total; i++) outcomes[i] ??= { status: "not_started" };
+    return outcomes;
   }
 
   async #call(op, input, opts) {
@@ -192,38 +374,173 @@ export class Client {
     }
     this.#inFlight++;
     try {
-      // Takes a handle on the current instance: `{engine, epoch, handle, request, timeoutMs}`.
+      // Takes a handle on the current instance: `{engine, at, handle, request, timeoutMs}`.
       const prepare = () => {
         const { engine, epoch: at } = this.#currentEngine();
         return { engine, at, ...unwrap(guard(() => engine.prepare(op, inputText), context)) };
       };
       let call = prepare();
       let request = call.request;
+      let delay = 0;
       for (;;) {
         let answerText;
         try {
+          if (delay > 0) await sleep(delay, signal);
+          if (this.#bucket) await this.#bucket.take(signal);
           const response = await exchange(this.#fetch, request, call.timeoutMs, signal);
+          this.#bucket?.observe(response.headers);
           if (call.at !== epoch) call = prepare(); // the instance was re-created meanwhile
           const responseText = JSON.stringify(response);
-          answerText = guard(() => call.engine.finish(call.handle, responseText, Date.now()), context);
+          answerText = guard(() => call.engine.finish(call.handle, responseText, Date.now(), Math.random()), context);
         } catch (lost) {
           if (lost instanceof WaGroupsError) throw lost;
           if (call.at !== epoch) call = prepare();
           const kind = typeof lost?.kind === "string" ? lost.kind : "network";
           const detail = typeof lost?.detail === "string" ? lost.detail : "no response";
-          answerText = guard(() => call.engine.abandon(call.handle, kind, detail), context);
+          const reached = lost?.reached !== false;
+          answerText = guard(() => call.engine.abandon(call.handle, kind, detail, reached, Math.random()), context);
         }
         const answer = JSON.parse(answerText);
+        const refusal = answer.error ?? null;
+        // A 429 holds every call on this token until the provider said to come back.
+        if (refusal?.kind === "rate_limited") this.#bucket?.pause(refusal.retryAfterMs ?? 1000);
         if (answer.retry) {
           request = answer.retry;
+          delay = 0;
           continue;
         }
-        if (answer.error) throw new WaGroupsError(answer.error.message, answer.error);
+        if (answer.again !== undefined) {
+          delay = answer.again;
+          continue;
+        }
+        if (refusal) throw new WaGroupsError(refusal.message, refusal);
         return answer.ok;
       }
     } finally {
       this.#inFlight--;
       if (this.#freed && this.#inFlight === 0) this.#release();
+    }
+  }
+}
+
+/** Waits `ms`, or rejects as "aborted" when `signal` fires first. */
+function sleep(ms, signal) {
+  return new Promise((resolve, reject) => {
+    let timer;
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject({ kind: "aborted", detail: "the call was aborted while waiting to retry", reached: false });
+    };
+    try {
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener?.("abort", onAbort, { once: true });
+    } catch {
+      // A signal that cannot be listened to cannot abort the wait either.
+    }
+    timer = setTimeout(() => {
+      try {
+        signal?.removeEventListener?.("abort", onAbort);
+      } catch {
+        // As above.
+      }
+      resolve();
+    }, ms);
+  });
+}
+
+// ---- rate limits ------------------------------------------------------------------------
+
+const buckets = new Map();
+
+function bucketFor(key, { requests, intervalMs }) {
+  let bucket = buckets.get(key);
+  if (!bucket) buckets.set(key, (bucket = new Bucket()));
+  bucket.limit = requests;
+  bucket.window = intervalMs;
+  return bucket;
+}
+
+/**
+ * The requests one token may send: at most `limit` per rolling `window`, and none while
+ * the provider says the window is used up (`X-RateLimit-Remaining: 0` until
+ * `X-RateLimit-Reset`) or asked us to wait (429). Calls wait in line instead of being
+ * refused.
+ */
+class Bucket {
+  constructor() {
+    this.limit = Infinity;
+    this.window = 60_000;
+    this.sent = []; // send times within the last window
+    this.queue = [];
+    this.pausedUntil = 0;
+    this.remaining = null; // the provider's count, until its reset time
+    this.resetAt = 0;
+    this.timer = null;
+  }
+
+  take(signal) {
+    return new Promise((resolve, reject) => {
+      const entry = { resolve, signal, onAbort: null };
+      entry.onAbort = () => {
+        const i = this.queue.indexOf(entry);
+        if (i >= 0) this.queue.splice(i, 1);
+        reject({ kind: "aborted", detail: "the call was aborted while waiting for the rate limit", reached: false });
+      };
+      try {
+        if (signal?.aborted) return entry.onAbort();
+        signal?.addEventListener?.("abort", entry.onAbort, { once: true });
+      } catch {
+        entry.signal = null;
+      }
+      this.queue.push(entry);
+      this.pump();
+    });
+  }
+
+  observe(headers) {
+    const now = Date.now();
+    const remaining = Number(headers?.["x-ratelimit-remaining"]);
+    const reset = Number(headers?.["x-ratelimit-reset"]);
+    if (Number.isFinite(reset) && reset > 0) this.resetAt = reset > 1e9 ? reset * 1000 : now + reset * 1000;
+    if (Number.isFinite(remaining) && this.resetAt > now) this.remaining = remaining;
+    this.pump();
+  }
+
+  pause(ms) {
+    this.pausedUntil = Math.max(this.pausedUntil, Date.now() + Math.max(0, ms));
+    this.pump();
+  }
+
+  waitMs(now) {
+    if (now < this.pausedUntil) return this.pausedUntil - now;
+    while (this.sent.length && this.sent[0] <= now - this.window) this.sent.shift();
+    if (this.remaining !== null) {
+      if (now >= this.resetAt) this.remaining = null;
+      else if (this.remaining <= 0) return this.resetAt - now;
+    }
+    if (this.sent.length >= this.limit) return this.sent[0] + this.window - now;
+    return 0;
+  }
+
+  pump() {
+    clearTimeout(this.timer);
+    this.timer = null;
+    while (this.queue.length) {
+      const now = Date.now();
+      const wait = this.waitMs(now);
+      if (wait > 0) {
+        this.timer = setTimeout(() => this.pump(), wait);
+        return;
+      }
+      this.sent.push(now);
+      if (this.remaining !== null) this.remaining--;
+      const entry = this.queue.shift();
+      try {
+        entry.signal?.removeEventListener?.("abort", entry.onAbort);
+      } catch {
+        // Nothing to remove.
+      }
+      entry.resolve();
     }
   }
 }
@@ -287,7 +604,7 @@ function exchange(fetchOption, request, timeoutMs, signal) {
           const body = await readBody(res, controller);
           settle(resolve, { status: res.status, headers, body });
         },
-        (e) => settle(reject, { kind: "network", detail: describe(e) }),
+        (e) => settle(reject, { kind: "network", detail: describe(e), reached: mayHaveArrived(e) }),
       )
       .catch((e) => settle(reject, e?.kind ? e : { kind: "network", detail: describe(e) }));
   });
@@ -322,6 +639,18 @@ async function readBody(res, controller) {
     text += decoder.decode(value, { stream: true });
   }
   return text + decoder.decode();
+}
+
+// Connection errors that mean the request never left: it can be sent again safely.
+const NOT_SENT = ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ERR_INVALID_URL"];
+
+function mayHaveArrived(e) {
+  try {
+    const code = e?.cause?.code ?? e?.code;
+    return !(typeof code === "string" && NOT_SENT.includes(code));
+  } catch {
+    return true;
+  }
 }
 
 // A thrown value's name, message and cause code, never its stack. The core redacts the

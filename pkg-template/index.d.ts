@@ -16,8 +16,31 @@ export interface ClientOptions {
   baseUrl?: string;
   /** Default `globalThis.fetch`; always called bound to `globalThis`. */
   fetch?: typeof fetch;
-  /** Per request, in milliseconds; default 30000. */
+  /**
+   * Per request, in milliseconds; default 30000 (stretched for RyzeAPI's calls that wait
+   * about a second per group). Each retry gets its own.
+   */
   timeoutMs?: number;
+  /**
+   * Retries after a failure where repeating is safe (see the README's table): network
+   * failures, 429 and 5xx, with exponential back-off and jitter, or when the provider
+   * said to come back. Default 2; 0 turns retries off.
+   */
+  maxRetries?: number;
+  /**
+   * Also repeat calls that a second delivery would do again (creating a group or a
+   * community, participants changes, leaving, resetting a link, deactivating) after a
+   * failure that may have reached the provider. Default false: they are never repeated
+   * once they may have arrived, so a lost answer never makes a second group.
+   */
+  retryUnsafe?: boolean;
+  /**
+   * The client-side limit per token, shared by every client with the same token: calls
+   * wait in line instead of provoking 429s. A number is requests per minute; `false`
+   * turns it off. Default: RyzeAPI's documented 100 per minute; none for Z-API. The
+   * provider's X-RateLimit-Remaining/Reset and Retry-After are honoured either way.
+   */
+  rateLimit?: false | number | { requests: number; intervalMs?: number };
 }
 
 export interface CallOptions {
@@ -62,6 +85,163 @@ export interface UnlinkResult {
   failed: GroupFailure[];
 }
 
+export interface Page {
+  /** 1-based; default 1. */
+  page?: number;
+  /** Default 100, at most 1000. */
+  pageSize?: number;
+}
+
+export interface GroupSummary {
+  groupId: string;
+  name: string | null;
+}
+
+export interface GroupList {
+  groups: GroupSummary[];
+  /** The page read, where the provider pages (Z-API); null where it lists all at once. */
+  page: number | null;
+  /** Whether a next page may hold more (Z-API gives no total: a full page may). */
+  hasMore: boolean | null;
+}
+
+export interface Participant {
+  /** Digits only; a participant the provider names only by a `…@lid` id keeps that id. */
+  phone: string;
+  isAdmin: boolean;
+  isSuperAdmin: boolean;
+}
+
+/** Who may do what; null where the provider did not say. */
+export interface GroupSettingsState {
+  onlyAdminsCanSend: boolean | null;
+  onlyAdminsCanEditInfo: boolean | null;
+  requireAdminApproval: boolean | null;
+  onlyAdminsCanAddMembers: boolean | null;
+}
+
+/** Settings to change; with Z-API give all four (it sets them together). */
+export interface GroupSettings {
+  onlyAdminsCanSend?: boolean;
+  onlyAdminsCanEditInfo?: boolean;
+  requireAdminApproval?: boolean;
+  onlyAdminsCanAddMembers?: boolean;
+}
+
+export interface GroupMetadata {
+  groupId: string;
+  name: string | null;
+  description: string | null;
+  /** Digits of the creator. */
+  owner: string | null;
+  /** Milliseconds since the Unix epoch. */
+  createdAt: number | null;
+  /** Null in light metadata, and for non-admins. */
+  invitationLink: string | null;
+  communityId: string | null;
+  /** The community's announcements group. */
+  isAnnouncements: boolean;
+  settings: GroupSettingsState;
+  participants: Participant[];
+}
+
+/** What an invitation link shows about its group. */
+export interface InvitationInfo {
+  groupId: string;
+  name: string | null;
+  description: string | null;
+  owner: string | null;
+  createdAt: number | null;
+  participantsCount: number | null;
+  participants: Participant[];
+}
+
+export interface JoinResult {
+  /** Null where the provider does not say which group was joined (Z-API). */
+  groupId: string | null;
+  /**
+   * True: the group approves new members and the request is queued. Null where the
+   * provider does not say (Z-API answers the same for both).
+   */
+  requiresApproval: boolean | null;
+}
+
+export interface ParticipantFailure {
+  phone: string;
+  reason: string | null;
+}
+
+/** One result per requested phone: each is in exactly one of the two lists. */
+export interface ParticipantsResult {
+  groupId: string;
+  succeeded: string[];
+  failed: ParticipantFailure[];
+}
+
+export interface GroupUpdate {
+  groupId: string;
+}
+
+export interface CommunityUpdate {
+  communityId: string;
+}
+
+export interface CreateCommunityInput {
+  /** At most 25 characters with RyzeAPI. */
+  name: string;
+  description?: string;
+  /** Groups to link at creation (RyzeAPI only; with Z-API call linkGroups afterwards). */
+  groupIds?: string[];
+}
+
+export interface CreatedCommunity {
+  communityId: string;
+  /** False when WhatsApp refused the community and an ordinary group was created instead. */
+  isCommunity: boolean;
+  announcementsGroupId: string | null;
+  linked: string[];
+  failed: GroupFailure[];
+}
+
+export interface CommunitySummary {
+  communityId: string;
+  name: string | null;
+}
+
+export interface CommunityList {
+  communities: CommunitySummary[];
+  page: number | null;
+  hasMore: boolean | null;
+}
+
+export interface Subgroup {
+  groupId: string;
+  name: string | null;
+  /** The community's announcements group. */
+  isAnnouncements: boolean;
+}
+
+export interface CommunityMetadata {
+  communityId: string;
+  name: string | null;
+  description: string | null;
+  subgroups: Subgroup[];
+}
+
+export interface SubgroupList {
+  communityId: string;
+  subgroups: Subgroup[];
+}
+
+export interface CommunitySettings {
+  whoCanAddGroups: "admins" | "all";
+}
+
+export interface AddParticipantsOptions extends CallOptions {
+  /** Z-API only: privately invite those who could not be added. */
+  autoInvite?: boolean;
+}
+
 export class Client {
   /** Throws `WaGroupsError` with kind "validation" naming every problem with the options. */
   constructor(options: ClientOptions);
@@ -71,12 +251,78 @@ export class Client {
   getInvitationLink(groupId: string, opts?: CallOptions): Promise<InvitationLink>;
   linkGroups(communityId: string, groupIds: string[], opts?: CallOptions): Promise<LinkResult>;
   unlinkGroups(communityId: string, groupIds: string[], opts?: CallOptions): Promise<UnlinkResult>;
+
+  listGroups(page?: Page, opts?: CallOptions): Promise<GroupList>;
+  getGroupMetadata(groupId: string, opts?: CallOptions): Promise<GroupMetadata>;
+  /** The metadata without the invitation link (cheaper for Z-API). */
+  getGroupMetadataLight(groupId: string, opts?: CallOptions): Promise<GroupMetadata>;
+  /** What an invitation link (or its code) shows, without joining. */
+  getInvitationInfo(link: string, opts?: CallOptions): Promise<InvitationInfo>;
+  /** Revokes the current link and returns the new one. */
+  resetInvitationLink(groupId: string, opts?: CallOptions): Promise<InvitationLink>;
+  joinGroup(link: string, opts?: CallOptions): Promise<JoinResult>;
+  addParticipants(groupId: string, phones: string[], opts?: AddParticipantsOptions): Promise<ParticipantsResult>;
+  removeParticipants(groupId: string, phones: string[], opts?: CallOptions): Promise<ParticipantsResult>;
+  promoteParticipants(groupId: string, phones: string[], opts?: CallOptions): Promise<ParticipantsResult>;
+  demoteParticipants(groupId: string, phones: string[], opts?: CallOptions): Promise<ParticipantsResult>;
+  /** Approves pending requests to join. */
+  approveParticipants(groupId: string, phones: string[], opts?: CallOptions): Promise<ParticipantsResult>;
+  rejectParticipants(groupId: string, phones: string[], opts?: CallOptions): Promise<ParticipantsResult>;
+  updateGroupName(groupId: string, name: string, opts?: CallOptions): Promise<GroupUpdate>;
+  /** An empty description clears it. */
+  updateGroupDescription(groupId: string, description: string, opts?: CallOptions): Promise<GroupUpdate>;
+  /** An https:// URL of an image, a data:image/…;base64, URL, or base64 image data. */
+  updateGroupPhoto(groupId: string, photo: string, opts?: CallOptions): Promise<GroupUpdate>;
+  updateGroupSettings(groupId: string, settings: GroupSettings, opts?: CallOptions): Promise<GroupUpdate>;
+  leaveGroup(groupId: string, opts?: CallOptions): Promise<GroupUpdate>;
+
+  createCommunity(input: CreateCommunityInput, opts?: CallOptions): Promise<CreatedCommunity>;
+  /** Z-API only ("unsupported" with RyzeAPI). */
+  listCommunities(page?: Page, opts?: CallOptions): Promise<CommunityList>;
+  /** Z-API only. */
+  getCommunityMetadata(communityId: string, opts?: CallOptions): Promise<CommunityMetadata>;
+  listSubgroups(communityId: string, opts?: CallOptions): Promise<SubgroupList>;
+  /** Z-API only. */
+  updateCommunitySettings(communityId: string, settings: CommunitySettings, opts?: CallOptions): Promise<CommunityUpdate>;
+  /** Z-API only. */
+  updateCommunityDescription(communityId: string, description: string, opts?: CallOptions): Promise<CommunityUpdate>;
+  /** Z-API only. Its groups are unlinked, not deleted. */
+  deactivateCommunity(communityId: string, opts?: CallOptions): Promise<CommunityUpdate>;
+
+  /**
+   * Runs many calls under the rate limit, at most `concurrency` (default 4) at a time.
+   * Resolves with one outcome per call, in input order; once its own arguments are valid
+   * (an array, a concurrency from 1 to 256) it never rejects as a whole. When `signal`
+   * fires, calls in flight end as "aborted" and the others as "not_started".
+   */
+  batch<K extends Call["op"]>(calls: readonly Extract<Call, { op: K }>[], options?: BatchOptions): Promise<BatchOutcome<CallResults[K]>[]>;
+
   /**
    * Releases the client's wasm memory now instead of at garbage collection; calls in
    * flight finish first, later calls reject. Calling it again does nothing.
    */
   free(): void;
 }
+
+export interface BatchProgress {
+  done: number;
+  total: number;
+  fulfilled: number;
+  rejected: number;
+}
+
+export interface BatchOptions {
+  /** Calls in flight at once, 1 to 256; default 4. The rate limit applies on top. */
+  concurrency?: number;
+  /** Called after each call settles. */
+  onProgress?: (progress: BatchProgress) => void;
+  signal?: AbortSignal;
+}
+
+export type BatchOutcome<T> =
+  | { status: "fulfilled"; value: T }
+  | { status: "rejected"; reason: WaGroupsError }
+  | { status: "not_started" };
 
 export type ErrorKind =
   | "validation"
@@ -90,7 +336,9 @@ export type ErrorKind =
   | "aborted"
   | "decode"
   /** wa-groups itself failed (a bug); the call was not completed, later calls are unaffected. */
-  | "internal";
+  | "internal"
+  /** The provider has no endpoint for this operation; nothing was sent. */
+  | "unsupported";
 
 export interface Issue {
   field: string;
@@ -125,9 +373,34 @@ export type Call =
   | { op: "createGroup"; name: string; participants: string[]; autoInvite?: boolean }
   | { op: "getInvitationLink"; groupId: string }
   | { op: "linkGroups"; communityId: string; groupIds: string[] }
-  | { op: "unlinkGroups"; communityId: string; groupIds: string[] };
+  | { op: "unlinkGroups"; communityId: string; groupIds: string[] }
+  | ({ op: "listGroups" } & Page)
+  | { op: "getGroupMetadata"; groupId: string }
+  | { op: "getGroupMetadataLight"; groupId: string }
+  | { op: "getInvitationInfo"; link: string }
+  | { op: "resetInvitationLink"; groupId: string }
+  | { op: "joinGroup"; link: string }
+  | { op: "addParticipants"; groupId: string; phones: string[]; autoInvite?: boolean }
+  | { op: "removeParticipants"; groupId: string; phones: string[] }
+  | { op: "promoteParticipants"; groupId: string; phones: string[] }
+  | { op: "demoteParticipants"; groupId: string; phones: string[] }
+  | { op: "approveParticipants"; groupId: string; phones: string[] }
+  | { op: "rejectParticipants"; groupId: string; phones: string[] }
+  | { op: "updateGroupName"; groupId: string; name: string }
+  | { op: "updateGroupDescription"; groupId: string; description: string }
+  | { op: "updateGroupPhoto"; groupId: string; photo: string }
+  | { op: "updateGroupSettings"; groupId: string; settings: GroupSettings }
+  | { op: "leaveGroup"; groupId: string }
+  | ({ op: "createCommunity" } & CreateCommunityInput)
+  | ({ op: "listCommunities" } & Page)
+  | { op: "getCommunityMetadata"; communityId: string }
+  | { op: "listSubgroups"; communityId: string }
+  | ({ op: "updateCommunitySettings"; communityId: string } & CommunitySettings)
+  | { op: "updateCommunityDescription"; communityId: string; description: string }
+  | { op: "deactivateCommunity"; communityId: string };
 
-export type ClientConfig = Omit<ClientOptions, "fetch" | "timeoutMs">;
+/** What addresses a gateway: the options without the client's own behaviour. */
+export type ClientConfig = Omit<ClientOptions, "fetch" | "timeoutMs" | "maxRetries" | "retryUnsafe" | "rateLimit">;
 
 export interface HttpRequest {
   method: string;
@@ -148,7 +421,67 @@ export interface CallResults {
   getInvitationLink: InvitationLink;
   linkGroups: LinkResult;
   unlinkGroups: UnlinkResult;
+  listGroups: GroupList;
+  getGroupMetadata: GroupMetadata;
+  getGroupMetadataLight: GroupMetadata;
+  getInvitationInfo: InvitationInfo;
+  resetInvitationLink: InvitationLink;
+  joinGroup: JoinResult;
+  addParticipants: ParticipantsResult;
+  removeParticipants: ParticipantsResult;
+  promoteParticipants: ParticipantsResult;
+  demoteParticipants: ParticipantsResult;
+  approveParticipants: ParticipantsResult;
+  rejectParticipants: ParticipantsResult;
+  updateGroupName: GroupUpdate;
+  updateGroupDescription: GroupUpdate;
+  updateGroupPhoto: GroupUpdate;
+  updateGroupSettings: GroupUpdate;
+  leaveGroup: GroupUpdate;
+  createCommunity: CreatedCommunity;
+  listCommunities: CommunityList;
+  getCommunityMetadata: CommunityMetadata;
+  listSubgroups: SubgroupList;
+  updateCommunitySettings: CommunityUpdate;
+  updateCommunityDescription: CommunityUpdate;
+  deactivateCommunity: CommunityUpdate;
 }
+
+/** A group event from a provider's webhook, with canonical ids. */
+export interface GroupWebhookEvent {
+  type:
+    | "group_created"
+    | "participants_added"
+    | "participants_removed"
+    | "participant_left"
+    | "membership_requested"
+    | "membership_request_revoked"
+    | "member_link_property_updated";
+  provider: Provider;
+  groupId: string;
+  /** The people concerned: digits where they are phones, else as sent (`…@lid`). */
+  participants: string[];
+  /** group_created: the group's name. */
+  name?: string | null;
+  /** membership_requested: how the request came ("invite_link", "non_admin_add"). */
+  method?: string | null;
+  /** Milliseconds since the Unix epoch. */
+  at: number | null;
+  /** The provider's own name for the event (e.g. "GROUP_PARTICIPANT_ADD"). */
+  notification: string;
+}
+
+/** Anything that is not a group event: the payload as it came (text when not JSON). */
+export interface OtherWebhookEvent {
+  type: "other";
+  provider: Provider;
+  raw: unknown;
+}
+
+export type WebhookEvent = GroupWebhookEvent | OtherWebhookEvent;
+
+/** A webhook body (its text, or the object parsed from it) as a typed event; never throws for the body. */
+export function parseWebhook(provider: Provider, body: string | object): WebhookEvent;
 
 /** Every problem with `config` and `call`; empty when the call can be sent. */
 export function validate(config: ClientConfig, call: Call): Issue[];
@@ -160,4 +493,4 @@ export interface BuildOptions {
 /** The request to send; throws `WaGroupsError` "validation" where `validate` has issues. */
 export function buildRequest(config: ClientConfig, call: Call, options?: BuildOptions): HttpRequest;
 /** The typed result of the provider's answer, or a thrown `WaGroupsError`. */
-export function parseResponse<C extends Call>(config: ClientConfig, call: C, response: HttpResponse): CallResults[C["op"]];
+export function parseResponse<K extends Call["op"]>(config: ClientConfig, call: Extract<Call, { op: K }>, response: HttpResponse): CallResults[K];

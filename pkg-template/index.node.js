@@ -17,5 +17,5 @@ function wasmBytes() {
 
 initSync({ module: wasmBytes() });
 
-export { Client, validate, buildRequest, parseResponse } from "./client.js";
+export { Client, validate, buildRequest, parseResponse, parseWebhook } from "./client.js";
 export { WaGroupsError } from "./error.js";

@@ -9,5 +9,5 @@ const gz = Uint8Array.from(atob(packed), (c) => c.charCodeAt(0));
 const wasm = await new Response(new Blob([gz]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
 await init({ module_or_path: wasm });
 
-export { Client, validate, buildRequest, parseResponse } from "./client.js";
+export { Client, validate, buildRequest, parseResponse, parseWebhook } from "./client.js";
 export { WaGroupsError } from "./error.js";

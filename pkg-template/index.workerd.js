@@ -5,5 +5,5 @@ import { initSync } from "./wa_groups.js";
 
 initSync({ module: wasmModule });
 
-export { Client, validate, buildRequest, parseResponse } from "./client.js";
+export { Client, validate, buildRequest, parseResponse, parseWebhook } from "./client.js";
 export { WaGroupsError } from "./error.js";

@@ -24,10 +24,13 @@ export function measureSizes(pkgDir) {
   };
 }
 
-// Budgets in bytes of gzip. The product's target is 30 KB for what a runtime loads; these
-// are the sizes reached (with Debian's rustc-web and build-std) plus ~3 %, so that growth
-// is noticed and argued for, never silent.
-export const BUDGET = { wasm: 33_000, node: 41_000, browser: 42_500 };
+// Budgets in bytes of gzip. The product's target is 30 KB for what a runtime loads; it
+// was missed from the start (4 operations: wasm 31.7 KB, what Node loads 40.1 KB, what a
+// browser loads 41.3 KB) and grew with every operation (all 28, webhooks, retries, the
+// rate limit and batches: 49.8 / 61.5 / 61.4 KB). These are the sizes reached (with
+// Debian's rustc-web and build-std) plus ~3 %, so that growth is noticed and argued for,
+// never silent.
+export const BUDGET = { wasm: 51_500, node: 63_500, browser: 63_500 };
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const dir = process.argv[2] ?? "pkg";

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test: host (cargo test, clippy's no-panic lints), wasm (wasm-bindgen-test in
-# Node), the simulator's own tests, and the packed npm package installed into a consumer
-# folder, in Node, against the simulator. Installs what is missing and caches it in
-# ~/.cache/wa-groups; every step has a time limit. Exits non-zero when anything fails.
+# Node), the simulator's own tests, the packed npm package installed into consumer
+# folders and run against the simulator (Node, bundlers and plain pages in headless
+# Chromium, CommonJS, TypeScript, workerd), the demo page, and a short fuzz run.
+# Installs what is missing and caches it in ~/.cache/wa-groups; every step has a time
+# limit. Exits non-zero when anything fails.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$ROOT/scripts/toolchain.sh"
@@ -60,10 +62,13 @@ cat > "$work/node/package.json" <<JSON
 JSON
 step 300 "installing the tarball into an empty Node project" \
   npm install --prefix "$work/node" --no-audit --no-fund --ignore-scripts --silent
-cp tests/node/*.test.mjs "$work/node/"
+cp tests/node/*.mjs "$work/node/"
 export WA_GROUPS_SIM="file://$ROOT/sim/simulator.mjs"
 step 600 "packed package in Node against the simulator" \
   bash -c "cd '$work/node' && node --test --test-reporter=spec ./*.test.mjs"
+
+# A test-only build whose wasm traps on demand: the runtime must reject only that call.
+step 900 "recovery from a trapped wasm instance (test-only build)" bash tests/trap/run.sh
 
 # The same tarball in every other runtime: bundlers and a plain page in headless
 # Chromium, CommonJS, TypeScript, workerd; then the demo page, clicked through.
@@ -73,5 +78,8 @@ if [ -f tests/workerd/run.sh ]; then
   step 900 "runtimes: Cloudflare Workers (workerd) and examples/worker" bash tests/workerd/run.sh "$tarball"
 fi
 step 900 "demo page in headless Chromium" bash tests/www/run.sh
+
+# Every fuzz target for 10 s from the committed corpus (fuzz/README.md): a crash fails.
+step 900 "fuzz smoke: every target for 10 s" bash scripts/fuzz.sh 10
 
 log "all tests passed in $((SECONDS - t_start))s"

@@ -10,7 +10,10 @@ import { createHash } from "node:crypto";
 import { PARTICIPANT_ACTIONS, PARTICIPANT_REASONS, RuleError, inviteCodeFromText, parsePhoto } from "./state.mjs";
 import { BODY_LIMIT, clip, decodeSegment, isJsonContentType, isStringArray, json, parseJsonObject, safeEqual } from "./util.mjs";
 
-const WINDOW_MS = 60_000;
+/** The rate limit setting as {requests, intervalMs}: a bare number means per 60 s. */
+function rateLimitOf(setting) {
+  return typeof setting === "number" ? { requests: setting, intervalMs: 60_000 } : setting;
+}
 
 const fail = (status, message, headers) => json(status, { success: false, error: { message } }, headers);
 
@@ -39,14 +42,14 @@ export function ryzeRoutePath(pathname) {
 }
 
 /**
- * Counts one request against the token's fixed 60 s window.
+ * Counts one request against the token's fixed window (60 s unless configured).
  * Returns { limited, headers } where headers are the X-RateLimit-* trio.
  */
-function takeRateLimit(windows, token, limit, now) {
+function takeRateLimit(windows, token, { requests: limit, intervalMs: windowMs }, now) {
   let w = windows.get(token);
-  if (!w || now >= w.start + WINDOW_MS) {
+  if (!w || now >= w.start + windowMs) {
     if (windows.size > 10_000) {
-      for (const [k, v] of windows) if (now >= v.start + WINDOW_MS) windows.delete(k);
+      for (const [k, v] of windows) if (now >= v.start + windowMs) windows.delete(k);
     }
     w = { start: now, count: 0 };
     windows.set(token, w);
@@ -57,7 +60,7 @@ function takeRateLimit(windows, token, limit, now) {
     headers: {
       "X-RateLimit-Limit": String(limit),
       "X-RateLimit-Remaining": String(Math.max(0, limit - w.count)),
-      "X-RateLimit-Reset": String(Math.ceil((w.start + WINDOW_MS) / 1000)),
+      "X-RateLimit-Reset": String(Math.ceil((w.start + windowMs) / 1000)),
     },
   };
 }
@@ -75,7 +78,7 @@ export async function handleRyze(ctx, req) {
   }
   if (!token) return fail(401, "Missing token in header");
 
-  const rate = takeRateLimit(ctx.rateWindows, token, ctx.config.ryzeRateLimit, ctx.now());
+  const rate = takeRateLimit(ctx.rateWindows, token, rateLimitOf(ctx.config.ryzeRateLimit), ctx.now());
   const answer = await (async () => {
     if (rate.limited) return fail(429, "Rate limit exceeded. Try again later.");
     return route(ctx, req, token);

@@ -8,8 +8,9 @@
 //
 // CLI: node sim/simulator.mjs [--port N]
 //
-// Layout: this file = server, request log, scripted answers, control API, config;
-// state.mjs = WhatsApp rules (shared); zapi.mjs / ryze.mjs = the two wire formats.
+// Layout: this file = server, request log, scripted answers, chaos, control API, config;
+// state.mjs = WhatsApp rules (shared); zapi.mjs / ryze.mjs = the two wire formats;
+// chaos.mjs = the seeded fault injection.
 // Plain Node >= 18, no npm dependencies. It never imports the client (src/, pkg/).
 
 import http from "node:http";
@@ -18,6 +19,9 @@ import { World } from "./state.mjs";
 import { handleZapi, zapiRoutePath } from "./zapi.mjs";
 import { handleRyze, ryzeRoutePath } from "./ryze.mjs";
 import { BODY_LIMIT, json, parseJsonObject } from "./util.mjs";
+import { Chaos, cloneChaos, normalizeChaos, truncateBody } from "./chaos.mjs";
+
+export { CHAOS_KINDS } from "./chaos.mjs";
 
 /** Credentials of the simulated accounts. Tokens are recognisable so leak checks can grep for them. */
 export const SIM_CREDENTIALS = Object.freeze({
@@ -36,6 +40,7 @@ export const DEFAULT_CONFIG = Object.freeze({
   ryzeRateLimit: 100,
   ryzeLinkDelayMs: 0,
   disconnected: Object.freeze({ zapi: false, ryze: false }),
+  chaos: null,
 });
 
 const CORS_EXPOSE = "X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, Retry-After";
@@ -44,7 +49,18 @@ const CORS_HEADERS = "Content-Type, token, Client-Token, Authorization";
 
 class SimulatorClosed extends Error {}
 
-const cloneConfig = (c) => ({ ...c, disconnected: { ...c.disconnected } });
+const cloneConfig = (c) => ({
+  ...c,
+  ryzeRateLimit: typeof c.ryzeRateLimit === "number" ? c.ryzeRateLimit : { ...c.ryzeRateLimit },
+  disconnected: { ...c.disconnected },
+  chaos: cloneChaos(c.chaos),
+});
+
+/** The config as `config()` shows it: `chaos` only while it is on. */
+function publicConfig(c) {
+  const { chaos, ...rest } = cloneConfig(c);
+  return chaos === null ? rest : { ...rest, chaos };
+}
 const isPlainObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 const isInt = (v, min, max) => Number.isInteger(v) && v >= min && v <= max;
 
@@ -65,8 +81,12 @@ function applySettings(base, settings) {
         break;
       }
       case "ryzeRateLimit":
-        if (!isInt(value, 0, 1e9)) throw new TypeError("ryzeRateLimit must be an integer >= 0");
-        next.ryzeRateLimit = value;
+        if (isInt(value, 0, 1e9)) next.ryzeRateLimit = value;
+        else if (isPlainObject(value) && Object.keys(value).every((k) => k === "requests" || k === "intervalMs") && isInt(value.requests, 0, 1e9) && isInt(value.intervalMs, 1, 3_600_000)) {
+          next.ryzeRateLimit = { requests: value.requests, intervalMs: value.intervalMs };
+        } else {
+          throw new TypeError("ryzeRateLimit must be an integer >= 0 (per 60 s) or {requests, intervalMs}");
+        }
         break;
       case "ryzeLinkDelayMs":
         if (!isInt(value, 0, 600_000)) throw new TypeError("ryzeLinkDelayMs must be an integer between 0 and 600000");
@@ -79,6 +99,9 @@ function applySettings(base, settings) {
           if (typeof flag !== "boolean") throw new TypeError(`disconnected.${p} must be a boolean`);
           next.disconnected[p] = flag;
         }
+        break;
+      case "chaos":
+        next.chaos = normalizeChaos(value);
         break;
       default:
         throw new TypeError(`unknown setting: ${key}`);
@@ -150,6 +173,18 @@ function splitUrl(rawUrl) {
   return i < 0 ? [rawUrl, ""] : [rawUrl.slice(0, i), rawUrl.slice(i + 1)];
 }
 
+const ZAPI_TOKEN = /^\/instances\/[^/]+\/token\/([^/]+)/;
+
+/** The token a request is counted under (429 bursts are per token), or "". */
+function tokenOf(provider, pathname, headers) {
+  if (provider === "zapi") return ZAPI_TOKEN.exec(pathname)?.[1] ?? "";
+  if (typeof headers.token === "string" && headers.token) return headers.token;
+  const m = typeof headers.authorization === "string" ? /^Bearer\s+(.+)$/i.exec(headers.authorization) : null;
+  return m ? m[1].trim() : "";
+}
+
+const ryzeLimitOf = (config) => (typeof config.ryzeRateLimit === "number" ? config.ryzeRateLimit : config.ryzeRateLimit.requests);
+
 function providerOf(pathname) {
   if (pathname === "/__sim" || pathname.startsWith("/__sim/")) return "control";
   if (pathname.startsWith("/instances/")) return "zapi";
@@ -174,6 +209,7 @@ class Simulator {
     this.log = [];
     this.seq = 0;
     this.rateWindows = new Map();
+    this.chaos = this.config.chaos ? new Chaos(this.config.chaos) : null;
   }
 
   state(provider) {
@@ -199,7 +235,22 @@ class Simulator {
 
   configure(settings) {
     this.config = applySettings(this.config, settings ?? {});
-    return cloneConfig(this.config);
+    // A chaos setting (even the same one again) starts its sequence afresh.
+    if (Object.hasOwn(settings ?? {}, "chaos")) this.chaos = this.config.chaos ? new Chaos(this.config.chaos) : null;
+    return publicConfig(this.config);
+  }
+
+  stats() {
+    const creates = { zapi: this.worlds.zapi.createStats(), ryze: this.worlds.ryze.createStats() };
+    const duplicates = [];
+    for (const provider of PROVIDERS) {
+      for (const [what, kind] of [["groups", "group"], ["communities", "community"]]) {
+        for (const [name, count] of Object.entries(creates[provider][what])) {
+          if (count > 1) duplicates.push({ provider, kind, name, count });
+        }
+      }
+    }
+    return { creates, duplicates, chaos: this.chaos ? this.chaos.snapshot() : null };
   }
 
   // ---- plumbing ---------------------------------------------------------------------
@@ -323,6 +374,22 @@ class Simulator {
         return;
       }
 
+      // Chaos strikes after scripts (a scripted answer is never disturbed).
+      const chaos = this.chaos; // captured: a reset or a new setting during a slow call doesn't mix runs
+      const fault = chaos ? chaos.decide({ provider, method, path: req.url, body: body.text, token: tokenOf(provider, pathname, req.headers) }) : null;
+      if (fault) {
+        entry.chaos = fault.kind;
+        if (fault.kind === "reset-before") {
+          entry.dropped = true;
+          req.socket.destroy();
+          return;
+        }
+        if (fault.when === "before") {
+          this.send(res, chaos.answer(fault, provider, Date.now(), ryzeLimitOf(this.config)), origin, entry);
+          return;
+        }
+      }
+
       const ctx = {
         world: this.worlds[provider], // captured: a reset during a slow call doesn't mix states
         config: this.config,
@@ -340,6 +407,17 @@ class Simulator {
         tooLarge: body.tooLarge,
       };
       const desc = provider === "zapi" ? await handleZapi(ctx, request) : await handleRyze(ctx, request);
+      if (fault?.kind === "reset-after") {
+        entry.dropped = true;
+        entry.lostStatus = desc.status; // what it would have answered
+        req.socket.destroy();
+        return;
+      }
+      if (fault?.kind === "truncated") {
+        desc.body = truncateBody(desc.body ?? "", fault.keep);
+        entry.truncatedTo = desc.body.length; // characters kept
+      }
+      if (fault?.kind === "slow") await this.sleep(chaos.settings.slowMs);
       this.send(res, desc, origin, entry);
     } catch (e) {
       if (e instanceof SimulatorClosed) {
@@ -364,7 +442,8 @@ class Simulator {
       "/__sim/requests": { GET: () => this.requests() },
       "/__sim/requests/clear": { POST: () => (this.clearRequests(), { ok: true }) },
       "/__sim/script": { POST: (b) => ({ ok: true, ...this.script(b) }) },
-      "/__sim/config": { GET: () => cloneConfig(this.config), POST: (b) => this.configure(b) },
+      "/__sim/config": { GET: () => publicConfig(this.config), POST: (b) => this.configure(b) },
+      "/__sim/stats": { GET: () => this.stats() },
     };
     const route = routes[path];
     if (!route) return json(404, { error: `Unknown control route: ${method} ${path}` });
@@ -398,7 +477,8 @@ class Simulator {
  *   clearRequests()
  *   script(rule)             queue a canned answer; returns { pending }
  *   configure(settings)      merge partial settings; returns the whole config
- *   config()                 the current config
+ *   config()                 the current config (`chaos` only while it is on)
+ *   stats()                  processed creates per provider by name, duplicates, chaos counters
  * Bad arguments throw TypeError.
  */
 export async function startSimulator(options = {}) {
@@ -438,7 +518,8 @@ export async function startSimulator(options = {}) {
     clearRequests: () => sim.clearRequests(),
     script: (rule) => sim.script(rule),
     configure: (settings) => sim.configure(settings),
-    config: () => cloneConfig(sim.config),
+    config: () => publicConfig(sim.config),
+    stats: () => sim.stats(),
   };
 }
 

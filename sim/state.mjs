@@ -204,6 +204,19 @@ export class World {
     /** @type {Map<string, object>} canonical id → chat (groups and communities) */
     this.chats = new Map(seedChats().map((c) => [c.id, c]));
     this.createdCount = 0;
+    /** Creates processed (the chat was made), by requested name: { groups, communities }. */
+    this.creates = { groups: new Map(), communities: new Map() };
+  }
+
+  /** Counts one processed create of `what` ("groups" | "communities") named `name`. */
+  countCreate(what, name) {
+    const m = this.creates[what];
+    m.set(name, (m.get(name) ?? 0) + 1);
+  }
+
+  /** The create counters as plain objects: { groups: {name: n}, communities: {name: n} }. */
+  createStats() {
+    return { groups: Object.fromEntries(this.creates.groups), communities: Object.fromEntries(this.creates.communities) };
   }
 
   // ---- lookups -------------------------------------------------------------------
@@ -302,6 +315,7 @@ export class World {
       inviteCode: inviteCodeFor(id),
     };
     this.chats.set(id, group);
+    this.countCreate("groups", name);
     return { group, notAdded };
   }
 
@@ -596,6 +610,7 @@ export class World {
       settings: { ...DEFAULT_SETTINGS, membersCanEditInfo: false, membersCanSendMessages: false },
     };
     this.chats.set(announcements.id, announcements);
+    this.countCreate("communities", name);
     return { community, announcements };
   }
 
@@ -628,6 +643,7 @@ export class World {
       inviteCode: inviteCodeFor(id),
     };
     this.chats.set(id, group);
+    this.countCreate("communities", name); // asked for as a community (Ryze's fallback)
     return group;
   }
 

@@ -2,27 +2,86 @@
 //! union carry. Reading a call from caller input reports every issue at once.
 
 use crate::config::Provider;
-use crate::ids::{CommunityId, GroupId, Phone};
+use crate::ids::{CommunityId, GroupId, InviteCode, Phone};
 use crate::issues::{must_be, Issues};
 use crate::json::Value;
 use crate::text::indexed;
 
 /// WhatsApp's limits that a client can check before sending.
 pub const MAX_GROUP_NAME_CHARS: usize = 100;
+pub const MAX_DESCRIPTION_CHARS: usize = 2048;
 pub const MAX_GROUP_PARTICIPANTS: usize = 1023; // 1024 members, the creator included
 pub const MAX_COMMUNITY_GROUPS: usize = 50;
+/// RyzeAPI's limit for a community's name.
+pub const MAX_RYZE_COMMUNITY_NAME_CHARS: usize = 25;
+/// A photo travels inline (URL or base64): bound what a call may carry.
+pub const MAX_PHOTO_BYTES: usize = 5 * 1024 * 1024;
+pub const MAX_PAGE_SIZE: u64 = 1000;
 
+/// Every operation, in the order the contract and the README list them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Operation {
     CreateGroup,
     GetInvitationLink,
     LinkGroups,
     UnlinkGroups,
+    ListGroups,
+    GetGroupMetadata,
+    GetGroupMetadataLight,
+    GetInvitationInfo,
+    ResetInvitationLink,
+    JoinGroup,
+    AddParticipants,
+    RemoveParticipants,
+    PromoteParticipants,
+    DemoteParticipants,
+    ApproveParticipants,
+    RejectParticipants,
+    UpdateGroupName,
+    UpdateGroupDescription,
+    UpdateGroupPhoto,
+    UpdateGroupSettings,
+    LeaveGroup,
+    CreateCommunity,
+    ListCommunities,
+    GetCommunityMetadata,
+    ListSubgroups,
+    UpdateCommunitySettings,
+    UpdateCommunityDescription,
+    DeactivateCommunity,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 4] =
-        [Operation::CreateGroup, Operation::GetInvitationLink, Operation::LinkGroups, Operation::UnlinkGroups];
+    pub const ALL: [Operation; 28] = [
+        Operation::CreateGroup,
+        Operation::GetInvitationLink,
+        Operation::LinkGroups,
+        Operation::UnlinkGroups,
+        Operation::ListGroups,
+        Operation::GetGroupMetadata,
+        Operation::GetGroupMetadataLight,
+        Operation::GetInvitationInfo,
+        Operation::ResetInvitationLink,
+        Operation::JoinGroup,
+        Operation::AddParticipants,
+        Operation::RemoveParticipants,
+        Operation::PromoteParticipants,
+        Operation::DemoteParticipants,
+        Operation::ApproveParticipants,
+        Operation::RejectParticipants,
+        Operation::UpdateGroupName,
+        Operation::UpdateGroupDescription,
+        Operation::UpdateGroupPhoto,
+        Operation::UpdateGroupSettings,
+        Operation::LeaveGroup,
+        Operation::CreateCommunity,
+        Operation::ListCommunities,
+        Operation::GetCommunityMetadata,
+        Operation::ListSubgroups,
+        Operation::UpdateCommunitySettings,
+        Operation::UpdateCommunityDescription,
+        Operation::DeactivateCommunity,
+    ];
 
     /// The contract's method name, also the `op` of a `Call`.
     pub fn name(self) -> &'static str {
@@ -31,6 +90,30 @@ impl Operation {
             Operation::GetInvitationLink => "getInvitationLink",
             Operation::LinkGroups => "linkGroups",
             Operation::UnlinkGroups => "unlinkGroups",
+            Operation::ListGroups => "listGroups",
+            Operation::GetGroupMetadata => "getGroupMetadata",
+            Operation::GetGroupMetadataLight => "getGroupMetadataLight",
+            Operation::GetInvitationInfo => "getInvitationInfo",
+            Operation::ResetInvitationLink => "resetInvitationLink",
+            Operation::JoinGroup => "joinGroup",
+            Operation::AddParticipants => "addParticipants",
+            Operation::RemoveParticipants => "removeParticipants",
+            Operation::PromoteParticipants => "promoteParticipants",
+            Operation::DemoteParticipants => "demoteParticipants",
+            Operation::ApproveParticipants => "approveParticipants",
+            Operation::RejectParticipants => "rejectParticipants",
+            Operation::UpdateGroupName => "updateGroupName",
+            Operation::UpdateGroupDescription => "updateGroupDescription",
+            Operation::UpdateGroupPhoto => "updateGroupPhoto",
+            Operation::UpdateGroupSettings => "updateGroupSettings",
+            Operation::LeaveGroup => "leaveGroup",
+            Operation::CreateCommunity => "createCommunity",
+            Operation::ListCommunities => "listCommunities",
+            Operation::GetCommunityMetadata => "getCommunityMetadata",
+            Operation::ListSubgroups => "listSubgroups",
+            Operation::UpdateCommunitySettings => "updateCommunitySettings",
+            Operation::UpdateCommunityDescription => "updateCommunityDescription",
+            Operation::DeactivateCommunity => "deactivateCommunity",
         }
     }
 
@@ -39,12 +122,101 @@ impl Operation {
     }
 }
 
+/// What a participants call does to each phone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ParticipantAction {
+    Add,
+    Remove,
+    Promote,
+    Demote,
+    Approve,
+    Reject,
+}
+
+impl ParticipantAction {
+    pub fn operation(self) -> Operation {
+        match self {
+            ParticipantAction::Add => Operation::AddParticipants,
+            ParticipantAction::Remove => Operation::RemoveParticipants,
+            ParticipantAction::Promote => Operation::PromoteParticipants,
+            ParticipantAction::Demote => Operation::DemoteParticipants,
+            ParticipantAction::Approve => Operation::ApproveParticipants,
+            ParticipantAction::Reject => Operation::RejectParticipants,
+        }
+    }
+
+    fn of(op: Operation) -> Option<ParticipantAction> {
+        Some(match op {
+            Operation::AddParticipants => ParticipantAction::Add,
+            Operation::RemoveParticipants => ParticipantAction::Remove,
+            Operation::PromoteParticipants => ParticipantAction::Promote,
+            Operation::DemoteParticipants => ParticipantAction::Demote,
+            Operation::ApproveParticipants => ParticipantAction::Approve,
+            Operation::RejectParticipants => ParticipantAction::Reject,
+            _ => return None,
+        })
+    }
+}
+
+/// A page of a listing (1-based).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Page {
+    pub page: u32,
+    pub size: u32,
+}
+
+impl Page {
+    /// What a listing asks for when the caller gives no page: the first hundred.
+    pub const DEFAULT: Page = Page { page: 1, size: 100 };
+}
+
+/// The neutral group settings; `None` leaves a setting as it is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct GroupSettings {
+    pub only_admins_can_send: Option<bool>,
+    pub only_admins_can_edit_info: Option<bool>,
+    pub require_admin_approval: Option<bool>,
+    pub only_admins_can_add_members: Option<bool>,
+}
+
+/// Reads one setting.
+pub type SettingGetter = fn(&GroupSettings) -> Option<bool>;
+
+/// The settings' names as callers write them, with an accessor for each.
+pub const SETTINGS: [(&str, SettingGetter); 4] = [
+    ("onlyAdminsCanSend", |s| s.only_admins_can_send),
+    ("onlyAdminsCanEditInfo", |s| s.only_admins_can_edit_info),
+    ("requireAdminApproval", |s| s.require_admin_approval),
+    ("onlyAdminsCanAddMembers", |s| s.only_admins_can_add_members),
+];
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Call {
     CreateGroup { name: String, participants: Vec<Phone>, auto_invite: Option<bool> },
     GetInvitationLink { group: GroupId },
     LinkGroups { community: CommunityId, groups: Vec<GroupId> },
     UnlinkGroups { community: CommunityId, groups: Vec<GroupId> },
+    ListGroups { page: Option<Page> },
+    GetGroupMetadata { group: GroupId },
+    GetGroupMetadataLight { group: GroupId },
+    GetInvitationInfo { invite: InviteCode },
+    ResetInvitationLink { group: GroupId },
+    JoinGroup { invite: InviteCode },
+    /// The six participants operations share one shape.
+    Participants { action: ParticipantAction, group: GroupId, phones: Vec<Phone>, auto_invite: Option<bool> },
+    UpdateGroupName { group: GroupId, name: String },
+    UpdateGroupDescription { group: GroupId, description: String },
+    UpdateGroupPhoto { group: GroupId, photo: String },
+    UpdateGroupSettings { group: GroupId, settings: GroupSettings },
+    LeaveGroup { group: GroupId },
+    CreateCommunity { name: String, description: Option<String>, groups: Vec<GroupId> },
+    ListCommunities { page: Option<Page> },
+    GetCommunityMetadata { community: CommunityId },
+    ListSubgroups { community: CommunityId },
+    /// `admins_only`: only admins may add groups (else every member may).
+    UpdateCommunitySettings { community: CommunityId, admins_only: bool },
+    UpdateCommunityDescription { community: CommunityId, description: String },
+    DeactivateCommunity { community: CommunityId },
 }
 
 impl Call {
@@ -54,7 +226,42 @@ impl Call {
             Call::GetInvitationLink { .. } => Operation::GetInvitationLink,
             Call::LinkGroups { .. } => Operation::LinkGroups,
             Call::UnlinkGroups { .. } => Operation::UnlinkGroups,
+            Call::ListGroups { .. } => Operation::ListGroups,
+            Call::GetGroupMetadata { .. } => Operation::GetGroupMetadata,
+            Call::GetGroupMetadataLight { .. } => Operation::GetGroupMetadataLight,
+            Call::GetInvitationInfo { .. } => Operation::GetInvitationInfo,
+            Call::ResetInvitationLink { .. } => Operation::ResetInvitationLink,
+            Call::JoinGroup { .. } => Operation::JoinGroup,
+            Call::Participants { action, .. } => action.operation(),
+            Call::UpdateGroupName { .. } => Operation::UpdateGroupName,
+            Call::UpdateGroupDescription { .. } => Operation::UpdateGroupDescription,
+            Call::UpdateGroupPhoto { .. } => Operation::UpdateGroupPhoto,
+            Call::UpdateGroupSettings { .. } => Operation::UpdateGroupSettings,
+            Call::LeaveGroup { .. } => Operation::LeaveGroup,
+            Call::CreateCommunity { .. } => Operation::CreateCommunity,
+            Call::ListCommunities { .. } => Operation::ListCommunities,
+            Call::GetCommunityMetadata { .. } => Operation::GetCommunityMetadata,
+            Call::ListSubgroups { .. } => Operation::ListSubgroups,
+            Call::UpdateCommunitySettings { .. } => Operation::UpdateCommunitySettings,
+            Call::UpdateCommunityDescription { .. } => Operation::UpdateCommunityDescription,
+            Call::DeactivateCommunity { .. } => Operation::DeactivateCommunity,
         }
+    }
+
+    /// Whether sending the call again after an unknown outcome cannot do harm (reads,
+    /// and changes that converge: linking a group already linked, setting a name again).
+    pub fn is_read(&self) -> bool {
+        matches!(
+            self,
+            Call::GetInvitationLink { .. }
+                | Call::ListGroups { .. }
+                | Call::GetGroupMetadata { .. }
+                | Call::GetGroupMetadataLight { .. }
+                | Call::GetInvitationInfo { .. }
+                | Call::ListCommunities { .. }
+                | Call::GetCommunityMetadata { .. }
+                | Call::ListSubgroups { .. }
+        )
     }
 }
 
@@ -79,29 +286,28 @@ pub fn read_call(v: &Value, provider: Option<Provider>, issues: &mut Issues) -> 
 
 /// Reads the fields of operation `op` from an object (a `Call`, or a method's input).
 pub fn read_fields(op: Operation, v: &Value, provider: Option<Provider>, issues: &mut Issues) -> Option<Call> {
+    let ryze = provider == Some(Provider::Ryze);
+    if v.as_object().is_none() && !v.is_null() {
+        issues.add("input", must_be("an object", v));
+        return None;
+    }
     match op {
         Operation::CreateGroup => {
-            let name = issues.string(v, "name").and_then(|n| check_group_name(n, issues));
-            let participants = read_participants(v, issues);
-            let auto_invite = issues.opt_bool(v, "autoInvite");
-            if auto_invite == Some(true) && provider == Some(Provider::Ryze) {
-                issues.add("autoInvite", "is a Z-API feature; RyzeAPI cannot send private invites on create (leave it unset)");
-            }
+            let name = issues.string(v, "name").and_then(|n| check_name("name", n, MAX_GROUP_NAME_CHARS, issues));
+            let participants = read_phones(v, "participants", "must list at least one phone number (WhatsApp needs one to create a group)", issues);
+            let auto_invite = read_auto_invite(v, ryze, issues);
             Some(Call::CreateGroup { name: name?, participants: participants?, auto_invite })
         }
-        Operation::GetInvitationLink => {
-            let group = read_group_id(v, "groupId", issues);
-            Some(Call::GetInvitationLink { group: group? })
-        }
+        Operation::GetInvitationLink => Some(Call::GetInvitationLink { group: read_group_id(v, "groupId", issues)? }),
+        Operation::GetGroupMetadata => Some(Call::GetGroupMetadata { group: read_group_id(v, "groupId", issues)? }),
+        Operation::GetGroupMetadataLight => Some(Call::GetGroupMetadataLight { group: read_group_id(v, "groupId", issues)? }),
+        Operation::ResetInvitationLink => Some(Call::ResetInvitationLink { group: read_group_id(v, "groupId", issues)? }),
+        Operation::LeaveGroup => Some(Call::LeaveGroup { group: read_group_id(v, "groupId", issues)? }),
+        Operation::GetInvitationInfo => Some(Call::GetInvitationInfo { invite: read_invite(v, issues)? }),
+        Operation::JoinGroup => Some(Call::JoinGroup { invite: read_invite(v, issues)? }),
         Operation::LinkGroups | Operation::UnlinkGroups => {
-            let community = issues.string(v, "communityId").and_then(|s| match CommunityId::parse(s) {
-                Ok(c) => Some(c),
-                Err(e) => {
-                    issues.add("communityId", e);
-                    None
-                }
-            });
-            let groups = read_group_list(v, "groupIds", community.as_ref(), issues);
+            let community = read_community_id(v, issues);
+            let groups = read_group_list(v, "groupIds", community.as_ref(), true, issues);
             let (community, groups) = (community?, groups?);
             Some(if op == Operation::LinkGroups {
                 Call::LinkGroups { community, groups }
@@ -109,32 +315,257 @@ pub fn read_fields(op: Operation, v: &Value, provider: Option<Provider>, issues:
                 Call::UnlinkGroups { community, groups }
             })
         }
+        Operation::ListGroups | Operation::ListCommunities => {
+            let page = read_page(v, ryze && op == Operation::ListGroups, issues);
+            let page = page.ok()?;
+            Some(if op == Operation::ListGroups { Call::ListGroups { page } } else { Call::ListCommunities { page } })
+        }
+        Operation::AddParticipants
+        | Operation::RemoveParticipants
+        | Operation::PromoteParticipants
+        | Operation::DemoteParticipants
+        | Operation::ApproveParticipants
+        | Operation::RejectParticipants => {
+            let action = ParticipantAction::of(op)?;
+            let group = read_group_id(v, "groupId", issues);
+            let phones = read_phones(v, "phones", "must list at least one phone number", issues);
+            let auto_invite = if action == ParticipantAction::Add {
+                read_auto_invite(v, ryze, issues)
+            } else {
+                if v.get("autoInvite").is_some_and(|a| !a.is_null()) {
+                    issues.add("autoInvite", "applies only when adding participants");
+                }
+                None
+            };
+            Some(Call::Participants { action, group: group?, phones: phones?, auto_invite })
+        }
+        Operation::UpdateGroupName => {
+            let group = read_group_id(v, "groupId", issues);
+            let name = issues.string(v, "name").and_then(|n| check_name("name", n, MAX_GROUP_NAME_CHARS, issues));
+            Some(Call::UpdateGroupName { group: group?, name: name? })
+        }
+        Operation::UpdateGroupDescription => {
+            let group = read_group_id(v, "groupId", issues);
+            let description = issues.string(v, "description").and_then(|d| check_description("description", d, issues));
+            Some(Call::UpdateGroupDescription { group: group?, description: description? })
+        }
+        Operation::UpdateGroupPhoto => {
+            let group = read_group_id(v, "groupId", issues);
+            let photo = issues.string(v, "photo").and_then(|p| check_photo(p, issues));
+            Some(Call::UpdateGroupPhoto { group: group?, photo: photo? })
+        }
+        Operation::UpdateGroupSettings => {
+            let group = read_group_id(v, "groupId", issues);
+            let settings = read_settings(v, provider, issues);
+            Some(Call::UpdateGroupSettings { group: group?, settings: settings? })
+        }
+        Operation::CreateCommunity => {
+            let limit = if ryze { MAX_RYZE_COMMUNITY_NAME_CHARS } else { MAX_GROUP_NAME_CHARS };
+            let name = issues.string(v, "name").and_then(|n| check_name("name", n, limit, issues));
+            let description = issues.opt_string(v, "description").and_then(|d| check_description("description", d, issues));
+            let groups = match v.get("groupIds") {
+                None | Some(Value::Null) => Some(Vec::new()),
+                Some(Value::Array(items)) if items.is_empty() => Some(Vec::new()),
+                Some(_) if provider == Some(Provider::Zapi) => {
+                    issues.add("groupIds", "Z-API cannot link groups while creating a community: create it, then call linkGroups");
+                    None
+                }
+                Some(_) => read_group_list(v, "groupIds", None, false, issues),
+            };
+            Some(Call::CreateCommunity { name: name?, description, groups: groups? })
+        }
+        Operation::GetCommunityMetadata => Some(Call::GetCommunityMetadata { community: read_community_id(v, issues)? }),
+        Operation::ListSubgroups => Some(Call::ListSubgroups { community: read_community_id(v, issues)? }),
+        Operation::DeactivateCommunity => Some(Call::DeactivateCommunity { community: read_community_id(v, issues)? }),
+        Operation::UpdateCommunitySettings => {
+            let community = read_community_id(v, issues);
+            let admins_only = match issues.string(v, "whoCanAddGroups") {
+                Some("admins") => Some(true),
+                Some("all") => Some(false),
+                Some(_) => {
+                    issues.add("whoCanAddGroups", "must be \"admins\" or \"all\"");
+                    None
+                }
+                None => None,
+            };
+            Some(Call::UpdateCommunitySettings { community: community?, admins_only: admins_only? })
+        }
+        Operation::UpdateCommunityDescription => {
+            let community = read_community_id(v, issues);
+            let description = issues.string(v, "description").and_then(|d| check_description("description", d, issues));
+            Some(Call::UpdateCommunityDescription { community: community?, description: description? })
+        }
     }
 }
 
-fn check_group_name(name: &str, issues: &mut Issues) -> Option<String> {
+fn read_auto_invite(v: &Value, ryze: bool, issues: &mut Issues) -> Option<bool> {
+    let auto_invite = issues.opt_bool(v, "autoInvite");
+    if auto_invite == Some(true) && ryze {
+        issues.add("autoInvite", "is a Z-API feature; RyzeAPI cannot send private invites (leave it unset)");
+    }
+    auto_invite
+}
+
+fn check_name(field: &str, name: &str, limit: usize, issues: &mut Issues) -> Option<String> {
     if name.trim().is_empty() {
-        issues.add("name", "must not be empty");
+        issues.add(field, "must not be empty");
         None
-    } else if crate::text::char_count(name) > MAX_GROUP_NAME_CHARS {
-        issues.add("name", "is longer than WhatsApp's 100 characters for a group name");
+    } else if crate::text::char_count(name) > limit {
+        let mut m = String::from("is longer than the ");
+        m.push_str(&crate::text::uint(limit as u64));
+        m.push_str(" characters allowed here");
+        issues.add(field, m);
         None
     } else if name.chars().any(|c| c.is_control()) {
-        issues.add("name", "must not contain control characters (line breaks, tabs)");
+        issues.add(field, "must not contain control characters (line breaks, tabs)");
         None
     } else {
         Some(name.to_owned())
     }
 }
 
-fn read_participants(v: &Value, issues: &mut Issues) -> Option<Vec<Phone>> {
-    let items = issues.strings(v, "participants")?;
-    let total = v.get("participants").and_then(Value::as_array).map_or(0, <[Value]>::len);
+/// Descriptions may hold line breaks; an empty one clears the description.
+fn check_description(field: &str, text: &str, issues: &mut Issues) -> Option<String> {
+    if crate::text::char_count(text) > MAX_DESCRIPTION_CHARS {
+        issues.add(field, "is longer than WhatsApp's 2048 characters for a description");
+        None
+    } else if text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+        issues.add(field, "must not contain control characters other than line breaks and tabs");
+        None
+    } else {
+        Some(text.to_owned())
+    }
+}
+
+/// A photo is an http(s) URL, a `data:image/…;base64,` URL, or bare base64.
+fn check_photo(photo: &str, issues: &mut Issues) -> Option<String> {
+    let base64 = |s: &str| s.len() >= 16 && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'\n' | b'\r'));
+    let ok = if photo.len() > MAX_PHOTO_BYTES {
+        issues.add("photo", "is larger than 5 MB");
+        return None;
+    } else if let Some(rest) = photo.strip_prefix("https://").or_else(|| photo.strip_prefix("http://")) {
+        !rest.is_empty() && !rest.chars().any(|c| c.is_whitespace() || c.is_control())
+    } else if let Some(rest) = photo.strip_prefix("data:image/") {
+        rest.split_once(";base64,").is_some_and(|(kind, data)| !kind.is_empty() && base64(data))
+    } else {
+        base64(photo)
+    };
+    if ok {
+        Some(photo.to_owned())
+    } else {
+        issues.add("photo", "must be an https:// URL of an image, a data:image/…;base64, URL, or base64 image data");
+        None
+    }
+}
+
+fn read_invite(v: &Value, issues: &mut Issues) -> Option<InviteCode> {
+    let s = issues.string(v, "link")?;
+    match InviteCode::parse(s) {
+        Ok(c) => Some(c),
+        Err(e) => {
+            issues.add("link", e);
+            None
+        }
+    }
+}
+
+fn read_community_id(v: &Value, issues: &mut Issues) -> Option<CommunityId> {
+    let s = issues.string(v, "communityId")?;
+    match CommunityId::parse(s) {
+        Ok(c) => Some(c),
+        Err(e) => {
+            issues.add("communityId", e);
+            None
+        }
+    }
+}
+
+/// `page`/`pageSize`, both optional. Err when an issue was recorded. `unpaged`: the
+/// provider lists everything at once, so any page given is an issue.
+fn read_page(v: &Value, unpaged: bool, issues: &mut Issues) -> Result<Option<Page>, ()> {
+    let mut read = |key: &str, max: u64| -> Result<Option<u32>, ()> {
+        match v.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(_) if unpaged => {
+                issues.add(key, "RyzeAPI lists every group at once: leave page and pageSize unset");
+                Err(())
+            }
+            Some(n) => match n.as_u64() {
+                Some(x) if (1..=max).contains(&x) => u32::try_from(x).map(Some).map_err(|_| ()),
+                _ => {
+                    let mut m = String::from("must be a whole number from 1 to ");
+                    m.push_str(&crate::text::uint(max));
+                    issues.add(key, m);
+                    Err(())
+                }
+            },
+        }
+    };
+    let page = read("page", u64::from(u32::MAX));
+    let size = read("pageSize", MAX_PAGE_SIZE);
+    match (page?, size?) {
+        (None, None) => Ok(None),
+        (page, size) => Ok(Some(Page { page: page.unwrap_or(Page::DEFAULT.page), size: size.unwrap_or(Page::DEFAULT.size) })),
+    }
+}
+
+fn read_settings(v: &Value, provider: Option<Provider>, issues: &mut Issues) -> Option<GroupSettings> {
+    let obj = match v.get("settings") {
+        None | Some(Value::Null) => {
+            issues.add("settings", "is required");
+            return None;
+        }
+        Some(o @ Value::Object(_)) => o,
+        Some(other) => {
+            issues.add("settings", must_be("an object", other));
+            return None;
+        }
+    };
+    let before = issues.len();
+    for (key, _) in obj.as_object().unwrap_or(&[]) {
+        if !SETTINGS.iter().any(|(name, _)| name == key) {
+            let names: Vec<&str> = SETTINGS.iter().map(|(n, _)| *n).collect();
+            issues.add(["settings.", key].concat(), ["is not a setting; the settings are ", &names.join(", ")].concat());
+        }
+    }
+    let mut read = |key: &str| -> Option<bool> {
+        match obj.get(key) {
+            None | Some(Value::Null) => None,
+            Some(Value::Bool(b)) => Some(*b),
+            Some(other) => {
+                issues.add(["settings.", key].concat(), must_be("a boolean", other));
+                None
+            }
+        }
+    };
+    let settings = GroupSettings {
+        only_admins_can_send: read("onlyAdminsCanSend"),
+        only_admins_can_edit_info: read("onlyAdminsCanEditInfo"),
+        require_admin_approval: read("requireAdminApproval"),
+        only_admins_can_add_members: read("onlyAdminsCanAddMembers"),
+    };
+    if provider == Some(Provider::Zapi) {
+        // Z-API's endpoint takes the four settings together: a missing one would be reset.
+        // Each missing one is its own issue, whatever else is wrong.
+        for (name, _) in SETTINGS {
+            if obj.get(name).is_none_or(Value::is_null) {
+                issues.add(["settings.", name].concat(), "is required with Z-API, which sets all four settings at once");
+            }
+        }
+    } else if issues.len() == before && SETTINGS.iter().all(|(_, get)| get(&settings).is_none()) {
+        issues.add("settings", "must set at least one of onlyAdminsCanSend, onlyAdminsCanEditInfo, requireAdminApproval, onlyAdminsCanAddMembers");
+    }
+    (issues.len() == before).then_some(settings)
+}
+
+fn read_phones(v: &Value, key: &str, empty: &str, issues: &mut Issues) -> Option<Vec<Phone>> {
+    let items = issues.strings(v, key)?;
+    let total = v.get(key).and_then(Value::as_array).map_or(0, <[Value]>::len);
     let before = issues.len();
     if total == 0 {
-        issues.add("participants", "must list at least one phone number (WhatsApp needs one to create a group)");
+        issues.add(key, empty);
     } else if total > MAX_GROUP_PARTICIPANTS {
-        issues.add("participants", "lists more than 1023 people (a group holds at most 1024 members, you included)");
+        issues.add(key, "lists more than 1023 people (a group holds at most 1024 members, you included)");
         return None; // one issue, not a thousand
     }
     let mut phones: Vec<Phone> = Vec::with_capacity(items.len());
@@ -142,11 +573,11 @@ fn read_participants(v: &Value, issues: &mut Issues) -> Option<Vec<Phone>> {
         match Phone::parse(raw) {
             Ok(p) => {
                 if phones.contains(&p) {
-                    issues.add(indexed("participants", i), "repeats a phone number listed before it");
+                    issues.add(indexed(key, i), "repeats a phone number listed before it");
                 }
                 phones.push(p);
             }
-            Err(e) => issues.add(indexed("participants", i), e),
+            Err(e) => issues.add(indexed(key, i), e),
         }
     }
     (issues.len() == before).then_some(phones)
@@ -163,11 +594,12 @@ fn read_group_id(v: &Value, key: &str, issues: &mut Issues) -> Option<GroupId> {
     }
 }
 
-fn read_group_list(v: &Value, key: &str, community: Option<&CommunityId>, issues: &mut Issues) -> Option<Vec<GroupId>> {
+/// `required`: at least one group (link/unlink); else the list may be empty.
+fn read_group_list(v: &Value, key: &str, community: Option<&CommunityId>, required: bool, issues: &mut Issues) -> Option<Vec<GroupId>> {
     let items = issues.strings(v, key)?;
     let total = v.get(key).and_then(Value::as_array).map_or(0, <[Value]>::len);
     let before = issues.len();
-    if total == 0 {
+    if total == 0 && required {
         issues.add(key, "must list at least one group");
     } else if total > MAX_COMMUNITY_GROUPS {
         issues.add(key, "lists more than 50 groups (a community holds at most 50)");

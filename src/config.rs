@@ -219,6 +219,72 @@ pub fn read_timeout(v: &Value, issues: &mut Issues) -> Option<u32> {
 
 pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
 
+/// RyzeAPI's documented limit: 100 requests per minute per token.
+pub const RYZE_REQUESTS_PER_MINUTE: u32 = 100;
+
+/// Reads `maxRetries` (0 to 10; default 2) and `retryUnsafe` (default false).
+pub fn read_retry(v: &Value, issues: &mut Issues) -> crate::retry::Policy {
+    let mut policy = crate::retry::Policy::default();
+    match v.get("maxRetries") {
+        None | Some(Value::Null) => {}
+        Some(n) => match n.as_u64() {
+            Some(r @ 0..=10) => policy.max_retries = r as u32,
+            _ => issues.add("maxRetries", "must be a whole number from 0 to 10"),
+        },
+    }
+    if let Some(b) = issues.opt_bool(v, "retryUnsafe") {
+        policy.retry_unsafe = b;
+    }
+    policy
+}
+
+/// A client-side rate limit: at most `requests` per `interval_ms`, per token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RateLimit {
+    pub requests: u32,
+    pub interval_ms: u32,
+}
+
+/// Reads `rateLimit`: `false` for none, a number of requests per minute, or
+/// `{requests, intervalMs}`. Unset: the provider's documented limit (RyzeAPI 100 per
+/// minute; Z-API documents none).
+pub fn read_rate_limit(v: &Value, provider: Option<Provider>, issues: &mut Issues) -> Option<RateLimit> {
+    let default = match provider {
+        Some(Provider::Ryze) => Some(RateLimit { requests: RYZE_REQUESTS_PER_MINUTE, interval_ms: 60_000 }),
+        _ => None,
+    };
+    let count = |n: &Value| n.as_u64().filter(|r| (1..=100_000).contains(r)).and_then(|r| u32::try_from(r).ok());
+    match v.get("rateLimit") {
+        None | Some(Value::Null) => default,
+        Some(Value::Bool(false)) => None,
+        Some(n @ Value::Number(_)) => match count(n) {
+            Some(requests) => Some(RateLimit { requests, interval_ms: 60_000 }),
+            None => {
+                issues.add("rateLimit", "must be a number of requests per minute from 1 to 100000, {requests, intervalMs}, or false");
+                default
+            }
+        },
+        Some(o @ Value::Object(_)) => {
+            let requests = o.get("requests").and_then(count);
+            if requests.is_none() {
+                issues.add("rateLimit.requests", "must be a whole number from 1 to 100000");
+            }
+            let interval_ms = match o.get("intervalMs") {
+                None | Some(Value::Null) => Some(60_000),
+                Some(n) => n.as_u64().filter(|ms| (1..=3_600_000).contains(ms)).and_then(|ms| u32::try_from(ms).ok()),
+            };
+            if interval_ms.is_none() {
+                issues.add("rateLimit.intervalMs", "must be a whole number of milliseconds from 1 to 3600000");
+            }
+            Some(RateLimit { requests: requests?, interval_ms: interval_ms? })
+        }
+        Some(other) => {
+            issues.add("rateLimit", crate::issues::must_be("false, a number, or {requests, intervalMs}", other));
+            default
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

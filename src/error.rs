@@ -31,6 +31,8 @@ pub enum ErrorKind {
     Decode,
     /// wa-groups itself failed (the runtime reports a trapped wasm instance this way).
     Internal,
+    /// The provider has no endpoint for the operation; nothing was sent.
+    Unsupported,
 }
 
 impl ErrorKind {
@@ -47,6 +49,7 @@ impl ErrorKind {
             ErrorKind::Aborted => "aborted",
             ErrorKind::Decode => "decode",
             ErrorKind::Internal => "internal",
+            ErrorKind::Unsupported => "unsupported",
         }
     }
 }

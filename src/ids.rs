@@ -62,6 +62,17 @@ impl GroupId {
         }
     }
 
+    /// Like `parse`, but only the forms that say "group" on their own (`…@g.us`,
+    /// `…-group`, old-style `phone-time`): bare digits could be a person's phone.
+    pub fn parse_marked(input: &str) -> Result<GroupId, IdError> {
+        let marked = input.ends_with(GROUP_SUFFIX) || input.ends_with(ZAPI_GROUP_SUFFIX) || input.contains('-');
+        if marked {
+            GroupId::parse(input)
+        } else {
+            Err(GROUP_ID_HELP)
+        }
+    }
+
     /// The id without any suffix: `120363019502650977` or `5511999999999-1623281429`.
     pub fn bare(&self) -> String {
         match self {
@@ -185,6 +196,39 @@ impl Phone {
     }
 }
 
+/// A WhatsApp group invite: the code at the end of `https://chat.whatsapp.com/<code>`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct InviteCode(String);
+
+const INVITE_PREFIX: &str = "https://chat.whatsapp.com/";
+
+impl InviteCode {
+    /// Accepts the link (`https://chat.whatsapp.com/AbC…`, also without `https://` or with
+    /// `http://`) or the bare code.
+    pub fn parse(input: &str) -> Result<InviteCode, IdError> {
+        let code = input
+            .strip_prefix(INVITE_PREFIX)
+            .or_else(|| input.strip_prefix("http://chat.whatsapp.com/"))
+            .or_else(|| input.strip_prefix("chat.whatsapp.com/"))
+            .unwrap_or(input);
+        if input.is_empty() {
+            Err("is required")
+        } else if (6..=64).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
+            Ok(InviteCode(code.to_owned()))
+        } else {
+            Err("must be an invite link such as https://chat.whatsapp.com/C1adgkdEGki7554BWDdMkd, or its code")
+        }
+    }
+
+    pub fn code(&self) -> &str {
+        &self.0
+    }
+
+    pub fn link(&self) -> String {
+        [INVITE_PREFIX, self.0.as_str()].concat()
+    }
+}
+
 /// Reads a participant id that came back from a provider into canonical digits, when it
 /// is a phone; anything else (a `@lid`, an unexpected form) is kept as given so that no
 /// participant is ever dropped from a result.
@@ -258,6 +302,18 @@ mod tests {
         }
         for s in ["", "abc", "+", "++5511999999999", "55+11999999999", "05511999999999", "123", "1234567890123456", "5511999999999@lid", "120363019502650977@g.us", "5511999999999:3@s.whatsapp.net", "55 11\t99999", "5511999999999@s.whatsapp.net "] {
             assert!(Phone::parse(s).is_err(), "accepted {s:?}");
+        }
+    }
+
+    #[test]
+    fn invite_forms() {
+        let c = InviteCode::parse("https://chat.whatsapp.com/C1adgkdEGki7554BWDdMkd").unwrap();
+        assert_eq!(c.code(), "C1adgkdEGki7554BWDdMkd");
+        assert_eq!(c.link(), "https://chat.whatsapp.com/C1adgkdEGki7554BWDdMkd");
+        assert_eq!(InviteCode::parse("C1adgkdEGki7554BWDdMkd").unwrap(), c);
+        assert_eq!(InviteCode::parse("chat.whatsapp.com/C1adgkdEGki7554BWDdMkd").unwrap(), c);
+        for bad in ["", "https://chat.whatsapp.com/", "https://evil.example/C1adgkdEGki7554BWDdMkd", "abc", "C1adgkdE Gki7554", "C1ad/../x", "C1adgkdEGki7554BWDdMkd?x=1"] {
+            assert!(InviteCode::parse(bad).is_err(), "{bad:?}");
         }
     }
 

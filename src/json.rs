@@ -14,7 +14,7 @@ pub const MAX_DEPTH: usize = 64;
 /// of thousands. Bounds the memory a hostile body can make the reader allocate.
 pub const MAX_VALUES: usize = 1_000_000;
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Value {
     Null,
     Bool(bool),

@@ -31,8 +31,10 @@ pub mod issues;
 pub mod json;
 pub mod outcome;
 pub mod providers;
+pub mod retry;
 pub mod text;
 pub mod time;
+pub mod webhooks;
 
 /// The JavaScript face (wasm32 only): `Client`, `validate`, `buildRequest`, `parseResponse`.
 #[cfg(target_arch = "wasm32")]
@@ -53,6 +55,9 @@ use json::Value;
 pub fn validate(config: &Value, call: &Value) -> Result<(Config, Call), Error> {
     let mut issues = Issues::new();
     let config = config::read_config(config, &mut issues);
+    if let (Some(c), Some(op)) = (&config, call.get("op").and_then(Value::as_str).and_then(Operation::parse)) {
+        check_supported(c, op)?;
+    }
     let (op, call) = call::read_call(call, config.as_ref().map(|c| c.provider), &mut issues);
     match (config, call) {
         (Some(config), Some(call)) if issues.is_empty() => Ok((config, call)),
@@ -62,6 +67,7 @@ pub fn validate(config: &Value, call: &Value) -> Result<(Config, Call), Error> {
 
 /// Reads the fields of one operation (a `Client` method's arguments) for `config`.
 pub fn read_input(config: &Config, op: Operation, input: &Value) -> Result<Call, Error> {
+    check_supported(config, op)?;
     let mut issues = Issues::new();
     match call::read_fields(op, input, Some(config.provider), &mut issues) {
         Some(call) if issues.is_empty() => Ok(call),
@@ -70,18 +76,40 @@ pub fn read_input(config: &Config, op: Operation, input: &Value) -> Result<Call,
 }
 
 /// Reads `ClientOptions`: the config plus `timeoutMs` (`fetch` is the wasm layer's).
-/// `timeoutMs` is None when the caller left it to the default.
-pub fn read_client_options(options: &Value, extra: Vec<Issue>) -> Result<(Config, Option<u32>), Error> {
+/// `ClientOptions` as the core reads them.
+#[derive(Clone, Debug)]
+pub struct ClientOptions {
+    pub config: Config,
+    /// None when the caller left it to the default.
+    pub timeout_ms: Option<u32>,
+    pub retry: retry::Policy,
+    /// The client-side limit per token; None for no limit.
+    pub rate_limit: Option<config::RateLimit>,
+}
+
+/// Reads `ClientOptions` (`fetch` is the runtime's; `extra` carries its issues).
+pub fn read_client_options(options: &Value, extra: Vec<Issue>) -> Result<ClientOptions, Error> {
     let mut issues = Issues::new();
     let config = config::read_config(options, &mut issues);
-    let timeout = config::read_timeout(options, &mut issues);
+    let timeout_ms = config::read_timeout(options, &mut issues);
+    let retry = config::read_retry(options, &mut issues);
+    let rate_limit = config::read_rate_limit(options, config.as_ref().map(|c| c.provider), &mut issues);
     for i in extra {
         issues.add(i.field, i.message);
     }
     match config {
-        Some(c) if issues.is_empty() => Ok((c, timeout)),
+        Some(config) if issues.is_empty() => Ok(ClientOptions { config, timeout_ms, retry, rate_limit }),
         config => Err(validation_error(issues, config.as_ref(), None)),
     }
+}
+
+/// Fails with kind "unsupported" when the provider has no endpoint for `op`.
+pub fn check_supported(config: &Config, op: Operation) -> Result<(), Error> {
+    if providers::supports(config.provider, op) {
+        return Ok(());
+    }
+    let message = [config.provider.display(), " has no endpoint for ", op.name(), "; nothing was sent"].concat();
+    Err(Error::new(ErrorKind::Unsupported, message).with_context(Some(config.provider), Some(op)))
 }
 
 fn validation_error(issues: Issues, config: Option<&Config>, op: Option<Operation>) -> Error {
@@ -154,10 +182,12 @@ pub fn transport_error(config: &Config, op: Option<Operation>, kind: ErrorKind, 
 /// How long `call` may take on the provider's side when nothing goes wrong, when that
 /// is longer than usual: RyzeAPI waits about a second per group it links or unlinks.
 pub fn expected_duration_ms(config: &Config, call: &Call) -> Option<u32> {
+    let per_group = |n: usize| u32::try_from(n).ok().map(|n| n.saturating_mul(1_000).saturating_add(10_000));
     match (config.provider, call) {
-        (Provider::Ryze, Call::LinkGroups { groups, .. } | Call::UnlinkGroups { groups, .. }) => {
-            u32::try_from(groups.len()).ok().map(|n| n.saturating_mul(1_000).saturating_add(10_000))
-        }
+        (Provider::Ryze, Call::LinkGroups { groups, .. } | Call::UnlinkGroups { groups, .. } | Call::CreateCommunity { groups, .. }) => per_group(groups.len()),
+        // RyzeAPI documents its own limits of 60 s (add, remove, promote, demote) and 90 s
+        // (approve) for participants calls: allow those plus a margin.
+        (Provider::Ryze, Call::Participants { .. }) => Some(100_000),
         _ => None,
     }
 }

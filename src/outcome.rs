@@ -32,12 +32,144 @@ pub struct Membership {
     pub failed: Vec<GroupFailure>,
 }
 
+/// A group as a listing shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GroupSummary {
+    pub group: GroupId,
+    pub name: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Participant {
+    /// Canonical digits when it is a phone; otherwise as the provider wrote it (`…@lid`).
+    pub phone: String,
+    pub is_admin: bool,
+    pub is_super_admin: bool,
+}
+
+/// Group settings as read back; `None` when the provider did not say.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SettingsState {
+    pub only_admins_can_send: Option<bool>,
+    pub only_admins_can_edit_info: Option<bool>,
+    pub require_admin_approval: Option<bool>,
+    pub only_admins_can_add_members: Option<bool>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GroupMetadata {
+    pub group: Option<GroupId>,
+    pub name: Option<String>,
+    pub description: Option<String>,
+    /// Canonical digits of the creator.
+    pub owner: Option<String>,
+    /// Milliseconds since the Unix epoch.
+    pub created_at: Option<u64>,
+    pub invitation_link: Option<String>,
+    pub community: Option<CommunityId>,
+    pub is_announcements: bool,
+    pub settings: SettingsState,
+    pub participants: Vec<Participant>,
+    pub participants_count: Option<u64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Subgroup {
+    pub group: GroupId,
+    pub name: Option<String>,
+    pub is_announcements: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParticipantFailure {
+    pub phone: String,
+    pub reason: Option<String>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
     CreatedGroup(CreatedGroup),
     InvitationLink(InvitationLink),
     Linked(Membership),
     Unlinked(Membership),
+    GroupList { groups: Vec<GroupSummary>, page: Option<u32>, has_more: Option<bool> },
+    /// Full or light metadata (light: no invitation link).
+    GroupMetadata(GroupMetadata),
+    /// What an invite link shows: the same fields, from outside the group.
+    InvitationInfo(GroupMetadata),
+    /// `requires_approval`: None when the provider does not say (Z-API).
+    Joined { group: Option<GroupId>, requires_approval: Option<bool> },
+    Participants { group: GroupId, succeeded: Vec<String>, failed: Vec<ParticipantFailure> },
+    /// An update or a leave that the provider confirmed.
+    GroupDone { group: GroupId },
+    CommunityDone { community: CommunityId },
+    CreatedCommunity { community: CommunityId, is_community: bool, announcements: Option<GroupId>, membership: Membership },
+    CommunityList { communities: Vec<(CommunityId, Option<String>)>, page: Option<u32>, has_more: Option<bool> },
+    CommunityMetadata { community: CommunityId, name: Option<String>, description: Option<String>, subgroups: Vec<Subgroup> },
+    Subgroups { community: CommunityId, subgroups: Vec<Subgroup> },
+}
+
+fn opt_u64(w: ObjectWriter, k: &str, v: Option<u64>) -> ObjectWriter {
+    match v {
+        Some(n) => w.uint(k, n),
+        None => w.raw(k, "null"),
+    }
+}
+
+fn opt_bool(w: ObjectWriter, k: &str, v: Option<bool>) -> ObjectWriter {
+    match v {
+        Some(b) => w.bool(k, b),
+        None => w.raw(k, "null"),
+    }
+}
+
+/// `[item, item…]` from each item's JSON.
+fn list<T>(items: &[T], each: impl Fn(&T) -> String) -> String {
+    let mut out = String::from("[");
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&each(item));
+    }
+    out.push(']');
+    out
+}
+
+fn subgroups_json(subgroups: &[Subgroup]) -> String {
+    list(subgroups, |s| {
+        ObjectWriter::new().str("groupId", &s.group.jid()).opt_str("name", s.name.as_deref()).bool("isAnnouncements", s.is_announcements).finish()
+    })
+}
+
+fn metadata_json(m: &GroupMetadata, info: bool) -> String {
+    let jid = m.group.as_ref().map(GroupId::jid);
+    let community = m.community.as_ref().map(CommunityId::jid);
+    let mut w = ObjectWriter::new()
+        .opt_str("groupId", jid.as_deref())
+        .opt_str("name", m.name.as_deref())
+        .opt_str("description", m.description.as_deref())
+        .opt_str("owner", m.owner.as_deref());
+    w = opt_u64(w, "createdAt", m.created_at);
+    if info {
+        w = opt_u64(w, "participantsCount", m.participants_count);
+    } else {
+        let s = &m.settings;
+        let mut settings = ObjectWriter::new();
+        settings = opt_bool(settings, "onlyAdminsCanSend", s.only_admins_can_send);
+        settings = opt_bool(settings, "onlyAdminsCanEditInfo", s.only_admins_can_edit_info);
+        settings = opt_bool(settings, "requireAdminApproval", s.require_admin_approval);
+        settings = opt_bool(settings, "onlyAdminsCanAddMembers", s.only_admins_can_add_members);
+        w = w
+            .opt_str("invitationLink", m.invitation_link.as_deref())
+            .opt_str("communityId", community.as_deref())
+            .bool("isAnnouncements", m.is_announcements)
+            .raw("settings", &settings.finish());
+    }
+    let participants = list(&m.participants, |p| {
+        ObjectWriter::new().str("phone", &p.phone).bool("isAdmin", p.is_admin).bool("isSuperAdmin", p.is_super_admin).finish()
+    });
+    w.raw("participants", &participants).finish()
 }
 
 impl Outcome {
@@ -54,25 +186,104 @@ impl Outcome {
             }
             Outcome::Linked(m) => membership_json(m, "linked"),
             Outcome::Unlinked(m) => membership_json(m, "unlinked"),
+            Outcome::GroupList { groups, page, has_more } => {
+                let items = list(groups, |g| ObjectWriter::new().str("groupId", &g.group.jid()).opt_str("name", g.name.as_deref()).finish());
+                let w = ObjectWriter::new().raw("groups", &items);
+                opt_bool(opt_u64(w, "page", page.map(u64::from)), "hasMore", *has_more).finish()
+            }
+            Outcome::GroupMetadata(m) => metadata_json(m, false),
+            Outcome::InvitationInfo(m) => metadata_json(m, true),
+            Outcome::Joined { group, requires_approval } => {
+                let jid = group.as_ref().map(GroupId::jid);
+                opt_bool(ObjectWriter::new().opt_str("groupId", jid.as_deref()), "requiresApproval", *requires_approval).finish()
+            }
+            Outcome::Participants { group, succeeded, failed } => {
+                let failed = list(failed, |f| ObjectWriter::new().str("phone", &f.phone).opt_str("reason", f.reason.as_deref()).finish());
+                ObjectWriter::new()
+                    .str("groupId", &group.jid())
+                    .strs("succeeded", succeeded.iter().map(String::as_str))
+                    .raw("failed", &failed)
+                    .finish()
+            }
+            Outcome::GroupDone { group } => ObjectWriter::new().str("groupId", &group.jid()).finish(),
+            Outcome::CommunityDone { community } => ObjectWriter::new().str("communityId", &community.jid()).finish(),
+            Outcome::CreatedCommunity { community, is_community, announcements, membership } => {
+                let ann = announcements.as_ref().map(GroupId::jid);
+                let linked: Vec<String> = membership.done.iter().map(GroupId::jid).collect();
+                ObjectWriter::new()
+                    .str("communityId", &community.jid())
+                    .bool("isCommunity", *is_community)
+                    .opt_str("announcementsGroupId", ann.as_deref())
+                    .strs("linked", linked.iter().map(String::as_str))
+                    .raw("failed", &failures_json(&membership.failed))
+                    .finish()
+            }
+            Outcome::CommunityList { communities, page, has_more } => {
+                let items = list(communities, |(c, name)| ObjectWriter::new().str("communityId", &c.jid()).opt_str("name", name.as_deref()).finish());
+                let w = ObjectWriter::new().raw("communities", &items);
+                opt_bool(opt_u64(w, "page", page.map(u64::from)), "hasMore", *has_more).finish()
+            }
+            Outcome::CommunityMetadata { community, name, description, subgroups } => ObjectWriter::new()
+                .str("communityId", &community.jid())
+                .opt_str("name", name.as_deref())
+                .opt_str("description", description.as_deref())
+                .raw("subgroups", &subgroups_json(subgroups))
+                .finish(),
+            Outcome::Subgroups { community, subgroups } => {
+                ObjectWriter::new().str("communityId", &community.jid()).raw("subgroups", &subgroups_json(subgroups)).finish()
+            }
         }
     }
 }
 
+fn failures_json(failed: &[GroupFailure]) -> String {
+    list(failed, |f| ObjectWriter::new().str("groupId", &f.group.jid()).opt_str("reason", f.reason.as_deref()).finish())
+}
+
 fn membership_json(m: &Membership, done_key: &str) -> String {
     let done: Vec<String> = m.done.iter().map(GroupId::jid).collect();
-    let mut failed = String::from("[");
-    for (i, f) in m.failed.iter().enumerate() {
-        if i > 0 {
-            failed.push(',');
-        }
-        failed.push_str(&ObjectWriter::new().str("groupId", &f.group.jid()).opt_str("reason", f.reason.as_deref()).finish());
-    }
-    failed.push(']');
     ObjectWriter::new()
         .str("communityId", &m.community.jid())
         .strs(done_key, done.iter().map(String::as_str))
-        .raw("failed", &failed)
+        .raw("failed", &failures_json(&m.failed))
         .finish()
+}
+
+/// What a failure's reason must say for a repeated link/unlink to count the group as done:
+/// an earlier attempt, whose answer was lost, did it.
+const ALREADY_OUT: [&str; 5] = ["not linked", "not in this community", "not in the community", "not a subgroup", "not part of"];
+const ALREADY_IN: [&str; 4] = ["already in this community", "already linked to this community", "already a subgroup of this community", "already part of this community"];
+
+impl Membership {
+    /// For a call sent again after its first answer was lost: groups the provider now
+    /// reports as already where they were asked to go count as done, since the lost
+    /// attempt may well have put them there. (The first attempt never gets this: a group
+    /// that was never linked is a real failure of an unlink.)
+    pub fn converge(&mut self, linking: bool) {
+        let words: &[&str] = if linking { &ALREADY_IN } else { &ALREADY_OUT };
+        let (done, failed): (Vec<GroupFailure>, Vec<GroupFailure>) = core::mem::take(&mut self.failed).into_iter().partition(|f| {
+            f.reason.as_deref().is_some_and(|r| {
+                let r = r.to_ascii_lowercase();
+                words.iter().any(|w| crate::text::contains(&r, w))
+            })
+        });
+        self.failed = failed;
+        if !done.is_empty() {
+            let mut done_groups: Vec<GroupId> = done.into_iter().map(|f| f.group).collect();
+            self.done.append(&mut done_groups);
+        }
+    }
+}
+
+impl Outcome {
+    /// See `Membership::converge`; other outcomes are left as they are.
+    pub fn converge_after_retry(&mut self) {
+        match self {
+            Outcome::Linked(m) => m.converge(true),
+            Outcome::Unlinked(m) => m.converge(false),
+            _ => {}
+        }
+    }
 }
 
 /// What a provider's answer said about each group, before it is matched to the request.
@@ -149,6 +360,34 @@ pub fn reconcile(
     Membership { community: community.clone(), done, failed }
 }
 
+/// Matches the participants a provider reported to the phones requested, so that every
+/// requested phone lands in exactly one list, in request order. `succeeded` and `failed`
+/// hold canonical ids (digits for phones); a phone reported both ways failed; one not
+/// reported gets `unreported` (`Ok`: succeeded, `Err(reason)`: failed).
+pub fn reconcile_phones(
+    requested: &[crate::ids::Phone],
+    succeeded: &[String],
+    failed: &[ParticipantFailure],
+    unreported: Result<(), Option<&str>>,
+) -> (Vec<String>, Vec<ParticipantFailure>) {
+    let mut ok = Vec::new();
+    let mut bad = Vec::new();
+    for p in requested {
+        let d = p.digits();
+        if let Some(f) = failed.iter().find(|f| f.phone == d) {
+            bad.push(f.clone());
+        } else if succeeded.iter().any(|s| s == d) {
+            ok.push(d.to_owned());
+        } else {
+            match unreported {
+                Ok(()) => ok.push(d.to_owned()),
+                Err(reason) => bad.push(ParticipantFailure { phone: d.to_owned(), reason: reason.map(str::to_owned) }),
+            }
+        }
+    }
+    (ok, bad)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -180,6 +419,27 @@ mod tests {
         );
         let m = reconcile(&c, &requested, &Reported::default(), Ok(()));
         assert_eq!(m.done.len(), 4);
+    }
+
+    #[test]
+    fn a_repeated_unlink_counts_what_the_lost_attempt_did() {
+        let c = CommunityId::parse("120363186053925765").unwrap();
+        let fail = |g: &str, r: &str| GroupFailure { group: g_(g), reason: Some(r.to_owned()) };
+        fn g_(s: &str) -> GroupId {
+            GroupId::parse(s).unwrap()
+        }
+        let mut m = Membership {
+            community: c.clone(),
+            done: vec![g_("111111111")],
+            failed: vec![fail("222222222", "group is not linked to this community"), fail("333333333", "not an admin of this group")],
+        };
+        m.converge(false);
+        assert_eq!(m.done, vec![g_("111111111"), g_("222222222")]);
+        assert_eq!(m.failed.len(), 1);
+        let mut l = Membership { community: c, done: vec![], failed: vec![fail("222222222", "group already belongs to another community"), fail("333333333", "Already in this community")] };
+        l.converge(true);
+        assert_eq!(l.done, vec![g_("333333333")]);
+        assert_eq!(l.failed[0].group, g_("222222222"), "another community stays a failure");
     }
 
     #[test]

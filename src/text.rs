@@ -98,6 +98,39 @@ impl Redactor {
 
     /// `text` with every form of every secret replaced by `***`.
     pub fn apply(&self, text: &str) -> String {
+        let mut out = self.cut_tail(self.apply_once(text));
+        // A replacement can join the text on either side into a secret again ("ab" +
+        // "***" + "cd" for "ab***cd"; a cut tail's `***` after "***" for "******"): go
+        // again while that happens and the text shrinks.
+        while out.len() < text.len() && self.touches(&out) {
+            let again = self.cut_tail(self.apply_once(&out));
+            if again.len() >= out.len() {
+                break;
+            }
+            out = again;
+        }
+        out
+    }
+
+    /// A text cut short (a truncated answer) can end in the first part of a secret: that
+    /// part goes too. Four characters or more: shorter tails are ordinary text.
+    fn cut_tail(&self, mut text: String) -> String {
+        const MIN_TAIL: usize = 4;
+        let tail = self
+            .forms
+            .iter()
+            .flat_map(|f| (MIN_TAIL..f.len()).rev().filter(|&n| f.is_char_boundary(n)).map(move |n| f.get(..n).unwrap_or("")))
+            .filter(|prefix| !prefix.is_empty() && text.ends_with(prefix))
+            .map(str::len)
+            .max();
+        if let Some(n) = tail {
+            text.truncate(text.len() - n);
+            text.push_str(REDACTED);
+        }
+        text
+    }
+
+    fn apply_once(&self, text: &str) -> String {
         let mut out: Option<String> = None;
         for form in &self.forms {
             if let Some(r) = replace_all(out.as_deref().unwrap_or(text), form, REDACTED) {
@@ -239,6 +272,16 @@ mod tests {
         assert!(!r.contains(t) && !r.contains("tok%2Fen%201"), "{r}");
         assert_eq!(r, "https://x/instances/I/token/***/create-group and ***");
         assert_eq!(redact("path /token/tok%2fen%201/x", &[t]), "path /token/***/x");
+    }
+
+    #[test]
+    fn a_secret_cut_short_at_the_end_goes_too() {
+        let r = Redactor::new(&["ZTOKEN-SECRET-8d41f2c7a9"]);
+        assert_eq!(r.apply("Cannot POST /token/ZTOKEN-SECRET-8d41f2c7"), "Cannot POST /token/***");
+        assert_eq!(r.apply("ends with ZTOK"), "ends with ***");
+        assert_eq!(r.apply("ends with ZTO"), "ends with ZTO", "three characters are ordinary text");
+        assert_eq!(r.apply("ZTOKEN-SECRET-8d41f2c7a9 and ZTOKEN-SEC"), "*** and ***");
+        assert_eq!(r.apply("nothing here"), "nothing here");
     }
 
     #[test]

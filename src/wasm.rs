@@ -25,6 +25,14 @@ use crate::http::Request;
 use crate::issues::Issue;
 use crate::json::{self, ObjectWriter, Value};
 
+/// `{"again": ms, "error": {…}}`: send again after `ms`; `error` is what to report if the
+/// caller stops first.
+fn again(ms: u64, e: &Error) -> String {
+    let error = err(e);
+    let inner = error.strip_prefix("{\"error\":").and_then(|s| s.strip_suffix('}')).unwrap_or("null");
+    ObjectWriter::new().uint("again", ms).raw("error", inner).finish()
+}
+
 fn ok(value_json: &str) -> String {
     ObjectWriter::new().raw("ok", value_json).finish()
 }
@@ -64,6 +72,8 @@ pub fn core_validate(config: &str, call: &str) -> String {
     match pair(config, call) {
         Ok(_) => ok("[]"),
         Err(e) if matches!(e.kind, ErrorKind::Validation(_)) => ok(&crate::error::issues_json(e.issues())),
+        // `validate` reports an operation the provider cannot do as an issue of `op`.
+        Err(e) if e.kind == ErrorKind::Unsupported => ok(&crate::error::issues_json(&[Issue { field: "op".to_owned(), message: e.message }])),
         Err(e) => err(&e),
     }
 }
@@ -100,6 +110,16 @@ pub fn core_parse_response(config: &str, call: &str, response: &str, now_ms: f64
     }
 }
 
+/// `parseWebhook(provider, body)`: a typed event, or `{"type": "other", raw}`; it fails
+/// only for a provider name it does not know.
+#[wasm_bindgen(js_name = coreParseWebhook)]
+pub fn core_parse_webhook(provider: &str, body: &str) -> String {
+    match crate::config::Provider::parse(provider) {
+        Some(p) => ok(&crate::webhooks::parse(p, body).to_json(p)),
+        None => err(&Error::validation(vec![Issue { field: "provider".to_owned(), message: "must be \"zapi\" or \"ryze\"".to_owned() }])),
+    }
+}
+
 /// A client's validated configuration, kept on the wasm side so that each call reads only
 /// its own input, and the calls between `prepare` and `finish`. The runtime's `Client`
 /// owns one per wasm instance.
@@ -108,13 +128,16 @@ pub struct Engine {
     config: Option<Config>,
     /// The caller's `timeoutMs`, when given.
     timeout_ms: Option<u32>,
+    retry: crate::retry::Policy,
     pending: Vec<Option<Pending>>,
 }
 
-/// A call on its way: what was asked, and the request last sent for it.
+/// A call on its way: what was asked, the request last sent for it, and how many times
+/// it has been sent.
 struct Pending {
     call: Call,
     sent: Request,
+    attempt: u32,
 }
 
 impl Default for Engine {
@@ -127,20 +150,25 @@ impl Default for Engine {
 impl Engine {
     #[wasm_bindgen(constructor)]
     pub fn new() -> Engine {
-        Engine { config: None, timeout_ms: None, pending: Vec::new() }
+        Engine { config: None, timeout_ms: None, retry: crate::retry::Policy::default(), pending: Vec::new() }
     }
 
     /// Reads `ClientOptions` (as JSON: `fetch` is the runtime's, which reports a bad one
-    /// as `fetch_issue`). Answers `{"ok": {"provider": p}}` or the error the constructor
-    /// throws.
+    /// as `fetch_issue`). Answers `{"ok": {"provider": p, "rateLimit": {requests, intervalMs} | null}}` or the
+    /// error the constructor throws.
     pub fn setup(&mut self, options: &str, fetch_issue: Option<String>) -> String {
         let extra: Vec<Issue> = fetch_issue.into_iter().map(|message| Issue { field: "fetch".to_owned(), message }).collect();
         match read(options, "options").and_then(|v| crate::read_client_options(&v, extra)) {
-            Ok((config, timeout)) => {
-                let answer = ObjectWriter::new().str("provider", config.provider.name()).finish();
-                self.config = Some(config);
-                self.timeout_ms = timeout;
-                ok(&answer)
+            Ok(o) => {
+                let w = ObjectWriter::new().str("provider", o.config.provider.name());
+                let w = match o.rate_limit {
+                    Some(r) => w.raw("rateLimit", &ObjectWriter::new().uint("requests", u64::from(r.requests)).uint("intervalMs", u64::from(r.interval_ms)).finish()),
+                    None => w.raw("rateLimit", "null"),
+                };
+                self.config = Some(o.config);
+                self.timeout_ms = o.timeout_ms;
+                self.retry = o.retry;
+                ok(&w.finish())
             }
             Err(e) => err(&e),
         }
@@ -151,8 +179,16 @@ impl Engine {
     /// `handle` for `finish` or `abandon`, which every path must reach. `timeoutMs` is the
     /// caller's, or the default stretched to what the call is expected to take.
     pub fn prepare(&mut self, op: &str, input: &str) -> String {
+        #[cfg(feature = "test-trap")]
+        if op == "__trap" {
+            core::arch::wasm32::unreachable();
+        }
         let Some(config) = &self.config else { return err(&Error::new(ErrorKind::Provider, "client is not set up")) };
-        let Some(op) = Operation::parse(op) else { return err(&Error::new(ErrorKind::Provider, "unknown operation")) };
+        let Some(op) = Operation::parse(op) else {
+            let names: Vec<&str> = Operation::ALL.iter().map(|o| o.name()).collect();
+            let issue = Issue { field: "op".to_owned(), message: ["must be one of ", &names.join(", ")].concat() };
+            return err(&Error::validation(vec![issue]).with_context(Some(config.provider), None));
+        };
         let call = match read(input, "input").and_then(|v| crate::read_input(config, op, &v)) {
             Ok(c) => c,
             Err(e) => return err(&e.with_context(Some(config.provider), Some(op))),
@@ -162,14 +198,18 @@ impl Engine {
         let timeout = self.timeout_ms.unwrap_or_else(|| {
             crate::expected_duration_ms(config, &call).map_or(DEFAULT_TIMEOUT_MS, |ms| ms.max(DEFAULT_TIMEOUT_MS))
         });
-        let handle = self.park(Pending { call, sent });
+        let handle = self.park(Pending { call, sent, attempt: 1 });
         ok(&ObjectWriter::new().uint("handle", handle as u64).raw("request", &request).uint("timeoutMs", u64::from(timeout)).finish())
     }
 
     /// Reads the answer to the call under `handle` (`{status, headers, body}` as JSON).
-    /// Answers `{"ok": result}`, `{"error": …}`, or `{"retry": request}` when the same
-    /// call must be sent again in another form (the handle then stays open).
-    pub fn finish(&mut self, handle: usize, response: &str, now_ms: f64) -> String {
+    /// Answers `{"ok": result}`; `{"error": …}`; `{"retry": request}` when the same call
+    /// must be sent again in another form; or `{"again": ms, "error": …}` when the retry
+    /// rule says to send it again after `ms` (the error is what to report if the caller
+    /// stops first). The handle stays open for "retry" and "again". `random` is uniform
+    /// in [0, 1), for the back-off's jitter.
+    pub fn finish(&mut self, handle: usize, response: &str, now_ms: f64, random: f64) -> String {
+        let policy = self.retry;
         let (Some(config), Some(Some(pending))) = (&self.config, self.pending.get_mut(handle)) else {
             return err(&Error::new(ErrorKind::Provider, "unknown call handle"));
         };
@@ -184,8 +224,28 @@ impl Engine {
                     return retry;
                 }
                 match crate::parse_response(config, &pending.call, &response, now(now_ms)) {
-                    Ok(outcome) => ok(&outcome.to_json()),
-                    Err(e) => err(&e),
+                    Ok(mut outcome) => {
+                        if pending.attempt > 1 {
+                            outcome.converge_after_retry();
+                        }
+                        ok(&outcome.to_json())
+                    }
+                    Err(e) => {
+                        let retry_after_ms = match e.kind {
+                            ErrorKind::RateLimited { retry_after_ms } => retry_after_ms,
+                            _ => None,
+                        };
+                        let ending = crate::retry::Ending::Answer { status: response.status, retry_after_ms };
+                        // Only refusals get another try; a 2xx that could not be read is final.
+                        let refused = !response.is_success();
+                        match crate::retry::decide(&pending.call, &policy, pending.attempt, ending, random) {
+                            crate::retry::Decision::After(ms) if refused => {
+                                pending.attempt += 1;
+                                return again(ms, &e);
+                            }
+                            _ => err(&e),
+                        }
+                    }
                 }
             }
         };
@@ -193,21 +253,34 @@ impl Engine {
         answer
     }
 
-    /// Ends the call under `handle` without an answer: `kind` is "network", "timeout",
-    /// "aborted" or "decode", `message` says what happened (it is redacted here).
-    pub fn abandon(&mut self, handle: usize, kind: &str, message: &str) -> String {
-        let op = self.pending.get(handle).and_then(Option::as_ref).map(|p| p.call.operation());
-        self.release(handle);
+    /// Ends, or retries, the call under `handle` that got no answer: `kind` is "network",
+    /// "timeout", "aborted" or "decode", `message` says what happened (it is redacted
+    /// here), `reached` whether the request may have arrived. Answers `{"error": …}` (the
+    /// handle is released) or `{"again": ms, "error": …}`.
+    pub fn abandon(&mut self, handle: usize, kind: &str, message: &str, reached: bool, random: f64) -> String {
+        let policy = self.retry;
         let kind = match kind {
             "timeout" => ErrorKind::Timeout,
             "aborted" => ErrorKind::Aborted,
             "decode" => ErrorKind::Decode,
             _ => ErrorKind::Network,
         };
-        match &self.config {
-            Some(config) => err(&crate::transport_error(config, op, kind, &[config.provider.display(), ": ", message].concat())),
-            None => err(&Error::new(kind, message)),
+        let retryable = matches!(kind, ErrorKind::Network | ErrorKind::Timeout);
+        let error = match (&self.config, self.pending.get(handle).and_then(Option::as_ref)) {
+            (Some(config), pending) => {
+                crate::transport_error(config, pending.map(|p| p.call.operation()), kind, &[config.provider.display(), ": ", message].concat())
+            }
+            (None, _) => Error::new(kind, message),
+        };
+        if let Some(Some(pending)) = self.pending.get_mut(handle) {
+            let ending = crate::retry::Ending::NoAnswer { reached };
+            if let (true, crate::retry::Decision::After(ms)) = (retryable, crate::retry::decide(&pending.call, &policy, pending.attempt, ending, random)) {
+                pending.attempt += 1;
+                return again(ms, &error);
+            }
         }
+        self.release(handle);
+        err(&error)
     }
 
     /// How many calls are between `prepare` and `finish`/`abandon` (for leak tests).

@@ -7,9 +7,14 @@
 //! - there is no "get invitation link" endpoint: the group's details carry it (reading
 //!   them changes nothing, unlike `resetLink`);
 //! - create answers GroupInfo without a "not added" list: who is missing from its
-//!   `participants` was not added.
+//!   `participants` was not added;
+//! - settings speak of what members may do (`membersCanSendMessages`); the neutral ones
+//!   of what only admins may (`onlyAdminsCanSend`): each is the other negated;
+//! - no endpoints for listing communities, their metadata, settings or description, or
+//!   deactivating one: those calls fail as "unsupported" before sending;
+//! - creating a community may quietly create an ordinary group (`isCommunity: false`).
 
-use super::{array, first_str, invite_link, payload, INVITE_PREFIX};
+use super::{array, boolish, first_str, invite_link, items, participants, payload, text, timestamp_ms, INVITE_PREFIX};
 use crate::call::Call;
 use crate::classify;
 use crate::config::{Config, Provider};
@@ -17,7 +22,11 @@ use crate::error::{Error, ErrorKind};
 use crate::http::{Method, Request, Response};
 use crate::ids::{CommunityId, GroupId, Phone};
 use crate::json::{self, ObjectWriter, Value};
-use crate::outcome::{reconcile, CreatedGroup, InvitationLink, Membership, Outcome, Reported};
+use crate::call::ParticipantAction;
+use crate::outcome::{
+    reconcile, reconcile_phones, CreatedGroup, GroupMetadata, GroupSummary, InvitationLink, Membership, Outcome, ParticipantFailure,
+    Reported, SettingsState, Subgroup,
+};
 use crate::text::percent_encode;
 
 const P: Provider = Provider::Ryze;
@@ -38,14 +47,26 @@ fn request(config: &Config, method: Method, path: &str, query: Option<(&str, &st
     Request { method, url, headers, body }
 }
 
+fn post(config: &Config, method: Method, path: &str, body: ObjectWriter) -> Request {
+    request(config, method, path, None, Some(body.finish()))
+}
+
+fn update(config: &Config, group: &GroupId, change: impl FnOnce(ObjectWriter) -> ObjectWriter) -> Request {
+    post(config, Method::Put, "/api/group/update", change(ObjectWriter::new().str("identifier", &group.jid())))
+}
+
+fn info(config: &Config, identifier: &str) -> Request {
+    request(config, Method::Get, "/api/group/info", Some(("identifier", identifier)), None)
+}
+
 pub fn build(config: &Config, call: &Call) -> Request {
     match call {
         Call::CreateGroup { name, participants, .. } => {
-            let body = ObjectWriter::new().str("name", name).strs("participants", participants.iter().map(Phone::digits)).finish();
-            request(config, Method::Post, "/api/group/create", None, Some(body))
+            let body = ObjectWriter::new().str("name", name).strs("participants", participants.iter().map(Phone::digits));
+            post(config, Method::Post, "/api/group/create", body)
         }
         Call::GetInvitationLink { group } => {
-            let mut r = request(config, Method::Get, "/api/group/info", Some(("identifier", &group.jid())), None);
+            let mut r = info(config, &group.jid());
             // The member list is not needed for the link; leaving it out keeps the answer small.
             r.url.push_str("&participants=false");
             r
@@ -53,10 +74,70 @@ pub fn build(config: &Config, call: &Call) -> Request {
         Call::LinkGroups { community, groups } | Call::UnlinkGroups { community, groups } => {
             let path = if matches!(call, Call::LinkGroups { .. }) { "/api/community/link" } else { "/api/community/unlink" };
             let jids: Vec<String> = groups.iter().map(GroupId::jid).collect();
-            let body = ObjectWriter::new().str("communityJid", &community.jid()).strs("groupJid", jids.iter().map(String::as_str)).finish();
-            request(config, Method::Post, path, None, Some(body))
+            let body = ObjectWriter::new().str("communityJid", &community.jid()).strs("groupJid", jids.iter().map(String::as_str));
+            post(config, Method::Post, path, body)
         }
+        Call::ListGroups { .. } => request(config, Method::Get, "/api/group/list", None, None),
+        Call::GetGroupMetadata { group } | Call::GetGroupMetadataLight { group } => info(config, &group.jid()),
+        Call::GetInvitationInfo { invite } => info(config, &invite.link()),
+        Call::ResetInvitationLink { group } => post(config, Method::Post, "/api/group/resetLink", ObjectWriter::new().str("identifier", &group.jid())),
+        Call::JoinGroup { invite } => post(config, Method::Post, "/api/group/join", ObjectWriter::new().str("identifier", &invite.link())),
+        Call::Participants { action, group, phones, .. } => {
+            let action = match action {
+                ParticipantAction::Add => "add",
+                ParticipantAction::Remove => "remove",
+                ParticipantAction::Promote => "promote",
+                ParticipantAction::Demote => "demote",
+                ParticipantAction::Approve => "approve",
+                ParticipantAction::Reject => "reject",
+            };
+            let body = ObjectWriter::new().str("identifier", &group.jid()).str("action", action).strs("participants", phones.iter().map(Phone::digits));
+            post(config, Method::Post, "/api/group/participants", body)
+        }
+        Call::UpdateGroupName { group, name } => update(config, group, |w| w.str("name", name)),
+        Call::UpdateGroupDescription { group, description } => update(config, group, |w| w.str("description", description)),
+        Call::UpdateGroupPhoto { group, photo } => update(config, group, |w| w.str("image", photo)),
+        Call::UpdateGroupSettings { group, settings } => {
+            // RyzeAPI speaks of what members may do; the neutral settings of what only admins may.
+            let mut s = ObjectWriter::new();
+            for (key, value) in [
+                ("membersCanSendMessages", settings.only_admins_can_send.map(|b| !b)),
+                ("membersCanEditInfo", settings.only_admins_can_edit_info.map(|b| !b)),
+                ("requireAdminApproval", settings.require_admin_approval),
+                ("membersCanAddOthers", settings.only_admins_can_add_members.map(|b| !b)),
+            ] {
+                if let Some(b) = value {
+                    s = s.bool(key, b);
+                }
+            }
+            update(config, group, |w| w.raw("groupSettings", &s.finish()))
+        }
+        Call::LeaveGroup { group } => request(config, Method::Delete, "/api/group/leave", Some(("identifier", &group.jid())), None),
+        Call::CreateCommunity { name, description, groups } => {
+            let mut body = ObjectWriter::new().str("name", name);
+            if let Some(d) = description {
+                body = body.str("description", d);
+            }
+            if !groups.is_empty() {
+                let jids: Vec<String> = groups.iter().map(GroupId::jid).collect();
+                body = body.strs("groupJid", jids.iter().map(String::as_str));
+            }
+            post(config, Method::Post, "/api/community/create", body)
+        }
+        Call::ListSubgroups { community } => request(config, Method::Get, "/api/community/listSubGroups", Some(("communityJid", &community.jid())), None),
+        // No endpoint: `supports` refuses these before anything is built.
+        Call::ListCommunities { .. }
+        | Call::GetCommunityMetadata { .. }
+        | Call::UpdateCommunitySettings { .. }
+        | Call::UpdateCommunityDescription { .. }
+        | Call::DeactivateCommunity { .. } => request(config, Method::Get, "/api/unsupported", None, None),
     }
+}
+
+/// Whether RyzeAPI has an endpoint for the operation.
+pub fn supports(op: crate::call::Operation) -> bool {
+    use crate::call::Operation as O;
+    !matches!(op, O::ListCommunities | O::GetCommunityMetadata | O::UpdateCommunitySettings | O::UpdateCommunityDescription | O::DeactivateCommunity)
 }
 
 /// `error.message` of the envelope, or a bare `message`/`error` string.
@@ -121,6 +202,135 @@ pub fn parse(call: &Call, resp: &Response, body: &str, parsed: Result<Value, jso
         }
         Call::LinkGroups { community, groups } => Ok(Outcome::Linked(membership(&v, community, groups).ok_or_else(|| refused("no `linked`/`failed` lists"))?)),
         Call::UnlinkGroups { community, groups } => Ok(Outcome::Unlinked(membership(&v, community, groups).ok_or_else(|| refused("no `linked`/`failed` lists"))?)),
+        Call::ListGroups { .. } => {
+            let list = items(&v, &["groups", "data"]).ok_or_else(|| refused("no list of groups"))?;
+            let groups = list
+                .iter()
+                .filter_map(|g| Some(GroupSummary { group: first_str(g, &["jid", "id"]).and_then(|s| GroupId::parse(s).ok())?, name: text(g, &["name", "subject"]) }))
+                .collect();
+            // One answer holds every group.
+            Ok(Outcome::GroupList { groups, page: None, has_more: Some(false) })
+        }
+        Call::GetGroupMetadata { group } | Call::GetGroupMetadataLight { group } => {
+            let info = payload(&v, "jid", &WRAPPERS).ok_or_else(|| refused("no group details"))?;
+            let mut m = metadata(info);
+            m.group = Some(group.clone());
+            if matches!(call, Call::GetGroupMetadataLight { .. }) {
+                m.invitation_link = None;
+            }
+            Ok(Outcome::GroupMetadata(m))
+        }
+        Call::GetInvitationInfo { .. } => {
+            let info = payload(&v, "jid", &WRAPPERS).ok_or_else(|| refused("no group details"))?;
+            let m = metadata(info);
+            if m.group.is_none() {
+                return Err(refused("group details without a group `jid`"));
+            }
+            Ok(Outcome::InvitationInfo(m))
+        }
+        Call::ResetInvitationLink { group } => {
+            let link = link_of(&v).or_else(|| payload(&v, "inviteLink", &WRAPPERS).and_then(link_of)).ok_or_else(|| refused("no `inviteLink`"))?;
+            Ok(Outcome::InvitationLink(InvitationLink { group: group.clone(), invitation_link: link }))
+        }
+        Call::JoinGroup { .. } => {
+            if failed_envelope {
+                return Err(refused("a refusal without a message"));
+            }
+            let group = first_str(&v, &["groupJid", "jid"]).and_then(|s| GroupId::parse(s).ok());
+            // An object that neither says `success: true` nor names the group confirms nothing.
+            if group.is_none() && v.get("success").and_then(Value::as_bool) != Some(true) {
+                return Err(refused("no `success` or `groupJid`"));
+            }
+            Ok(Outcome::Joined { group, requires_approval: Some(boolish(v.get("requiresApproval")).unwrap_or(false)) })
+        }
+        Call::Participants { group, phones, .. } => {
+            // A 200 that refused everyone (no per-participant list) still gives one result
+            // per phone, each failed with the provider's message, as Z-API's answer does.
+            if let (None, true, Some(m)) = (array(&v, "participants"), failed_envelope, error_message(&v)) {
+                let (succeeded, failed) = reconcile_phones(phones, &[], &[], Err(Some(m)));
+                return Ok(Outcome::Participants { group: group.clone(), succeeded, failed });
+            }
+            let list = array(&v, "participants").ok_or_else(|| refused("no `participants` results"))?;
+            let mut succeeded = Vec::new();
+            let mut failed = Vec::new();
+            for item in list {
+                let Some(id) = item.as_str().or_else(|| first_str(item, &["participant", "phone", "jid", "id", "number"])) else { continue };
+                let id = crate::ids::canonical_participant(id);
+                let reason = first_str(item, &["error", "reason", "message"]).map(str::to_owned);
+                if boolish(item.get("success")) == Some(false) || (boolish(item.get("success")).is_none() && reason.is_some()) {
+                    failed.push(ParticipantFailure { phone: id, reason });
+                } else {
+                    succeeded.push(id);
+                }
+            }
+            let (succeeded, failed) = reconcile_phones(phones, &succeeded, &failed, Err(Some("not listed in RyzeAPI's answer")));
+            Ok(Outcome::Participants { group: group.clone(), succeeded, failed })
+        }
+        Call::UpdateGroupName { group, .. }
+        | Call::UpdateGroupDescription { group, .. }
+        | Call::UpdateGroupPhoto { group, .. }
+        | Call::UpdateGroupSettings { group, .. }
+        | Call::LeaveGroup { group } => match v.get("success").and_then(Value::as_bool) {
+            Some(true) => Ok(Outcome::GroupDone { group: group.clone() }),
+            // GroupInfo without an envelope is a confirmation too.
+            None if payload(&v, "jid", &WRAPPERS).is_some() => Ok(Outcome::GroupDone { group: group.clone() }),
+            _ => Err(refused("no `success`")),
+        },
+        Call::CreateCommunity { groups, .. } => {
+            let info = payload(&v, "jid", &WRAPPERS).ok_or_else(|| refused("no community `jid`"))?;
+            let community = first_str(info, &["jid"]).and_then(|s| CommunityId::parse(s).ok()).ok_or_else(|| refused("a `jid` that is not a community id"))?;
+            // WhatsApp may refuse the parent: RyzeAPI then creates an ordinary group and says so.
+            let is_community = boolish(v.get("isCommunity")).unwrap_or(true);
+            let mut reported = Reported::default();
+            Reported::read_items(array(&v, "linkedGroups").unwrap_or(&[]), false, None, &mut reported);
+            Reported::read_items(array(&v, "failedGroups").unwrap_or(&[]), true, None, &mut reported);
+            let unreported = if is_community { Err(Some("not listed in RyzeAPI's answer")) } else { Err(Some("RyzeAPI created an ordinary group instead of a community")) };
+            let membership = reconcile(&community, groups, &reported, unreported);
+            Ok(Outcome::CreatedCommunity { community, is_community, announcements: None, membership })
+        }
+        Call::ListSubgroups { community } => {
+            let list = array(&v, "subgroups").ok_or_else(|| refused("no `subgroups`"))?;
+            let subgroups = list
+                .iter()
+                .filter_map(|s| {
+                    Some(Subgroup {
+                        group: first_str(s, &["jid", "id"]).and_then(|id| GroupId::parse(id).ok())?,
+                        name: text(s, &["name", "subject"]),
+                        is_announcements: boolish(s.get("isDefaultSubGroup")).unwrap_or(false),
+                    })
+                })
+                .collect();
+            Ok(Outcome::Subgroups { community: community.clone(), subgroups })
+        }
+        Call::ListCommunities { .. }
+        | Call::GetCommunityMetadata { .. }
+        | Call::UpdateCommunitySettings { .. }
+        | Call::UpdateCommunityDescription { .. }
+        | Call::DeactivateCommunity { .. } => Err(classify::undocumented(P, resp, body, "an answer to an operation it has no endpoint for")),
+    }
+}
+
+/// GroupInfo / GroupDetail as RyzeAPI writes them.
+fn metadata(info: &Value) -> GroupMetadata {
+    let settings = info.get("groupSettings");
+    let negated = |key: &str| boolish(settings.and_then(|s| s.get(key))).map(|b| !b);
+    GroupMetadata {
+        group: first_str(info, &["jid"]).and_then(|s| GroupId::parse(s).ok()),
+        name: text(info, &["name", "subject"]),
+        description: text(info, &["description"]),
+        owner: first_str(info, &["createdBy", "owner"]).map(crate::ids::canonical_participant),
+        created_at: timestamp_ms(info.get("createdAt")),
+        invitation_link: link_of(info),
+        community: first_str(info, &["communityJid", "linkedParent", "parentJid"]).and_then(|s| CommunityId::parse(s).ok()),
+        is_announcements: boolish(info.get("isDefaultSubGroup")).unwrap_or(false),
+        settings: SettingsState {
+            only_admins_can_send: negated("membersCanSendMessages"),
+            only_admins_can_edit_info: negated("membersCanEditInfo"),
+            require_admin_approval: boolish(settings.and_then(|s| s.get("requireAdminApproval"))),
+            only_admins_can_add_members: negated("membersCanAddOthers"),
+        },
+        participants: participants(array(info, "participants")),
+        participants_count: super::u64ish(info.get("participantCount")),
     }
 }
 

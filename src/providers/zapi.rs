@@ -5,17 +5,25 @@
 //! - the invitation link endpoint is POST in the seed docs and GET in a later revision:
 //!   a 405 on it is retried once with GET (it only reads);
 //! - link/unlink answer `{"success": bool}`, and the shape naming groups that failed is
-//!   undocumented, so it is read defensively (see `membership`).
+//!   undocumented, so it is read defensively (see `membership`);
+//! - answers differ by endpoint: `{"value": bool}`, `{"success": bool}`, or a plain object;
+//! - `update-group-settings` names the group `phone` (every other endpoint: `groupId`),
+//!   and takes the four settings together;
+//! - listings put booleans and numbers in strings, and give no total: a full page may
+//!   have more after it.
 
-use super::{array, first_str, invite_link};
-use crate::call::Call;
+use super::{array, boolish, first_str, invite_link, items, participants, text, timestamp_ms};
+use crate::call::{Call, GroupSettings, Page, ParticipantAction};
 use crate::classify;
 use crate::config::{Config, Provider};
 use crate::error::Error;
 use crate::http::{Method, Request, Response};
 use crate::ids::{canonical_participant, CommunityId, GroupId};
 use crate::json::{self, ObjectWriter, Value};
-use crate::outcome::{CreatedGroup, InvitationLink, Membership, Outcome, Reported};
+use crate::outcome::{
+    reconcile_phones, CreatedGroup, GroupMetadata, GroupSummary, InvitationLink, Membership, Outcome, ParticipantFailure, Reported,
+    SettingsState, Subgroup,
+};
 use crate::text::percent_encode;
 
 const P: Provider = Provider::Zapi;
@@ -39,28 +47,101 @@ fn group_list(groups: &[GroupId]) -> Vec<String> {
     groups.iter().map(GroupId::zapi).collect()
 }
 
+fn by_group(config: &Config, method: Method, path: &str, group: &GroupId) -> Request {
+    request(config, method, &[path, &percent_encode(&group.zapi())].concat(), None)
+}
+
+fn paged(config: &Config, path: &str, page: &Option<Page>) -> Request {
+    let p = page.unwrap_or(Page::DEFAULT);
+    let url = [path, "?page=", &crate::text::uint(u64::from(p.page)), "&pageSize=", &crate::text::uint(u64::from(p.size))].concat();
+    request(config, Method::Get, &url, None)
+}
+
+fn post(config: &Config, path: &str, body: ObjectWriter) -> Request {
+    request(config, Method::Post, path, Some(body.finish()))
+}
+
+fn group_body(group: &GroupId) -> ObjectWriter {
+    ObjectWriter::new().str("groupId", &group.zapi())
+}
+
 pub fn build(config: &Config, call: &Call) -> Request {
     match call {
         Call::CreateGroup { name, participants, auto_invite } => {
             let body = ObjectWriter::new()
                 .bool("autoInvite", auto_invite.unwrap_or(false))
                 .str("groupName", name)
-                .strs("phones", participants.iter().map(|p| p.digits()))
-                .finish();
-            request(config, Method::Post, "/create-group", Some(body))
+                .strs("phones", participants.iter().map(|p| p.digits()));
+            post(config, "/create-group", body)
         }
-        Call::GetInvitationLink { group } => {
-            request(config, Method::Post, &["/group-invitation-link/", &percent_encode(&group.zapi())].concat(), None)
-        }
+        Call::GetInvitationLink { group } => by_group(config, Method::Post, "/group-invitation-link/", group),
         Call::LinkGroups { community, groups } | Call::UnlinkGroups { community, groups } => {
             let path = if matches!(call, Call::LinkGroups { .. }) { "/communities/link" } else { "/communities/unlink" };
             let ids = group_list(groups);
-            let body = ObjectWriter::new()
-                .str("communityId", community.digits())
-                .strs("groupsPhones", ids.iter().map(String::as_str))
-                .finish();
-            request(config, Method::Post, path, Some(body))
+            let body = ObjectWriter::new().str("communityId", community.digits()).strs("groupsPhones", ids.iter().map(String::as_str));
+            post(config, path, body)
         }
+        Call::ListGroups { page } => paged(config, "/groups", page),
+        Call::GetGroupMetadata { group } => by_group(config, Method::Get, "/group-metadata/", group),
+        Call::GetGroupMetadataLight { group } => by_group(config, Method::Get, "/light-group-metadata/", group),
+        Call::GetInvitationInfo { invite } => {
+            request(config, Method::Get, &["/group-invitation-metadata?url=", &percent_encode(&invite.link())].concat(), None)
+        }
+        Call::ResetInvitationLink { group } => by_group(config, Method::Post, "/redefine-invitation-link/", group),
+        Call::JoinGroup { invite } => request(config, Method::Get, &["/accept-invite-group?url=", &percent_encode(&invite.link())].concat(), None),
+        Call::Participants { action, group, phones, auto_invite } => {
+            let path = match action {
+                ParticipantAction::Add => "/add-participant",
+                ParticipantAction::Remove => "/remove-participant",
+                ParticipantAction::Promote => "/add-admin",
+                ParticipantAction::Demote => "/remove-admin",
+                ParticipantAction::Approve => "/approve-participant",
+                ParticipantAction::Reject => "/reject-participant",
+            };
+            let mut body = ObjectWriter::new();
+            if *action == ParticipantAction::Add {
+                body = body.bool("autoInvite", auto_invite.unwrap_or(false));
+            }
+            post(config, path, body.str("groupId", &group.zapi()).strs("phones", phones.iter().map(|p| p.digits())))
+        }
+        Call::UpdateGroupName { group, name } => post(config, "/update-group-name", group_body(group).str("groupName", name)),
+        Call::UpdateGroupDescription { group, description } => {
+            post(config, "/update-group-description", group_body(group).str("groupDescription", description))
+        }
+        Call::UpdateGroupPhoto { group, photo } => post(config, "/update-group-photo", group_body(group).str("groupPhoto", photo)),
+        Call::UpdateGroupSettings { group, settings } => {
+            // Z-API's quirk: this endpoint names the group `phone`; validation made sure
+            // all four settings are given (the endpoint sets them together).
+            let GroupSettings { only_admins_can_send, only_admins_can_edit_info, require_admin_approval, only_admins_can_add_members } = *settings;
+            let body = ObjectWriter::new()
+                .str("phone", &group.zapi())
+                .bool("adminOnlyMessage", only_admins_can_send.unwrap_or(false))
+                .bool("adminOnlySettings", only_admins_can_edit_info.unwrap_or(false))
+                .bool("requireAdminApproval", require_admin_approval.unwrap_or(false))
+                .bool("adminOnlyAddMember", only_admins_can_add_members.unwrap_or(false));
+            post(config, "/update-group-settings", body)
+        }
+        Call::LeaveGroup { group } => post(config, "/leave-group", group_body(group)),
+        Call::CreateCommunity { name, description, .. } => {
+            let mut body = ObjectWriter::new().str("name", name);
+            if let Some(d) = description {
+                body = body.str("description", d);
+            }
+            post(config, "/communities", body)
+        }
+        Call::ListCommunities { page } => paged(config, "/communities", page),
+        Call::GetCommunityMetadata { community } | Call::ListSubgroups { community } => {
+            request(config, Method::Get, &["/communities-metadata/", community.digits()].concat(), None)
+        }
+        Call::UpdateCommunitySettings { community, admins_only } => {
+            let body = ObjectWriter::new().str("communityId", community.digits()).str("whoCanAddNewGroups", if *admins_only { "admins" } else { "all" });
+            post(config, "/communities/settings", body)
+        }
+        Call::UpdateCommunityDescription { community, description } => {
+            let body = ObjectWriter::new().str("communityId", community.digits()).str("communityDescription", description);
+            post(config, "/update-community-description", body)
+        }
+        Call::DeactivateCommunity { community } => request(config, Method::Delete, &["/communities/", community.digits()].concat(), None),
     }
 }
 
@@ -116,16 +197,25 @@ pub fn parse(call: &Call, resp: &Response, body: &str, parsed: Result<Value, jso
     let v = match (parsed, refusal_text) {
         // A 200 that is only such a message, as text or a JSON string: every group refused.
         (Err(_) | Ok(Value::String(_)), Some(m)) => Value::Object(vec![("success".to_owned(), Value::Bool(false)), ("error".to_owned(), Value::String(m))]),
+        // Deactivating a community answers with an undocumented body: any 2xx will do.
+        (Err(_), None) if matches!(call, Call::DeactivateCommunity { .. }) => Value::Object(Vec::new()),
         (Ok(v), _) => v,
         (Err(e), None) => return Err(classify::undocumented(P, resp, body, &["a body that is not JSON (", &e.describe(), ")"].concat())),
     };
-    if v.as_object().is_none() {
+    let listing = matches!(call, Call::ListGroups { .. } | Call::ListCommunities { .. });
+    if v.as_object().is_none() && !(listing && v.as_array().is_some()) {
         return Err(classify::undocumented(P, resp, body, ["a JSON ", v.type_name(), " instead of an object"].concat().as_str()));
     }
     // A 2xx that carries only an error is a refusal (e.g. "You are not connected.").
     let refused = |what: &str| match error_message(&v) {
         Some(m) => classify::refusal(P, resp, body, Some(&m), now_ms),
         None => classify::undocumented(P, resp, body, what),
+    };
+    // `{"value": true}` / `{"success": true}` confirm a change; false refuses it.
+    let confirmed = |outcome: Outcome| match v.get("value").or_else(|| v.get("success")).and_then(Value::as_bool) {
+        Some(true) => Ok(outcome),
+        Some(false) => Err(classify::refusal(P, resp, body, Some(error_message(&v).as_deref().unwrap_or("Z-API answered that it did not do it")), now_ms)),
+        None => Err(refused("no `value` or `success`")),
     };
     match call {
         Call::CreateGroup { .. } => {
@@ -148,13 +238,159 @@ pub fn parse(call: &Call, resp: &Response, body: &str, parsed: Result<Value, jso
                 .unwrap_or_default();
             Ok(Outcome::CreatedGroup(CreatedGroup { group, invitation_link, not_added }))
         }
-        Call::GetInvitationLink { group } => {
+        Call::GetInvitationLink { group } | Call::ResetInvitationLink { group } => {
             let link = first_str(&v, &["invitationLink"]).and_then(invite_link).ok_or_else(|| refused("no `invitationLink`"))?;
             Ok(Outcome::InvitationLink(InvitationLink { group: group.clone(), invitation_link: link }))
         }
         Call::LinkGroups { community, groups } => Ok(Outcome::Linked(membership(&v, community, groups).ok_or_else(|| refused("no `success`"))?)),
         Call::UnlinkGroups { community, groups } => Ok(Outcome::Unlinked(membership(&v, community, groups).ok_or_else(|| refused("no `success`"))?)),
+        Call::ListGroups { page } => {
+            let list = items(&v, &["groups", "chats"]).ok_or_else(|| refused("no list of groups"))?;
+            let groups: Vec<GroupSummary> = list
+                .iter()
+                .filter(|g| boolish(g.get("isGroup")) != Some(false))
+                .filter_map(|g| {
+                    // Bare digits are a group only when the item says it is one.
+                    let id = first_str(g, &["phone", "id"])?;
+                    let group = if boolish(g.get("isGroup")) == Some(true) { GroupId::parse(id) } else { GroupId::parse_marked(id) }.ok()?;
+                    Some(GroupSummary { group, name: text(g, &["name", "subject"]) })
+                })
+                .collect();
+            // No total is given: a full page may have more after it.
+            let p = page.unwrap_or(Page::DEFAULT);
+            Ok(Outcome::GroupList { has_more: Some(list.len() >= p.size as usize), groups, page: Some(p.page) })
+        }
+        Call::GetGroupMetadata { group } | Call::GetGroupMetadataLight { group } => {
+            let mut m = metadata(&v).ok_or_else(|| refused("no group metadata (`phone`, `subject`)"))?;
+            m.group = Some(group.clone());
+            if matches!(call, Call::GetGroupMetadataLight { .. }) {
+                m.invitation_link = None;
+            }
+            Ok(Outcome::GroupMetadata(m))
+        }
+        Call::GetInvitationInfo { .. } => {
+            let m = metadata(&v).filter(|m| m.group.is_some()).ok_or_else(|| refused("no group in the invitation metadata"))?;
+            Ok(Outcome::InvitationInfo(m))
+        }
+        Call::JoinGroup { .. } => {
+            let group = first_str(&v, &["phone", "groupId"]).and_then(|s| GroupId::parse(s).ok());
+            // Z-API answers {"success": true} whether the join happened or was queued for
+            // an admin's approval: unless it says, that is unknown.
+            confirmed(Outcome::Joined { group, requires_approval: boolish(v.get("requiresApproval")) })
+        }
+        Call::Participants { group, phones, .. } => {
+            let ok = v.get("value").or_else(|| v.get("success")).and_then(Value::as_bool).ok_or_else(|| refused("no `value`"))?;
+            // Undocumented: when some did not go through, a list may name them.
+            let mut failed = Vec::new();
+            for (key, val) in v.as_object().unwrap_or(&[]) {
+                if let (true, Value::Array(list)) = (is_failure_key(key), val) {
+                    for item in list {
+                        let id = item.as_str().or_else(|| first_str(item, &["phone", "participant", "jid"]));
+                        if let Some(id) = id {
+                            let reason = first_str(item, &["reason", "error", "message"]).or(error_message(&v).as_deref()).map(str::to_owned);
+                            failed.push(ParticipantFailure { phone: canonical_participant(id), reason });
+                        }
+                    }
+                }
+            }
+            let message = error_message(&v);
+            // `{value: false}` alone: nobody is known to have gone through. With a list
+            // naming requested phones that failed ("some failed"), the others went through.
+            let named = failed.iter().any(|f| phones.iter().any(|p| p.digits() == f.phone));
+            let unreported = if ok || named { Ok(()) } else { Err(message.as_deref().or(Some("Z-API answered value: false"))) };
+            let (succeeded, failed) = reconcile_phones(phones, &[], &failed, unreported);
+            Ok(Outcome::Participants { group: group.clone(), succeeded, failed })
+        }
+        Call::UpdateGroupName { group, .. }
+        | Call::UpdateGroupDescription { group, .. }
+        | Call::UpdateGroupPhoto { group, .. }
+        | Call::UpdateGroupSettings { group, .. }
+        | Call::LeaveGroup { group } => confirmed(Outcome::GroupDone { group: group.clone() }),
+        Call::CreateCommunity { .. } => {
+            let community = first_str(&v, &["id", "communityId", "phone"]).and_then(|s| CommunityId::parse(s).ok()).ok_or_else(|| refused("no community `id`"))?;
+            let announcements = subgroups(&v).into_iter().find(|s| s.is_announcements).map(|s| s.group);
+            let membership = Membership { community: community.clone(), done: Vec::new(), failed: Vec::new() };
+            Ok(Outcome::CreatedCommunity { community, is_community: true, announcements, membership })
+        }
+        Call::ListCommunities { page } => {
+            let list = items(&v, &["communities"]).ok_or_else(|| refused("no list of communities"))?;
+            let communities = list
+                .iter()
+                .filter_map(|c| Some((first_str(c, &["id", "communityId", "phone"]).and_then(|s| CommunityId::parse(s).ok())?, text(c, &["name", "subject"]))))
+                .collect();
+            let p = page.unwrap_or(Page::DEFAULT);
+            Ok(Outcome::CommunityList { has_more: Some(list.len() >= p.size as usize), communities, page: Some(p.page) })
+        }
+        Call::GetCommunityMetadata { community } => {
+            if v.get("subGroups").is_none() && v.get("id").is_none() {
+                return Err(refused("no community metadata (`id`, `subGroups`)"));
+            }
+            Ok(Outcome::CommunityMetadata {
+                community: community.clone(),
+                name: text(&v, &["name", "subject"]),
+                description: text(&v, &["description"]),
+                subgroups: subgroups(&v),
+            })
+        }
+        Call::ListSubgroups { community } => {
+            if v.get("subGroups").is_none() {
+                return Err(refused("no `subGroups`"));
+            }
+            Ok(Outcome::Subgroups { community: community.clone(), subgroups: subgroups(&v) })
+        }
+        Call::UpdateCommunitySettings { community, .. } | Call::UpdateCommunityDescription { community, .. } => {
+            confirmed(Outcome::CommunityDone { community: community.clone() })
+        }
+        Call::DeactivateCommunity { community } => {
+            // The answer is undocumented: only an explicit false refuses.
+            match v.get("value").or_else(|| v.get("success")).and_then(Value::as_bool) {
+                Some(false) => Err(classify::refusal(P, resp, body, Some(error_message(&v).as_deref().unwrap_or("Z-API answered that it did not do it")), now_ms)),
+                _ => Ok(Outcome::CommunityDone { community: community.clone() }),
+            }
+        }
     }
+}
+
+/// Z-API's group metadata object (also the invitation metadata's).
+fn metadata(v: &Value) -> Option<GroupMetadata> {
+    let group = first_str(v, &["phone"]).and_then(|s| GroupId::parse(s).ok());
+    if group.is_none() && v.get("subject").is_none() {
+        return None;
+    }
+    let owner = first_str(v, &["owner"]).map(canonical_participant);
+    Some(GroupMetadata {
+        group,
+        name: text(v, &["subject", "name"]),
+        description: text(v, &["description"]),
+        owner,
+        created_at: timestamp_ms(v.get("creation")),
+        invitation_link: first_str(v, &["invitationLink"]).and_then(invite_link),
+        community: first_str(v, &["communityId"]).and_then(|s| CommunityId::parse(s).ok()),
+        is_announcements: boolish(v.get("isGroupAnnouncement")).unwrap_or(false),
+        settings: SettingsState {
+            only_admins_can_send: boolish(v.get("adminOnlyMessage")),
+            only_admins_can_edit_info: boolish(v.get("adminOnlySettings")),
+            require_admin_approval: boolish(v.get("requireAdminApproval")),
+            only_admins_can_add_members: boolish(v.get("adminOnlyAddMember")),
+        },
+        participants: participants(array(v, "participants")),
+        participants_count: super::u64ish(v.get("participantsCount")),
+    })
+}
+
+/// `subGroups[{name, phone, isGroupAnnouncement}]` of community answers.
+fn subgroups(v: &Value) -> Vec<Subgroup> {
+    array(v, "subGroups")
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(|s| {
+            Some(Subgroup {
+                group: first_str(s, &["phone", "id"]).and_then(|id| GroupId::parse(id).ok())?,
+                name: text(s, &["name", "subject"]),
+                is_announcements: boolish(s.get("isGroupAnnouncement")).unwrap_or(false),
+            })
+        })
+        .collect()
 }
 
 /// Words that mark an array or a message as being about groups that did not go through

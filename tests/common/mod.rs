@@ -138,3 +138,52 @@ pub fn assert_partition(result: &J, done_key: &str, requested: &[&str]) -> J {
     }
     result.clone()
 }
+
+/// A valid input for every operation, as a `Call` with `op`, acceptable to both providers
+/// (where the provider has the operation at all).
+pub fn sample_call(op: wa_groups::Operation) -> J {
+    use wa_groups::Operation as O;
+    const GROUP: &str = "120363019502650977-group";
+    const COMMUNITY: &str = "120363186053925765";
+    const LINK: &str = "https://chat.whatsapp.com/C1adgkdEGki7554BWDdMkd";
+    let mut v = match op {
+        O::CreateGroup => json!({"name": "Turma A", "participants": ["5511999999999", "5521988888888"]}),
+        O::GetInvitationLink | O::GetGroupMetadata | O::GetGroupMetadataLight | O::ResetInvitationLink | O::LeaveGroup => json!({"groupId": GROUP}),
+        O::LinkGroups | O::UnlinkGroups => json!({"communityId": COMMUNITY, "groupIds": ["1345353454354354-group", "1203634230225498-group"]}),
+        O::ListGroups | O::ListCommunities => json!({}),
+        O::GetInvitationInfo | O::JoinGroup => json!({"link": LINK}),
+        O::AddParticipants | O::RemoveParticipants | O::PromoteParticipants | O::DemoteParticipants | O::ApproveParticipants | O::RejectParticipants => {
+            json!({"groupId": GROUP, "phones": ["5511999999999", "+55 21 98888-8888"]})
+        }
+        O::UpdateGroupName => json!({"groupId": GROUP, "name": "Turma B"}),
+        O::UpdateGroupDescription => json!({"groupId": GROUP, "description": "Avisos da turma"}),
+        O::UpdateGroupPhoto => json!({"groupId": GROUP, "photo": "https://example.com/turma.jpg"}),
+        O::UpdateGroupSettings => json!({"groupId": GROUP, "settings": {"onlyAdminsCanSend": true, "onlyAdminsCanEditInfo": true, "requireAdminApproval": false, "onlyAdminsCanAddMembers": true}}),
+        O::CreateCommunity => json!({"name": "Escola", "description": "Comunidade da escola"}),
+        O::GetCommunityMetadata | O::ListSubgroups | O::DeactivateCommunity => json!({"communityId": COMMUNITY}),
+        O::UpdateCommunitySettings => json!({"communityId": COMMUNITY, "whoCanAddGroups": "admins"}),
+        O::UpdateCommunityDescription => json!({"communityId": COMMUNITY, "description": "Nova descrição"}),
+    };
+    v["op"] = json!(op.name());
+    v
+}
+
+/// The operations issue 4 added (every operation but the four seed ones).
+pub fn new_operations() -> Vec<wa_groups::Operation> {
+    use wa_groups::Operation as O;
+    O::ALL.into_iter().filter(|op| !matches!(op, O::CreateGroup | O::GetInvitationLink | O::LinkGroups | O::UnlinkGroups)).collect()
+}
+
+/// RyzeAPI's operations without an endpoint (docs/operations.md).
+pub const RYZE_UNSUPPORTED: [wa_groups::Operation; 5] = [
+    wa_groups::Operation::ListCommunities,
+    wa_groups::Operation::GetCommunityMetadata,
+    wa_groups::Operation::UpdateCommunitySettings,
+    wa_groups::Operation::UpdateCommunityDescription,
+    wa_groups::Operation::DeactivateCommunity,
+];
+
+/// Whether `config`'s provider has an endpoint for `op`.
+pub fn has_endpoint(config: &Config, op: wa_groups::Operation) -> bool {
+    config.provider == wa_groups::Provider::Zapi || !RYZE_UNSUPPORTED.contains(&op)
+}

@@ -1,44 +1,23 @@
 // The packed npm package, installed into a consumer folder, against the gateway
 // simulator over loopback: every contract point of the four operations, for both
 // providers. Run by scripts/test.sh (which sets WA_GROUPS_SIM to the simulator module).
-import { after, before, beforeEach, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { Client, WaGroupsError, buildRequest, parseResponse, validate } from "wa-groups";
 
-const { startSimulator, SIM_CREDENTIALS } = await import(process.env.WA_GROUPS_SIM);
-const SECRETS = [SIM_CREDENTIALS.zapi.token, SIM_CREDENTIALS.zapi.clientToken, SIM_CREDENTIALS.ryze.token];
+import { SIM_CREDENTIALS, captureConsole, jid, options, secretLeaks, sim, startSimulator, useSimulator } from "./harness.mjs";
 
 // Everything the package writes to the console, and every error it produced, is
 // checked for secrets at the end.
-const consoleOutput = [];
-for (const level of ["log", "info", "warn", "error", "debug", "trace"]) {
-  const original = console[level];
-  console[level] = (...args) => {
-    consoleOutput.push(args.map(String).join(" "));
-    original.apply(console, args);
-  };
-}
+const consoleOutput = captureConsole();
 const errorsSeen = [];
 
 const COMMUNITY = "120363400000000001"; // Escola Central: announcements …002, subgroup …003
 const OTHER_COMMUNITY_GROUP = "120363400000000012"; // Futebol, in Clube
 const NOT_ADMIN_GROUP = "120363400000000020";
 const OLD_STYLE = "5511900000000-1623281429";
-const jid = (digits) => `${digits}@g.us`;
 
-let sim;
-before(async () => {
-  sim = await startSimulator();
-});
-after(async () => {
-  await sim?.close();
-});
-beforeEach(() => sim.reset());
-
-function options(provider, extra = {}) {
-  const c = SIM_CREDENTIALS[provider];
-  return { provider, instance: c.instance, token: c.token, ...(c.clientToken ? { clientToken: c.clientToken } : {}), baseUrl: sim.url, ...extra };
-}
+useSimulator();
 
 async function rejection(promise, kind) {
   let error;
@@ -215,7 +194,8 @@ for (const provider of ["zapi", "ryze"]) {
 
     test("rate_limited carries retryAfterMs from Retry-After", async () => {
       sim.script({ provider, path: provider === "zapi" ? "/communities/link" : "/api/community/link", status: 429, headers: { "Retry-After": "3" }, body: "{}" });
-      const client = new Client(options(provider));
+      // No retries: this checks how a 429 is reported (retries are tested in retries.test.mjs).
+      const client = new Client(options(provider, { maxRetries: 0 }));
       const e = await rejection(client.linkGroups(COMMUNITY, ["120363400000000004"]), "rate_limited");
       assert.equal(e.status, 429);
       assert.equal(e.retryAfterMs, 3000);
@@ -224,7 +204,7 @@ for (const provider of ["zapi", "ryze"]) {
     test("rate_limited understands an HTTP-date Retry-After", async () => {
       const at = new Date(Date.now() + 30_000).toUTCString();
       sim.script({ provider, path: provider === "zapi" ? "/communities/unlink" : "/api/community/unlink", status: 429, headers: { "Retry-After": at }, body: "{}" });
-      const client = new Client(options(provider));
+      const client = new Client(options(provider, { maxRetries: 0 }));
       const e = await rejection(client.unlinkGroups(COMMUNITY, ["120363400000000003"]), "rate_limited");
       assert.ok(e.retryAfterMs > 25_000 && e.retryAfterMs <= 31_000, String(e.retryAfterMs));
     });
@@ -238,7 +218,7 @@ for (const provider of ["zapi", "ryze"]) {
 
     test("timeoutMs elapsing is timeout", async () => {
       sim.script({ provider, path: provider === "zapi" ? "/group-invitation-link/120363400000000004-group" : "/api/group/info", delayMs: 1500, body: "{}" });
-      const client = new Client(options(provider, { timeoutMs: 150 }));
+      const client = new Client(options(provider, { timeoutMs: 150, maxRetries: 0 }));
       const started = Date.now();
       await rejection(client.getInvitationLink("120363400000000004"), "timeout");
       assert.ok(Date.now() - started < 1400, "the call waited for the slow answer");
@@ -342,7 +322,8 @@ describe("provider-specific behaviour", () => {
 
   test("ryze: over the rate limit is rate_limited, with retryAfterMs from X-RateLimit-Reset", async () => {
     sim.configure({ ryzeRateLimit: 2 });
-    const client = new Client(options("ryze"));
+    // Neither our own limiter nor retries: this checks how the provider's 429 is reported.
+    const client = new Client(options("ryze", { rateLimit: false, maxRetries: 0 }));
     await client.getInvitationLink("120363400000000004");
     await client.getInvitationLink("120363400000000005");
     const e = await rejection(client.getInvitationLink("120363400000000006"), "rate_limited");
@@ -398,11 +379,5 @@ describe("the error class and the synchronous exports", () => {
 
 test("no error, property or console line contains a token or client token", () => {
   assert.ok(errorsSeen.length >= 40, `only ${errorsSeen.length} errors were collected`);
-  const leaks = [];
-  for (const e of errorsSeen) {
-    const texts = [e.message, e.stack, String(e), JSON.stringify(e), ...Object.getOwnPropertyNames(e).map((k) => JSON.stringify(e[k]) ?? String(e[k]))];
-    for (const t of texts) for (const s of SECRETS) if (String(t).includes(s)) leaks.push(`${e.kind}: ${t}`);
-  }
-  for (const line of consoleOutput) for (const s of SECRETS) if (line.includes(s)) leaks.push(`console: ${line}`);
-  assert.deepEqual(leaks, []);
+  assert.deepEqual(secretLeaks(errorsSeen, consoleOutput), []);
 });

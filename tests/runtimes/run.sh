@@ -6,8 +6,9 @@
 #   webpack  a webpack 5 production bundle (`webpack --mode production`, no config file)
 #   plain    <script type="module"> pages with no bundler: an import map, and a direct URL
 #   cjs      Node CommonJS `require("wa-groups")`, and ESM/CJS loaded in one process
-#   ts       tsc --strict --noEmit (TypeScript 7 and 5.9; bundler and nodenext resolution),
-#            and two files that must fail to compile, for the right reason
+#   ts       tsc --strict --noEmit (TypeScript 7 and 5.9; bundler and nodenext resolution)
+#            of a file using every export, and four files that must fail to compile,
+#            for the right reason
 # Each is a fresh project under target/consumers/runtimes/ with the tarball and pinned
 # tools installed from npm; the pages and the CommonJS script run the four operations
 # with both providers against the gateway simulator over loopback (runner.mjs), and
@@ -143,6 +144,8 @@ fi
 
 # ---- TypeScript -----------------------------------------------------------------------
 if [ "${ok[ts]}" = 1 ]; then
+  # all-exports.ts must import (and use) every export of the installed index.d.ts.
+  phase 30 ts "all-exports names every export" node "$HERE/check-ts-exports.mjs" node_modules/wa-groups/index.d.ts all-exports.ts || ok[ts]=0
   for tsc in typescript typescript-5; do
     js="node_modules/$tsc/bin/tsc"
     phase 60 ts "$tsc version" node "$js" --version || { ok[ts]=0; continue; }
@@ -152,6 +155,11 @@ if [ "${ok[ts]}" = 1 ]; then
         "error TS2322" "Type '\"whatsapp\"' is not assignable to type 'Provider'" || ok[ts]=0
       phase 120 ts "$tsc $mode: missing-field fails" node "$HERE/expect-tsc-error.mjs" "$js" . "tsconfig.$mode.json" missing-field.ts \
         "error TS(2345|2741)" "Property 'participants' is missing in type '\\{ name: string; \\}' but required in type 'CreateGroupInput'" || ok[ts]=0
+      phase 120 ts "$tsc $mode: bad-settings fails" node "$HERE/expect-tsc-error.mjs" "$js" . "tsconfig.$mode.json" bad-settings.ts \
+        "error TS(2353|2561)" "'onlyAdminCanSend' does not exist in type 'GroupSettings'" || ok[ts]=0
+      # The union's members print in either order (it depends on what the compiler loaded first).
+      phase 120 ts "$tsc $mode: bad-community fails" node "$HERE/expect-tsc-error.mjs" "$js" . "tsconfig.$mode.json" bad-community.ts \
+        "error TS2322" "Type '\"everyone\"' is not assignable to type '(\"admins\" \\| \"all\"|\"all\" \\| \"admins\")'" || ok[ts]=0
     done
   done
 fi

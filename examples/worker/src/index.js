@@ -2,11 +2,13 @@
 // gateway's credentials. The token stays in the Worker's environment (a secret); the
 // page calls a small JSON endpoint:
 //
-//   POST /api/<operation>     Content-Type: application/json
+//   POST /api/<operation>     Content-Type: application/json, the Call's fields without `op`
 //     createGroup        {"name": "...", "participants": ["..."], "autoInvite"?: true}
 //     getInvitationLink  {"groupId": "..."}
 //     linkGroups         {"communityId": "...", "groupIds": ["..."]}
 //     unlinkGroups       {"communityId": "...", "groupIds": ["..."]}
+//     … and every other operation of wa-groups' `Call` union (listGroups, addParticipants,
+//     updateGroupSettings, createCommunity, …), each only if OPERATIONS allows it
 //   → 200 with the operation's result, or
 //   → an error status with {"error": {kind, message, status?, issues?, retryAfterMs?}}
 //
@@ -22,14 +24,22 @@
 //                    origins that may call the API; the Worker's own origin always may
 import { Client, WaGroupsError } from "wa-groups";
 
-/** How each operation's JSON body becomes the arguments of the Client method. */
-const OPERATIONS = {
-  createGroup: (client, body) =>
-    client.createGroup({ name: body.name, participants: body.participants, ...(body.autoInvite === undefined ? {} : { autoInvite: body.autoInvite }) }),
-  getInvitationLink: (client, body) => client.getInvitationLink(body.groupId),
-  linkGroups: (client, body) => client.linkGroups(body.communityId, body.groupIds),
-  unlinkGroups: (client, body) => client.unlinkGroups(body.communityId, body.groupIds),
-};
+/** Every operation of wa-groups' `Call` union; the body carries its fields. */
+const OPERATIONS = new Set([
+  "createGroup", "getInvitationLink", "linkGroups", "unlinkGroups",
+  "listGroups", "getGroupMetadata", "getGroupMetadataLight", "getInvitationInfo", "resetInvitationLink", "joinGroup",
+  "addParticipants", "removeParticipants", "promoteParticipants", "demoteParticipants", "approveParticipants", "rejectParticipants",
+  "updateGroupName", "updateGroupDescription", "updateGroupPhoto", "updateGroupSettings", "leaveGroup",
+  "createCommunity", "listCommunities", "getCommunityMetadata", "listSubgroups",
+  "updateCommunitySettings", "updateCommunityDescription", "deactivateCommunity",
+]);
+
+/** Runs one operation: the body's fields are the `Call`'s (a batch of one keeps it generic). */
+async function run(client, operation, body) {
+  const [outcome] = await client.batch([{ ...body, op: operation }], { concurrency: 1 });
+  if (outcome.status === "fulfilled") return outcome.value;
+  throw outcome.reason;
+}
 
 /** The HTTP status the page gets for each kind of WaGroupsError. */
 const STATUS_BY_KIND = {
@@ -44,6 +54,7 @@ const STATUS_BY_KIND = {
   decode: 502, // the gateway answered something it does not document
   aborted: 502,
   internal: 500,
+  unsupported: 501, // the gateway has no endpoint for this operation
 };
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -68,7 +79,7 @@ export default {
     }
 
     const operation = url.pathname.slice(API_PREFIX.length);
-    if (!Object.hasOwn(OPERATIONS, operation)) return fail(404, "unknown_operation", `unknown operation: POST /api/createGroup, getInvitationLink, linkGroups or unlinkGroups`);
+    if (!OPERATIONS.has(operation)) return fail(404, "unknown_operation", "unknown operation: POST /api/<operation>, e.g. /api/createGroup");
     if (request.method !== "POST") {
       return fail(405, "method_not_allowed", "use POST with a JSON body", { headers: { Allow: "POST, OPTIONS" } });
     }
@@ -82,7 +93,7 @@ export default {
     const client = clientFor(env);
     if (!client) return fail(500, "misconfigured", "the endpoint's gateway settings are invalid; see the Worker's logs");
     try {
-      return reply(200, await OPERATIONS[operation](client, body.value));
+      return reply(200, await run(client, operation, body.value));
     } catch (e) {
       if (!(e instanceof WaGroupsError)) {
         console.error(`wa-groups worker: ${operation} failed unexpectedly: ${e?.name ?? "Error"}`);

@@ -2,67 +2,110 @@
 // would. Must compile under `tsc --strict --noEmit`, with moduleResolution bundler and
 // nodenext. The type assertions below fail the compile if a type loosens (e.g. to `any`)
 // or drifts from the contract; each `@ts-expect-error` fails it if a mistake it marks
-// stops being an error.
-import { Client, WaGroupsError, buildRequest, parseResponse, validate } from "wa-groups";
+// stops being an error. run.sh also checks that the two import lists below name every
+// export of the installed index.d.ts.
+import { Client, WaGroupsError, buildRequest, parseResponse, parseWebhook, validate } from "wa-groups";
 import type {
+  AddParticipantsOptions,
+  BatchOptions,
+  BatchOutcome,
+  BatchProgress,
   BuildOptions,
   Call,
   CallOptions,
   CallResults,
   ClientConfig,
   ClientOptions,
+  CommunityList,
+  CommunityMetadata,
+  CommunitySettings,
+  CommunitySummary,
+  CommunityUpdate,
+  CreateCommunityInput,
   CreateGroupInput,
+  CreatedCommunity,
   CreatedGroup,
   ErrorKind,
   GroupFailure,
+  GroupList,
+  GroupMetadata,
+  GroupSettings,
+  GroupSettingsState,
+  GroupSummary,
+  GroupUpdate,
+  GroupWebhookEvent,
   HttpRequest,
   HttpResponse,
+  InvitationInfo,
   InvitationLink,
   Issue,
+  JoinResult,
   LinkResult,
+  OtherWebhookEvent,
+  Page,
+  Participant,
+  ParticipantFailure,
+  ParticipantsResult,
   Provider,
+  Subgroup,
+  SubgroupList,
   UnlinkResult,
   WaGroupsErrorDetails,
+  WebhookEvent,
 } from "wa-groups";
 
 // ---- type-level assertions -------------------------------------------------------------
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 type IsAny<T> = 0 extends 1 & T ? true : false;
 type Not<T extends boolean> = T extends true ? false : true;
+/** An intersection (`{op} & Page`) as one object type, so it can be compared exactly. */
+type Simplify<T> = { [K in keyof T]: T[K] };
 function assert<T extends true>(): T | void {}
 
+// The value exports, exactly (the type exports are checked by run.sh against index.d.ts).
+type Module = typeof import("wa-groups");
+assert<Equal<keyof Module, "Client" | "WaGroupsError" | "validate" | "buildRequest" | "parseResponse" | "parseWebhook">>();
+
+// Options and errors.
 assert<Equal<Provider, "zapi" | "ryze">>();
 assert<
-  Equal<ErrorKind, "validation" | "auth" | "not_found" | "rate_limited" | "disconnected" | "provider" | "network" | "timeout" | "aborted" | "decode" | "internal">
+  Equal<
+    ErrorKind,
+    "validation" | "auth" | "not_found" | "rate_limited" | "disconnected" | "provider" | "network" | "timeout" | "aborted" | "decode" | "internal" | "unsupported"
+  >
 >();
 assert<Equal<Issue, { field: string; message: string }>>();
 assert<
   Equal<
     ClientOptions,
-    { provider: Provider; instance: string; token: string; clientToken?: string; baseUrl?: string; fetch?: typeof fetch; timeoutMs?: number }
+    {
+      provider: Provider;
+      instance: string;
+      token: string;
+      clientToken?: string;
+      baseUrl?: string;
+      fetch?: typeof fetch;
+      timeoutMs?: number;
+      maxRetries?: number;
+      retryUnsafe?: boolean;
+      rateLimit?: false | number | { requests: number; intervalMs?: number };
+    }
   >
 >();
-assert<Equal<CreateGroupInput, { name: string; participants: string[]; autoInvite?: boolean }>>();
-assert<Equal<CreatedGroup, { groupId: string; invitationLink: string | null; notAdded: string[] }>>();
-assert<Equal<InvitationLink, { groupId: string; invitationLink: string }>>();
-assert<Equal<GroupFailure, { groupId: string; reason: string | null }>>();
-assert<Equal<LinkResult, { communityId: string; linked: string[]; failed: GroupFailure[] }>>();
-assert<Equal<UnlinkResult, { communityId: string; unlinked: string[]; failed: GroupFailure[] }>>();
-assert<Equal<ClientConfig, Omit<ClientOptions, "fetch" | "timeoutMs">>>();
 assert<Equal<ClientOptions["fetch"], typeof fetch | undefined>>();
+assert<Equal<ClientOptions["rateLimit"], false | number | { requests: number; intervalMs?: number } | undefined>>();
+assert<Equal<ClientConfig, Omit<ClientOptions, "fetch" | "timeoutMs" | "maxRetries" | "retryUnsafe" | "rateLimit">>>();
+assert<Equal<keyof ClientConfig, "provider" | "instance" | "token" | "clientToken" | "baseUrl">>();
 assert<Equal<CallOptions, { signal?: AbortSignal }>>();
-assert<Equal<Call["op"], "createGroup" | "getInvitationLink" | "linkGroups" | "unlinkGroups">>();
-assert<Equal<CallResults, { createGroup: CreatedGroup; getInvitationLink: InvitationLink; linkGroups: LinkResult; unlinkGroups: UnlinkResult }>>();
-assert<Equal<HttpRequest, { method: string; url: string; headers: Record<string, string>; body: string | null }>>();
-assert<Equal<ReturnType<typeof validate>, Issue[]>>();
-assert<Equal<ReturnType<typeof buildRequest>, HttpRequest>>();
-assert<Equal<Parameters<typeof buildRequest>[2], BuildOptions | undefined>>();
-assert<Equal<ReturnType<Client["createGroup"]>, Promise<CreatedGroup>>>();
-assert<Equal<ReturnType<Client["getInvitationLink"]>, Promise<InvitationLink>>>();
-assert<Equal<ReturnType<Client["linkGroups"]>, Promise<LinkResult>>>();
-assert<Equal<ReturnType<Client["unlinkGroups"]>, Promise<UnlinkResult>>>();
-assert<Equal<Parameters<Client["createGroup"]>, [input: CreateGroupInput, opts?: CallOptions]>>();
-assert<Equal<Client["provider"], Provider>>();
+assert<Equal<AddParticipantsOptions, { signal?: AbortSignal; autoInvite?: boolean }>>();
+assert<
+  Equal<
+    WaGroupsErrorDetails,
+    { kind: ErrorKind; provider?: Provider; operation?: string; status?: number; issues?: Issue[]; retryAfterMs?: number; body?: string }
+  >
+>();
+assert<Equal<ConstructorParameters<typeof WaGroupsError>, [message: string, details: WaGroupsErrorDetails]>>();
+assert<Equal<WaGroupsError extends Error ? true : false, true>>();
 assert<Equal<WaGroupsError["kind"], ErrorKind>>();
 assert<Equal<WaGroupsError["provider"], Provider | undefined>>();
 assert<Equal<WaGroupsError["operation"], string | undefined>>();
@@ -71,14 +114,256 @@ assert<Equal<WaGroupsError["issues"], Issue[] | undefined>>();
 assert<Equal<WaGroupsError["retryAfterMs"], number | undefined>>();
 assert<Equal<WaGroupsError["body"], string | undefined>>();
 assert<Equal<WaGroupsError["name"], "WaGroupsError">>();
+assert<Equal<WaGroupsError["message"], string>>();
 assert<Equal<ReturnType<WaGroupsError["toJSON"]>, { name: "WaGroupsError"; message: string } & WaGroupsErrorDetails>>();
-// No `any` anywhere a user touches.
+
+// Inputs.
+assert<Equal<CreateGroupInput, { name: string; participants: string[]; autoInvite?: boolean }>>();
+assert<Equal<Page, { page?: number; pageSize?: number }>>();
+assert<
+  Equal<GroupSettings, { onlyAdminsCanSend?: boolean; onlyAdminsCanEditInfo?: boolean; requireAdminApproval?: boolean; onlyAdminsCanAddMembers?: boolean }>
+>();
+assert<Equal<CreateCommunityInput, { name: string; description?: string; groupIds?: string[] }>>();
+assert<Equal<CommunitySettings, { whoCanAddGroups: "admins" | "all" }>>();
+
+// Results.
+assert<Equal<CreatedGroup, { groupId: string; invitationLink: string | null; notAdded: string[] }>>();
+assert<Equal<InvitationLink, { groupId: string; invitationLink: string }>>();
+assert<Equal<GroupFailure, { groupId: string; reason: string | null }>>();
+assert<Equal<LinkResult, { communityId: string; linked: string[]; failed: GroupFailure[] }>>();
+assert<Equal<UnlinkResult, { communityId: string; unlinked: string[]; failed: GroupFailure[] }>>();
+assert<Equal<GroupSummary, { groupId: string; name: string | null }>>();
+assert<Equal<GroupList, { groups: GroupSummary[]; page: number | null; hasMore: boolean | null }>>();
+assert<Equal<Participant, { phone: string; isAdmin: boolean; isSuperAdmin: boolean }>>();
+assert<
+  Equal<
+    GroupSettingsState,
+    { onlyAdminsCanSend: boolean | null; onlyAdminsCanEditInfo: boolean | null; requireAdminApproval: boolean | null; onlyAdminsCanAddMembers: boolean | null }
+  >
+>();
+assert<
+  Equal<
+    GroupMetadata,
+    {
+      groupId: string;
+      name: string | null;
+      description: string | null;
+      owner: string | null;
+      createdAt: number | null;
+      invitationLink: string | null;
+      communityId: string | null;
+      isAnnouncements: boolean;
+      settings: GroupSettingsState;
+      participants: Participant[];
+    }
+  >
+>();
+assert<
+  Equal<
+    InvitationInfo,
+    {
+      groupId: string;
+      name: string | null;
+      description: string | null;
+      owner: string | null;
+      createdAt: number | null;
+      participantsCount: number | null;
+      participants: Participant[];
+    }
+  >
+>();
+assert<Equal<JoinResult, { groupId: string | null; requiresApproval: boolean | null }>>();
+assert<Equal<ParticipantFailure, { phone: string; reason: string | null }>>();
+assert<Equal<ParticipantsResult, { groupId: string; succeeded: string[]; failed: ParticipantFailure[] }>>();
+assert<Equal<GroupUpdate, { groupId: string }>>();
+assert<Equal<CommunityUpdate, { communityId: string }>>();
+assert<
+  Equal<CreatedCommunity, { communityId: string; isCommunity: boolean; announcementsGroupId: string | null; linked: string[]; failed: GroupFailure[] }>
+>();
+assert<Equal<CommunitySummary, { communityId: string; name: string | null }>>();
+assert<Equal<CommunityList, { communities: CommunitySummary[]; page: number | null; hasMore: boolean | null }>>();
+assert<Equal<Subgroup, { groupId: string; name: string | null; isAnnouncements: boolean }>>();
+assert<Equal<CommunityMetadata, { communityId: string; name: string | null; description: string | null; subgroups: Subgroup[] }>>();
+assert<Equal<SubgroupList, { communityId: string; subgroups: Subgroup[] }>>();
+
+// Every operation: its `Call` (fields exactly), its result, and the Client method of the
+// same name with its parameters and its promise.
+type CallOf<K extends Call["op"]> = Simplify<Extract<Call, { op: K }>>;
+assert<Equal<Call["op"], keyof CallResults>>();
+assert<
+  Equal<
+    { [K in Call["op"]]: CallOf<K> },
+    {
+      createGroup: { op: "createGroup"; name: string; participants: string[]; autoInvite?: boolean };
+      getInvitationLink: { op: "getInvitationLink"; groupId: string };
+      linkGroups: { op: "linkGroups"; communityId: string; groupIds: string[] };
+      unlinkGroups: { op: "unlinkGroups"; communityId: string; groupIds: string[] };
+      listGroups: { op: "listGroups"; page?: number; pageSize?: number };
+      getGroupMetadata: { op: "getGroupMetadata"; groupId: string };
+      getGroupMetadataLight: { op: "getGroupMetadataLight"; groupId: string };
+      getInvitationInfo: { op: "getInvitationInfo"; link: string };
+      resetInvitationLink: { op: "resetInvitationLink"; groupId: string };
+      joinGroup: { op: "joinGroup"; link: string };
+      addParticipants: { op: "addParticipants"; groupId: string; phones: string[]; autoInvite?: boolean };
+      removeParticipants: { op: "removeParticipants"; groupId: string; phones: string[] };
+      promoteParticipants: { op: "promoteParticipants"; groupId: string; phones: string[] };
+      demoteParticipants: { op: "demoteParticipants"; groupId: string; phones: string[] };
+      approveParticipants: { op: "approveParticipants"; groupId: string; phones: string[] };
+      rejectParticipants: { op: "rejectParticipants"; groupId: string; phones: string[] };
+      updateGroupName: { op: "updateGroupName"; groupId: string; name: string };
+      updateGroupDescription: { op: "updateGroupDescription"; groupId: string; description: string };
+      updateGroupPhoto: { op: "updateGroupPhoto"; groupId: string; photo: string };
+      updateGroupSettings: { op: "updateGroupSettings"; groupId: string; settings: GroupSettings };
+      leaveGroup: { op: "leaveGroup"; groupId: string };
+      createCommunity: { op: "createCommunity"; name: string; description?: string; groupIds?: string[] };
+      listCommunities: { op: "listCommunities"; page?: number; pageSize?: number };
+      getCommunityMetadata: { op: "getCommunityMetadata"; communityId: string };
+      listSubgroups: { op: "listSubgroups"; communityId: string };
+      updateCommunitySettings: { op: "updateCommunitySettings"; communityId: string; whoCanAddGroups: "admins" | "all" };
+      updateCommunityDescription: { op: "updateCommunityDescription"; communityId: string; description: string };
+      deactivateCommunity: { op: "deactivateCommunity"; communityId: string };
+    }
+  >
+>();
+assert<
+  Equal<
+    CallResults,
+    {
+      createGroup: CreatedGroup;
+      getInvitationLink: InvitationLink;
+      linkGroups: LinkResult;
+      unlinkGroups: UnlinkResult;
+      listGroups: GroupList;
+      getGroupMetadata: GroupMetadata;
+      getGroupMetadataLight: GroupMetadata;
+      getInvitationInfo: InvitationInfo;
+      resetInvitationLink: InvitationLink;
+      joinGroup: JoinResult;
+      addParticipants: ParticipantsResult;
+      removeParticipants: ParticipantsResult;
+      promoteParticipants: ParticipantsResult;
+      demoteParticipants: ParticipantsResult;
+      approveParticipants: ParticipantsResult;
+      rejectParticipants: ParticipantsResult;
+      updateGroupName: GroupUpdate;
+      updateGroupDescription: GroupUpdate;
+      updateGroupPhoto: GroupUpdate;
+      updateGroupSettings: GroupUpdate;
+      leaveGroup: GroupUpdate;
+      createCommunity: CreatedCommunity;
+      listCommunities: CommunityList;
+      getCommunityMetadata: CommunityMetadata;
+      listSubgroups: SubgroupList;
+      updateCommunitySettings: CommunityUpdate;
+      updateCommunityDescription: CommunityUpdate;
+      deactivateCommunity: CommunityUpdate;
+    }
+  >
+>();
+// A method per operation and nothing else public; each resolves to its operation's result.
+assert<Equal<keyof Client, "provider" | "batch" | "free" | keyof CallResults>>();
+assert<Equal<{ [K in keyof CallResults]: ReturnType<Client[K]> }, { [K in keyof CallResults]: Promise<CallResults[K]> }>>();
+assert<
+  Equal<
+    { [K in keyof CallResults]: Parameters<Client[K]> },
+    {
+      createGroup: [input: CreateGroupInput, opts?: CallOptions];
+      getInvitationLink: [groupId: string, opts?: CallOptions];
+      linkGroups: [communityId: string, groupIds: string[], opts?: CallOptions];
+      unlinkGroups: [communityId: string, groupIds: string[], opts?: CallOptions];
+      listGroups: [page?: Page, opts?: CallOptions];
+      getGroupMetadata: [groupId: string, opts?: CallOptions];
+      getGroupMetadataLight: [groupId: string, opts?: CallOptions];
+      getInvitationInfo: [link: string, opts?: CallOptions];
+      resetInvitationLink: [groupId: string, opts?: CallOptions];
+      joinGroup: [link: string, opts?: CallOptions];
+      addParticipants: [groupId: string, phones: string[], opts?: AddParticipantsOptions];
+      removeParticipants: [groupId: string, phones: string[], opts?: CallOptions];
+      promoteParticipants: [groupId: string, phones: string[], opts?: CallOptions];
+      demoteParticipants: [groupId: string, phones: string[], opts?: CallOptions];
+      approveParticipants: [groupId: string, phones: string[], opts?: CallOptions];
+      rejectParticipants: [groupId: string, phones: string[], opts?: CallOptions];
+      updateGroupName: [groupId: string, name: string, opts?: CallOptions];
+      updateGroupDescription: [groupId: string, description: string, opts?: CallOptions];
+      updateGroupPhoto: [groupId: string, photo: string, opts?: CallOptions];
+      updateGroupSettings: [groupId: string, settings: GroupSettings, opts?: CallOptions];
+      leaveGroup: [groupId: string, opts?: CallOptions];
+      createCommunity: [input: CreateCommunityInput, opts?: CallOptions];
+      listCommunities: [page?: Page, opts?: CallOptions];
+      getCommunityMetadata: [communityId: string, opts?: CallOptions];
+      listSubgroups: [communityId: string, opts?: CallOptions];
+      updateCommunitySettings: [communityId: string, settings: CommunitySettings, opts?: CallOptions];
+      updateCommunityDescription: [communityId: string, description: string, opts?: CallOptions];
+      deactivateCommunity: [communityId: string, opts?: CallOptions];
+    }
+  >
+>();
+assert<Equal<ConstructorParameters<typeof Client>, [options: ClientOptions]>>();
+assert<Equal<Client["provider"], Provider>>();
+assert<Equal<Client["free"], () => void>>();
+
+// batch: one outcome per call, typed by the calls' operations.
+assert<Equal<BatchProgress, { done: number; total: number; fulfilled: number; rejected: number }>>();
+assert<Equal<BatchOptions, { concurrency?: number; onProgress?: (progress: BatchProgress) => void; signal?: AbortSignal }>>();
+assert<
+  Equal<BatchOutcome<GroupUpdate>, { status: "fulfilled"; value: GroupUpdate } | { status: "rejected"; reason: WaGroupsError } | { status: "not_started" }>
+>();
+assert<Equal<Parameters<Client["batch"]>, [calls: readonly Call[], options?: BatchOptions]>>();
+assert<Equal<ReturnType<Client["batch"]>, Promise<BatchOutcome<CallResults[Call["op"]]>[]>>>();
+declare const aClient: Client;
+assert<Equal<ReturnType<typeof aClient.batch<"leaveGroup">>, Promise<BatchOutcome<GroupUpdate>[]>>>();
+
+// The core without I/O.
+assert<Equal<HttpRequest, { method: string; url: string; headers: Record<string, string>; body: string | null }>>();
+assert<Equal<HttpResponse, { status: number; headers?: Record<string, string> | Headers; body: string }>>();
+assert<Equal<BuildOptions, { redact?: boolean }>>();
+assert<Equal<Parameters<typeof validate>, [config: ClientConfig, call: Call]>>();
+assert<Equal<ReturnType<typeof validate>, Issue[]>>();
+assert<Equal<Parameters<typeof buildRequest>, [config: ClientConfig, call: Call, options?: BuildOptions]>>();
+assert<Equal<ReturnType<typeof buildRequest>, HttpRequest>>();
+assert<Equal<Parameters<typeof parseResponse>, [config: ClientConfig, call: Call, response: HttpResponse]>>();
+// parseResponse's result follows the call's `op`, for every operation.
+assert<Equal<{ [K in Call["op"]]: ReturnType<typeof parseResponse<K>> }, CallResults>>();
+assert<Equal<ReturnType<typeof parseResponse>, CallResults[Call["op"]]>>();
+
+// Webhooks.
+assert<
+  Equal<
+    GroupWebhookEvent,
+    {
+      type:
+        | "group_created"
+        | "participants_added"
+        | "participants_removed"
+        | "participant_left"
+        | "membership_requested"
+        | "membership_request_revoked"
+        | "member_link_property_updated";
+      provider: Provider;
+      groupId: string;
+      participants: string[];
+      name?: string | null;
+      method?: string | null;
+      at: number | null;
+      notification: string;
+    }
+  >
+>();
+assert<Equal<OtherWebhookEvent, { type: "other"; provider: Provider; raw: unknown }>>();
+assert<Equal<WebhookEvent, GroupWebhookEvent | OtherWebhookEvent>>();
+assert<Equal<Parameters<typeof parseWebhook>, [provider: Provider, body: string | object]>>();
+assert<Equal<ReturnType<typeof parseWebhook>, WebhookEvent>>();
+
+// No `any` anywhere a user touches (Equal above already tells `any` apart; these say so).
 assert<Not<IsAny<ReturnType<typeof parseResponse>>>>();
 assert<Not<IsAny<Parameters<typeof parseResponse>[2]>>>();
 assert<Not<IsAny<Parameters<typeof validate>[1]>>>();
 assert<Not<IsAny<HttpResponse["headers"]>>>();
 assert<Not<IsAny<ConstructorParameters<typeof WaGroupsError>[1]>>>();
 assert<Not<IsAny<ConstructorParameters<typeof Client>[0]>>>();
+assert<Not<IsAny<Awaited<ReturnType<Client["batch"]>>[number]>>>();
+assert<Not<IsAny<ReturnType<typeof parseWebhook>>>>();
+assert<Not<IsAny<Parameters<typeof parseWebhook>[1]>>>();
 
 // ---- the API, used -----------------------------------------------------------------------
 const options: ClientOptions = {
@@ -89,38 +374,303 @@ const options: ClientOptions = {
   baseUrl: "http://127.0.0.1:8080",
   fetch: (input, init) => fetch(input, init),
   timeoutMs: 10_000,
+  maxRetries: 3,
+  retryUnsafe: false,
+  rateLimit: { requests: 60, intervalMs: 60_000 },
 };
+// rateLimit's other forms.
+export const perMinute: ClientOptions = { provider: "ryze", instance: "sim-shop", token: "instance-token", rateLimit: 100, maxRetries: 0 };
+export const unlimited: ClientOptions = { provider: "ryze", instance: "sim-shop", token: "instance-token", rateLimit: false, retryUnsafe: true };
+export const perHour: ClientOptions["rateLimit"] = { requests: 1000 };
 
-export async function everything(signal: AbortSignal): Promise<string[]> {
-  const client = new Client(options);
-  const provider: Provider = client.provider;
+export async function groups(client: Client, signal: AbortSignal): Promise<string[]> {
   const callOptions: CallOptions = { signal };
+  const provider: Provider = client.provider;
   const input: CreateGroupInput = { name: "Turma E", participants: ["+55 (11) 98888-7777"], autoInvite: true };
 
-  const created: CreatedGroup = await client.createGroup(input, callOptions);
-  const link: InvitationLink = await client.getInvitationLink(created.groupId);
-  const linked: LinkResult = await client.linkGroups("120363400000000001", [created.groupId], callOptions);
-  const unlinked: UnlinkResult = await client.unlinkGroups("120363400000000001", linked.linked);
+  const created = await client.createGroup(input, callOptions);
+  assert<Equal<typeof created, CreatedGroup>>();
+  const link = await client.getInvitationLink(created.groupId);
+  assert<Equal<typeof link, InvitationLink>>();
+  const linked = await client.linkGroups("120363400000000001", [created.groupId], callOptions);
+  assert<Equal<typeof linked, LinkResult>>();
+  const unlinked = await client.unlinkGroups("120363400000000001", linked.linked);
+  assert<Equal<typeof unlinked, UnlinkResult>>();
   const failures: GroupFailure[] = [...linked.failed, ...unlinked.failed];
-  client.free();
 
-  // The core without I/O.
-  const config: ClientConfig = { provider: "ryze", instance: "sim-shop", token: "t", baseUrl: "http://127.0.0.1:8080" };
+  const page: Page = { page: 2, pageSize: 50 };
+  const list = await client.listGroups(page, callOptions);
+  assert<Equal<typeof list, GroupList>>();
+  const everyGroup: GroupList = await client.listGroups();
+  const first: GroupSummary | undefined = list.groups[0];
+  const metadata = await client.getGroupMetadata(created.groupId, callOptions);
+  assert<Equal<typeof metadata, GroupMetadata>>();
+  const light = await client.getGroupMetadataLight(created.groupId);
+  assert<Equal<typeof light, GroupMetadata>>();
+  const state: GroupSettingsState = metadata.settings;
+  const admins: Participant[] = metadata.participants.filter((p) => p.isAdmin || p.isSuperAdmin);
+  const info = await client.getInvitationInfo(link.invitationLink, callOptions);
+  assert<Equal<typeof info, InvitationInfo>>();
+  const reset = await client.resetInvitationLink(created.groupId, callOptions);
+  assert<Equal<typeof reset, InvitationLink>>();
+  const joined = await client.joinGroup("https://chat.whatsapp.com/AbCdEfGhIjK", callOptions);
+  assert<Equal<typeof joined, JoinResult>>();
+
+  const addOptions: AddParticipantsOptions = { signal, autoInvite: true };
+  const added = await client.addParticipants(created.groupId, ["5511977776666"], addOptions);
+  assert<Equal<typeof added, ParticipantsResult>>();
+  const participantResults: ParticipantsResult[] = [
+    added,
+    await client.addParticipants(created.groupId, ["5511977776666"], callOptions),
+    await client.removeParticipants(created.groupId, ["5511977776666"], callOptions),
+    await client.promoteParticipants(created.groupId, ["5511977776666"]),
+    await client.demoteParticipants(created.groupId, ["5511977776666"]),
+    await client.approveParticipants(created.groupId, ["5511977776666"]),
+    await client.rejectParticipants(created.groupId, ["5511977776666"], callOptions),
+  ];
+  const refused: ParticipantFailure[] = participantResults.flatMap((r) => r.failed);
+
+  const settings: GroupSettings = { onlyAdminsCanSend: true, onlyAdminsCanEditInfo: true, requireAdminApproval: false, onlyAdminsCanAddMembers: true };
+  const updates: GroupUpdate[] = [
+    await client.updateGroupName(created.groupId, "Turma E (2025)", callOptions),
+    await client.updateGroupDescription(created.groupId, ""),
+    await client.updateGroupPhoto(created.groupId, "https://example.com/photo.png", callOptions),
+    await client.updateGroupSettings(created.groupId, settings, callOptions),
+    await client.updateGroupSettings(created.groupId, { requireAdminApproval: true }),
+    await client.leaveGroup(created.groupId, callOptions),
+  ];
+  assert<Equal<Awaited<ReturnType<Client["updateGroupSettings"]>>, GroupUpdate>>();
+
+  return [
+    provider,
+    link.invitationLink,
+    created.invitationLink ?? "",
+    ...created.notAdded,
+    String(failures.length),
+    String(everyGroup.hasMore),
+    first?.name ?? "",
+    String(list.page),
+    String(state.onlyAdminsCanSend),
+    ...admins.map((p) => p.phone),
+    String(info.participantsCount),
+    reset.invitationLink,
+    joined.groupId ?? "",
+    String(joined.requiresApproval),
+    ...refused.map((f) => `${f.phone}: ${f.reason ?? ""}`),
+    ...participantResults.flatMap((r) => r.succeeded),
+    ...updates.map((u) => u.groupId),
+    light.invitationLink ?? "",
+  ];
+}
+
+export async function communities(client: Client, signal: AbortSignal): Promise<string[]> {
+  const callOptions: CallOptions = { signal };
+  const communityInput: CreateCommunityInput = { name: "Escola", description: "Avisos", groupIds: ["120363400000000004"] };
+  const community = await client.createCommunity(communityInput, callOptions);
+  assert<Equal<typeof community, CreatedCommunity>>();
+  const list = await client.listCommunities({ pageSize: 10 }, callOptions);
+  assert<Equal<typeof list, CommunityList>>();
+  const all: CommunityList = await client.listCommunities();
+  const summary: CommunitySummary | undefined = all.communities[0];
+  const metadata = await client.getCommunityMetadata(community.communityId, callOptions);
+  assert<Equal<typeof metadata, CommunityMetadata>>();
+  const subgroups = await client.listSubgroups(community.communityId);
+  assert<Equal<typeof subgroups, SubgroupList>>();
+  const announcements: Subgroup | undefined = subgroups.subgroups.find((s) => s.isAnnouncements);
+  const communitySettings: CommunitySettings = { whoCanAddGroups: "admins" };
+  const updates: CommunityUpdate[] = [
+    await client.updateCommunitySettings(community.communityId, communitySettings, callOptions),
+    await client.updateCommunitySettings(community.communityId, { whoCanAddGroups: "all" }),
+    await client.updateCommunityDescription(community.communityId, "Avisos da escola", callOptions),
+    await client.deactivateCommunity(community.communityId),
+  ];
+  assert<Equal<Awaited<ReturnType<Client["deactivateCommunity"]>>, CommunityUpdate>>();
+  // An operation a provider lacks (RyzeAPI has no listCommunities) is still type-correct:
+  // it rejects at run time with kind "unsupported", nothing sent.
+  const ryze = new Client({ provider: "ryze", instance: "sim-shop", token: "instance-token" });
+  try {
+    await ryze.listCommunities();
+  } catch (e: unknown) {
+    if (e instanceof WaGroupsError && e.kind === "unsupported") ryze.free();
+  }
+  return [
+    community.communityId,
+    String(community.isCommunity),
+    community.announcementsGroupId ?? "",
+    ...community.linked,
+    ...community.failed.map((f) => f.groupId),
+    summary?.communityId ?? "",
+    String(list.hasMore),
+    metadata.name ?? "",
+    metadata.description ?? "",
+    ...metadata.subgroups.map((s) => s.groupId),
+    announcements?.name ?? "",
+    ...updates.map((u) => u.communityId),
+  ];
+}
+
+export async function batches(client: Client, signal: AbortSignal): Promise<string[]> {
+  const seen: BatchProgress[] = [];
+  const batchOptions: BatchOptions = { concurrency: 2, onProgress: (p) => void seen.push(p), signal };
+
+  // Mixed operations: each outcome's value is one of their results.
+  const mixed = await client.batch(
+    [
+      { op: "getInvitationLink", groupId: "120363400000000004" },
+      { op: "leaveGroup", groupId: "120363400000000005" },
+    ],
+    batchOptions,
+  );
+  assert<Equal<typeof mixed, BatchOutcome<InvitationLink | GroupUpdate>[]>>();
+  const out: string[] = [];
+  for (const outcome of mixed) {
+    switch (outcome.status) {
+      case "fulfilled": {
+        assert<Equal<typeof outcome, { status: "fulfilled"; value: InvitationLink | GroupUpdate }>>();
+        const value: InvitationLink | GroupUpdate = outcome.value;
+        out.push("invitationLink" in value ? value.invitationLink : value.groupId);
+        break;
+      }
+      case "rejected": {
+        assert<Equal<typeof outcome, { status: "rejected"; reason: WaGroupsError }>>();
+        const kind: ErrorKind = outcome.reason.kind;
+        out.push(kind, outcome.reason.message);
+        break;
+      }
+      case "not_started": {
+        assert<Equal<typeof outcome, { status: "not_started" }>>();
+        out.push("not started");
+        break;
+      }
+      default: {
+        const never: never = outcome;
+        out.push(String(never));
+      }
+    }
+  }
+
+  // One operation over many ids: the values are exactly its result.
+  const ids = ["120363400000000004", "120363400000000005"];
+  const links = await client.batch(ids.map((groupId) => ({ op: "getInvitationLink" as const, groupId })));
+  assert<Equal<typeof links, BatchOutcome<InvitationLink>[]>>();
+  for (const o of links) if (o.status === "fulfilled") out.push(o.value.invitationLink);
+
+  // A list typed as Call[]: the values are any operation's result.
+  const calls: Call[] = [
+    { op: "createGroup", name: "Turma F", participants: ["5511977776666"], autoInvite: false },
+    { op: "getInvitationLink", groupId: "120363400000000004" },
+    { op: "linkGroups", communityId: "120363400000000001", groupIds: ["120363400000000004"] },
+    { op: "unlinkGroups", communityId: "120363400000000001", groupIds: ["120363400000000004"] },
+    { op: "listGroups" },
+    { op: "listGroups", page: 2, pageSize: 10 },
+    { op: "getGroupMetadata", groupId: "120363400000000004" },
+    { op: "getGroupMetadataLight", groupId: "120363400000000004" },
+    { op: "getInvitationInfo", link: "https://chat.whatsapp.com/AbCdEfGhIjK" },
+    { op: "resetInvitationLink", groupId: "120363400000000004" },
+    { op: "joinGroup", link: "AbCdEfGhIjK" },
+    { op: "addParticipants", groupId: "120363400000000004", phones: ["5511977776666"], autoInvite: true },
+    { op: "removeParticipants", groupId: "120363400000000004", phones: ["5511977776666"] },
+    { op: "promoteParticipants", groupId: "120363400000000004", phones: ["5511977776666"] },
+    { op: "demoteParticipants", groupId: "120363400000000004", phones: ["5511977776666"] },
+    { op: "approveParticipants", groupId: "120363400000000004", phones: ["5511977776666"] },
+    { op: "rejectParticipants", groupId: "120363400000000004", phones: ["5511977776666"] },
+    { op: "updateGroupName", groupId: "120363400000000004", name: "Turma B" },
+    { op: "updateGroupDescription", groupId: "120363400000000004", description: "" },
+    { op: "updateGroupPhoto", groupId: "120363400000000004", photo: "data:image/png;base64,iVBORw0KGgo=" },
+    { op: "updateGroupSettings", groupId: "120363400000000004", settings: { onlyAdminsCanSend: false } },
+    { op: "leaveGroup", groupId: "120363400000000004" },
+    { op: "createCommunity", name: "Escola" },
+    { op: "listCommunities", pageSize: 5 },
+    { op: "getCommunityMetadata", communityId: "120363400000000001" },
+    { op: "listSubgroups", communityId: "120363400000000001" },
+    { op: "updateCommunitySettings", communityId: "120363400000000001", whoCanAddGroups: "all" },
+    { op: "updateCommunityDescription", communityId: "120363400000000001", description: "Avisos" },
+    { op: "deactivateCommunity", communityId: "120363400000000001" },
+  ];
+  const every = await client.batch(calls);
+  assert<Equal<typeof every, BatchOutcome<CallResults[keyof CallResults]>[]>>();
+  const fulfilled = every.filter((o): o is Extract<BatchOutcome<CallResults[keyof CallResults]>, { status: "fulfilled" }> => o.status === "fulfilled");
+  out.push(String(fulfilled.length), String(await client.batch([]).then((r) => r.length)));
+  const last: BatchProgress | undefined = seen[seen.length - 1];
+  out.push(`${last?.done}/${last?.total}: ${last?.fulfilled} ok, ${last?.rejected} failed`);
+  return out;
+}
+
+export function webhooks(body: string, parsedBody: object): string[] {
+  const event = parseWebhook("zapi", body);
+  assert<Equal<typeof event, WebhookEvent>>();
+  const fromObject: WebhookEvent = parseWebhook("ryze", parsedBody);
+  const out: string[] = [fromObject.provider];
+  if (event.type === "other") {
+    assert<Equal<typeof event, OtherWebhookEvent>>();
+    const raw: unknown = event.raw;
+    out.push(typeof raw);
+  } else {
+    assert<Equal<typeof event, GroupWebhookEvent>>();
+    const group: GroupWebhookEvent = event;
+    out.push(group.groupId, ...group.participants, group.notification, String(group.at));
+  }
+  switch (fromObject.type) {
+    case "group_created":
+      out.push(fromObject.name ?? "");
+      break;
+    case "membership_requested":
+      out.push(fromObject.method ?? "");
+      break;
+    case "participants_added":
+    case "participants_removed":
+    case "participant_left":
+    case "membership_request_revoked":
+    case "member_link_property_updated":
+      out.push(...fromObject.participants);
+      break;
+    case "other":
+      assert<Equal<typeof fromObject, OtherWebhookEvent>>();
+      out.push(JSON.stringify(fromObject.raw));
+      break;
+    default: {
+      const never: never = fromObject;
+      out.push(String(never));
+    }
+  }
+  return out;
+}
+
+export async function core(signal: AbortSignal, someCall: Call): Promise<string[]> {
+  const config: ClientConfig = { provider: "ryze", instance: "sim-shop", token: "instance-token", baseUrl: "http://127.0.0.1:8080" };
   const call: Call = { op: "linkGroups", communityId: "120363400000000001", groupIds: ["120363400000000004"] };
   const issues: Issue[] = validate(config, call);
   const build: BuildOptions = { redact: true };
   const request: HttpRequest = buildRequest(config, call, build);
-  const res = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body });
+  const unredacted: HttpRequest = buildRequest(config, { op: "listSubgroups", communityId: "120363400000000001" });
+  const res = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body, signal });
   const response: HttpResponse = { status: res.status, headers: res.headers, body: await res.text() };
+  const plain: HttpResponse = { status: 200, headers: { "content-type": "application/json" }, body: "{}" };
+  const bare: HttpResponse = { status: 200, body: "{}" };
+
   // parseResponse's result follows the call's `op`.
   const parsed = parseResponse(config, { op: "linkGroups", communityId: "1", groupIds: ["2"] }, response);
   assert<Equal<typeof parsed, LinkResult>>();
-  const asLink: CallResults["getInvitationLink"] = parseResponse(config, { op: "getInvitationLink", groupId: "x" }, { status: 200, headers: { a: "b" }, body: "{}" });
-  const any: CallResults[Call["op"]] = parseResponse(config, call, response);
+  const asLink: CallResults["getInvitationLink"] = parseResponse(config, { op: "getInvitationLink", groupId: "x" }, plain);
+  const listed = parseResponse(config, { op: "listGroups", page: 1 }, bare);
+  assert<Equal<typeof listed, GroupList>>();
+  const joined = parseResponse(config, { op: "joinGroup", link: "AbCdEfGhIjK" }, plain);
+  assert<Equal<typeof joined, JoinResult>>();
+  const settings = parseResponse(config, { op: "updateCommunitySettings", communityId: "1", whoCanAddGroups: "admins" }, plain);
+  assert<Equal<typeof settings, CommunityUpdate>>();
+  const created = parseResponse(config, { op: "createCommunity", name: "Escola", groupIds: ["2"] }, plain);
+  assert<Equal<typeof created, CreatedCommunity>>();
+  const participants = parseResponse(config, { op: "approveParticipants", groupId: "2", phones: ["5511977776666"] }, plain);
+  assert<Equal<typeof participants, ParticipantsResult>>();
+  // A call typed only as `Call` (not narrowed by an assignment) gives any operation's result.
+  const anyResult = parseResponse(config, someCall, response);
+  assert<Equal<typeof anyResult, CallResults[Call["op"]]>>();
+  if ("linked" in anyResult && "isCommunity" in anyResult) assert<Equal<typeof anyResult, CreatedCommunity>>();
 
   // Errors: every rejection is a WaGroupsError.
+  const client = new Client(options);
   try {
-    await client.getInvitationLink("120363400000000004");
+    await client.getInvitationLink("120363400000000004", { signal });
   } catch (e: unknown) {
     if (e instanceof WaGroupsError) {
       const kind: ErrorKind = e.kind;
@@ -128,11 +678,29 @@ export async function everything(signal: AbortSignal): Promise<string[]> {
       const json = e.toJSON();
       const fields = (e.issues ?? []).map((i: Issue) => `${i.field}: ${i.message}`);
       const base: Error = e;
-      return [kind, details.operation ?? "", json.name, base.message, String(e.status), String(e.retryAfterMs), e.body ?? "", e.provider ?? "", ...fields];
+      return [kind, details.operation ?? "", json.name, json.kind, base.message, String(e.status), String(e.retryAfterMs), e.body ?? "", e.provider ?? "", ...fields];
     }
+  } finally {
+    client.free();
   }
   const made = new WaGroupsError("boom", { kind: "rate_limited", retryAfterMs: 1000, provider: "ryze", operation: "linkGroups", status: 429, issues: [], body: "{}" });
-  return [provider, link.invitationLink, created.invitationLink ?? "", String(failures.length), String(issues.length), String(asLink.groupId), JSON.stringify(any), made.kind, parsed.communityId];
+  const bug = new WaGroupsError("bug", { kind: "internal" });
+  const none = new WaGroupsError("no endpoint", { kind: "unsupported", provider: "ryze", operation: "listCommunities" });
+  return [
+    String(issues.length),
+    unredacted.url,
+    String(asLink.groupId),
+    String(listed.hasMore),
+    String(joined.requiresApproval),
+    settings.communityId,
+    created.communityId,
+    ...participants.succeeded,
+    JSON.stringify(anyResult),
+    made.kind,
+    bug.kind,
+    none.kind,
+    parsed.communityId,
+  ];
 }
 
 // ---- mistakes the types must catch ---------------------------------------------------------
@@ -144,9 +712,23 @@ export const badKind: ErrorKind = "oops";
 export const badConfig: ClientConfig = { provider: "zapi", instance: "i", token: "t", timeoutMs: 5 };
 // @ts-expect-error: timeoutMs is a number
 export const badTimeout: ClientOptions = { provider: "zapi", instance: "i", token: "t", timeoutMs: "5" };
+// @ts-expect-error: maxRetries is a number
+export const badRetries: ClientOptions = { provider: "zapi", instance: "i", token: "t", maxRetries: "2" };
+// @ts-expect-error: rateLimit is false, a number or {requests, intervalMs}; never true
+export const badRateLimit: ClientOptions = { provider: "ryze", instance: "i", token: "t", rateLimit: true };
+// @ts-expect-error: rateLimit as an object needs `requests`
+export const badRateObject: ClientOptions = { provider: "ryze", instance: "i", token: "t", rateLimit: { intervalMs: 1000 } };
 // @ts-expect-error: an operation that does not exist
 export const badCall: Call = { op: "deleteGroup", groupId: "x" };
-export function misuse(client: Client): void {
+// @ts-expect-error: "everyone" is not a whoCanAddGroups value (flat in the Call)
+export const badCommunityCall: Call = { op: "updateCommunitySettings", communityId: "1", whoCanAddGroups: "everyone" };
+// @ts-expect-error: a settings key that does not exist
+export const badSettings: GroupSettings = { onlyAdminCanSend: true };
+// @ts-expect-error: the whoCanAddGroups values are "admins" and "all"
+export const badCommunitySettings: CommunitySettings = { whoCanAddGroups: "members" };
+// @ts-expect-error: parseWebhook takes a Provider
+export const badWebhook = parseWebhook("whatsapp", "{}");
+export function misuse(client: Client, event: WebhookEvent, outcome: BatchOutcome<GroupUpdate>): void {
   // @ts-expect-error: groupIds is missing
   void client.linkGroups("120363400000000001");
   // @ts-expect-error: groupIds are strings
@@ -155,4 +737,30 @@ export function misuse(client: Client): void {
   void client.linkGroups("1", ["2"]).then((r) => r.unlinked);
   // @ts-expect-error: an error needs its details
   void new WaGroupsError("boom");
+  // @ts-expect-error: page numbers are numbers
+  void client.listGroups({ page: "2" });
+  // @ts-expect-error: phones are a list
+  void client.addParticipants("120363400000000004", "5511977776666");
+  // @ts-expect-error: autoInvite is only an option of addParticipants
+  void client.removeParticipants("120363400000000004", ["5511977776666"], { autoInvite: true });
+  // @ts-expect-error: a settings key that does not exist
+  void client.updateGroupSettings("120363400000000004", { onlyAdminCanSend: true });
+  // @ts-expect-error: "everyone" is not a whoCanAddGroups value
+  void client.updateCommunitySettings("120363400000000001", { whoCanAddGroups: "everyone" });
+  // @ts-expect-error: a community needs a name
+  void client.createCommunity({ description: "x" });
+  // @ts-expect-error: a joined group's id may be unknown (null)
+  void client.joinGroup("AbCdEfGhIjK").then((r): string => r.groupId);
+  // @ts-expect-error: an operation that does not exist, in a batch
+  void client.batch([{ op: "deleteGroup", groupId: "x" }]);
+  // @ts-expect-error: a batch call missing a field
+  void client.batch([{ op: "leaveGroup" }]);
+  // @ts-expect-error: concurrency is a number
+  void client.batch([], { concurrency: "4" });
+  // @ts-expect-error: an outcome has a value only once narrowed to "fulfilled"
+  void outcome.value;
+  // @ts-expect-error: an event has `raw` only once narrowed to "other"
+  void event.raw;
+  // @ts-expect-error: an event has `groupId` only once narrowed to a group event
+  void event.groupId;
 }

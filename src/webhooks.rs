@@ -1,0 +1,208 @@
+//! Provider webhooks about groups, as typed events with canonical ids.
+//!
+//! Z-API posts every chat event to one webhook ("on-message-received",
+//! `type: "ReceivedCallback"`); group events carry a `notification` name and
+//! `notificationParameters`. RyzeAPI documents no group webhook payloads. Anything that is
+//! not a group event this module knows comes back as `Other` with the payload, so that a
+//! Worker can route on `type` without ever having to catch.
+
+use crate::config::Provider;
+use crate::ids::{canonical_participant, GroupId};
+use crate::json::{self, ObjectWriter, Value};
+use crate::providers::{first_str, timestamp_ms};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Kind {
+    GroupCreated,
+    ParticipantsAdded,
+    ParticipantsRemoved,
+    ParticipantLeft,
+    MembershipRequested,
+    MembershipRequestRevoked,
+    MemberLinkPropertyUpdated,
+}
+
+impl Kind {
+    /// Z-API's `notification` names, and ours.
+    const ALL: [(&'static str, Kind, &'static str); 7] = [
+        ("GROUP_CREATE", Kind::GroupCreated, "group_created"),
+        ("GROUP_PARTICIPANT_ADD", Kind::ParticipantsAdded, "participants_added"),
+        ("GROUP_PARTICIPANT_REMOVE", Kind::ParticipantsRemoved, "participants_removed"),
+        ("GROUP_PARTICIPANT_LEAVE", Kind::ParticipantLeft, "participant_left"),
+        ("MEMBERSHIP_APPROVAL_REQUEST", Kind::MembershipRequested, "membership_requested"),
+        ("REVOKED_MEMBERSHIP_REQUESTS", Kind::MembershipRequestRevoked, "membership_request_revoked"),
+        ("GROUP_MEMBER_LINK_PROPERTY_UPDATE", Kind::MemberLinkPropertyUpdated, "member_link_property_updated"),
+    ];
+
+    fn from_notification(name: &str) -> Option<Kind> {
+        Kind::ALL.iter().find(|(n, _, _)| *n == name).map(|(_, k, _)| k.clone())
+    }
+
+    pub fn name(&self) -> &'static str {
+        Kind::ALL.iter().find(|(_, k, _)| k == self).map_or("other", |(_, _, n)| n)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Event {
+    Group {
+        kind: Kind,
+        group: GroupId,
+        /// The people concerned: canonical digits where they are phones.
+        participants: Vec<String>,
+        /// GROUP_CREATE: the group's name.
+        name: Option<String>,
+        /// MEMBERSHIP_APPROVAL_REQUEST: how the request came (`invite_link`, `non_admin_add`).
+        method: Option<String>,
+        /// When it happened, milliseconds since the Unix epoch.
+        at: Option<u64>,
+        notification: String,
+    },
+    /// Anything else: the payload as it came (JSON, or the text when it was not JSON).
+    Other { raw: Option<Value>, text: Option<String> },
+}
+
+/// Text that is not JSON is kept in an `Other` event up to this length (JSON bodies are
+/// kept whole, up to the 8 MiB any body may have).
+const MAX_RAW_BYTES: usize = 1024 * 1024;
+
+/// Reads a webhook body; never fails.
+pub fn parse(provider: Provider, body: &str) -> Event {
+    let parsed = if body.len() <= crate::MAX_BODY_BYTES { json::parse(body).ok() } else { None };
+    let other = |raw: Option<Value>| {
+        let text = if raw.is_none() && body.len() <= MAX_RAW_BYTES { Some(body.to_owned()) } else { None };
+        Event::Other { raw, text }
+    };
+    let Some(v) = parsed else { return other(None) };
+    if provider != Provider::Zapi {
+        return other(Some(v));
+    }
+    let Some(kind) = first_str(&v, &["notification"]).and_then(Kind::from_notification) else { return other(Some(v)) };
+    // Only an id that says "group": a bare number in `phone` is a person's chat.
+    let Some(group) = first_str(&v, &["phone", "chatId"]).and_then(|s| GroupId::parse_marked(s).ok()) else { return other(Some(v)) };
+    let parameters: Vec<&str> = v.get("notificationParameters").and_then(Value::as_array).unwrap_or(&[]).iter().filter_map(Value::as_str).collect();
+    let (name, participants) = match kind {
+        // Z-API's own handler example reads the first parameter as the new group's name.
+        Kind::GroupCreated => (parameters.first().map(|s| (*s).to_owned()).or_else(|| first_str(&v, &["chatName"]).map(str::to_owned)), Vec::new()),
+        _ => {
+            let mut people: Vec<String> = parameters.iter().map(|p| canonical_participant(p)).collect();
+            if people.is_empty() {
+                if let Some(p) = first_str(&v, &["participantPhone", "participantLid"]) {
+                    people.push(canonical_participant(p));
+                }
+            }
+            (None, people)
+        }
+    };
+    Event::Group {
+        method: first_str(&v, &["requestMethod"]).map(str::to_owned),
+        at: timestamp_ms(v.get("momment").or_else(|| v.get("moment"))),
+        notification: first_str(&v, &["notification"]).unwrap_or_default().to_owned(),
+        kind,
+        group,
+        participants,
+        name,
+    }
+}
+
+impl Event {
+    pub fn to_json(&self, provider: Provider) -> String {
+        match self {
+            Event::Group { kind, group, participants, name, method, at, notification } => {
+                let mut w = ObjectWriter::new()
+                    .str("type", kind.name())
+                    .str("provider", provider.name())
+                    .str("groupId", &group.jid())
+                    .strs("participants", participants.iter().map(String::as_str));
+                if *kind == Kind::GroupCreated {
+                    w = w.opt_str("name", name.as_deref());
+                }
+                if *kind == Kind::MembershipRequested {
+                    w = w.opt_str("method", method.as_deref());
+                }
+                w = match at {
+                    Some(ms) => w.uint("at", *ms),
+                    None => w.raw("at", "null"),
+                };
+                w.str("notification", notification).finish()
+            }
+            Event::Other { raw, text } => {
+                let w = ObjectWriter::new().str("type", "other").str("provider", provider.name());
+                let raw_json = match (raw, text) {
+                    (Some(v), _) => {
+                        let mut out = String::new();
+                        json::write_value(&mut out, v);
+                        out
+                    }
+                    (None, Some(t)) => {
+                        let mut out = String::new();
+                        json::write_str(&mut out, t);
+                        out
+                    }
+                    (None, None) => "null".to_owned(),
+                };
+                w.raw("raw", &raw_json).finish()
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(body: &str) -> serde_json::Value {
+        serde_json::from_str(&parse(Provider::Zapi, body).to_json(Provider::Zapi)).unwrap()
+    }
+
+    #[test]
+    fn documented_membership_request() {
+        // Z-API's documented MEMBERSHIP_APPROVAL_REQUEST example (newer revision).
+        let e = event(
+            r#"{"isGroup":true,"isNewsletter":false,"instanceId":"A20D","messageId":"A20D","phone":"5544999999999-group","connectedPhone":"5544999999999","fromMe":false,"momment":1682017970000,"expiresAt":null,"status":"RECEIVED","chatName":"name","senderPhoto":"https://","senderName":"name","photo":null,"broadcast":false,"participantPhone":"5544999999999","referenceMessageId":null,"externalAdReply":null,"forwarded":false,"type":"ReceivedCallback","notification":"MEMBERSHIP_APPROVAL_REQUEST","notificationParameters":["5544999999999"],"callId":null,"code":null,"requestMethod":"invite_link"}"#,
+        );
+        assert_eq!(
+            e,
+            serde_json::json!({"type":"membership_requested","provider":"zapi","groupId":"5544999999999@g.us","participants":["5544999999999"],"method":"invite_link","at":1682017970000u64,"notification":"MEMBERSHIP_APPROVAL_REQUEST"})
+        );
+    }
+
+    #[test]
+    fn group_events_in_canonical_form() {
+        let e = event(r#"{"phone":"120363019502650977-group","notification":"GROUP_PARTICIPANT_ADD","notificationParameters":["5511999999999@s.whatsapp.net","123456@lid"],"momment":1700000000000}"#);
+        assert_eq!(e["type"], "participants_added");
+        assert_eq!(e["groupId"], "120363019502650977@g.us");
+        assert_eq!(e["participants"], serde_json::json!(["5511999999999", "123456@lid"]));
+        let e = event(r#"{"phone":"120363019502650977-group","notification":"GROUP_CREATE","notificationParameters":["Turma A"]}"#);
+        assert_eq!((e["type"].as_str(), e["name"].as_str(), e["at"].is_null()), (Some("group_created"), Some("Turma A"), true));
+        let e = event(r#"{"phone":"120363019502650977-group","notification":"GROUP_PARTICIPANT_LEAVE","notificationParameters":[],"participantPhone":"5511988887777"}"#);
+        assert_eq!((e["type"].as_str(), e["participants"][0].as_str()), (Some("participant_left"), Some("5511988887777")));
+    }
+
+    #[test]
+    fn anything_else_is_other_with_the_payload() {
+        for body in [
+            r#"{"type":"ReceivedCallback","text":{"message":"hi"},"phone":"5511999999999"}"#,
+            r#"{"notification":"GROUP_PARTICIPANT_ADD","phone":"not a group"}"#,
+            r#"{"notification":"CALL_VOICE","phone":"120363019502650977-group"}"#,
+            r#"[1,2,3]"#,
+        ] {
+            let e = event(body);
+            assert_eq!(e["type"], "other", "{body}");
+            assert_eq!(e["raw"], serde_json::from_str::<serde_json::Value>(body).unwrap());
+        }
+        let e = event("not json <html>");
+        assert_eq!((e["type"].as_str(), e["raw"].as_str()), (Some("other"), Some("not json <html>")));
+        let ryze: serde_json::Value = serde_json::from_str(&parse(Provider::Ryze, r#"{"notification":"GROUP_CREATE","phone":"1203630195026509-group"}"#).to_json(Provider::Ryze)).unwrap();
+        assert_eq!(ryze["type"], "other");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(body in "\\PC{0,200}", zapi: bool) {
+            let provider = if zapi { Provider::Zapi } else { Provider::Ryze };
+            let out = parse(provider, &body).to_json(provider);
+            proptest::prop_assert!(serde_json::from_str::<serde_json::Value>(&out).is_ok());
+        }
+    }
+}
