@@ -29,8 +29,10 @@ fn unredacted(text: &str) -> Value {
     v
 }
 
+/// The kind of a final error (not an `again`: a retry the runtime would schedule).
 fn error_kind(text: &str) -> String {
     let v = answer(text);
+    assert!(v.get("again").is_none(), "a retry, not a final error: {text}");
     v["error"]["kind"].as_str().unwrap_or_else(|| panic!("not an error: {text}")).to_owned()
 }
 
@@ -96,7 +98,9 @@ fn engine_setup_reports_every_bad_option() {
     let fields: Vec<String> = answer(&bad)["error"]["issues"].as_array().unwrap().iter().map(|i| i["field"].as_str().unwrap().to_owned()).collect();
     assert_eq!(fields, ["provider", "instance", "token", "timeoutMs", "fetch"]);
     let good = answer(&e.setup(&zapi(), None));
-    assert_eq!(good["ok"], json!({"provider": "zapi"}));
+    assert_eq!(good["ok"], json!({"provider": "zapi", "rateLimit": null}), "Z-API documents no limit");
+    let ryze = answer(&e.setup(&json!({"provider": "ryze", "instance": "shop", "token": TOKEN}).to_string(), None));
+    assert_eq!(ryze["ok"], json!({"provider": "ryze", "rateLimit": {"requests": 100, "intervalMs": 60000}}), "RyzeAPI's documented 100/min");
 }
 
 #[wasm_bindgen_test]
@@ -116,14 +120,45 @@ fn engine_calls_end_in_finish_or_abandon_and_leave_nothing_behind() {
     assert_ne!(handle, other);
     assert_eq!(e.pending(), 2);
 
-    let done = answer(&e.finish(handle, &json!({"status": 200, "body": "{\"success\":true}"}).to_string(), NOW));
+    let done = answer(&e.finish(handle, &json!({"status": 200, "body": "{\"success\":true}"}).to_string(), NOW, 0.5));
     assert_eq!(done["ok"]["linked"], json!(["1345353454354354@g.us"]));
-    let lost = e.abandon(other, "network", &format!("no response (TypeError: could not reach https://x/token/{TOKEN}/y)"));
-    assert_eq!(error_kind(&lost), "network");
-    assert!(answer(&lost)["error"]["message"].as_str().unwrap().contains("/token/***/"));
-    assert_eq!(answer(&lost)["error"]["operation"], json!("getInvitationLink"));
+    // A read that got no answer is tried again (maxRetries defaults to 2); the handle stays.
+    let lost: Value = serde_json::from_str(&e.abandon(other, "network", &format!("no response (TypeError: could not reach https://x/token/{TOKEN}/y)"), true, 0.5)).expect("JSON");
+    assert!(lost["again"].as_u64().is_some_and(|ms| ms > 0), "{lost}");
+    assert_eq!(lost["error"]["kind"], json!("network"));
+    assert!(lost["error"]["message"].as_str().unwrap().contains("/token/***/"), "{lost}");
+    assert!(!lost.to_string().contains(TOKEN));
+    assert_eq!(lost["error"]["operation"], json!("getInvitationLink"));
+    assert_eq!(e.pending(), 1);
+    // The caller gives up: aborted is final.
+    assert_eq!(error_kind(&e.abandon(other, "aborted", "the caller's signal aborted", false, 0.5)), "aborted");
     assert_eq!(e.pending(), 0);
-    assert_eq!(error_kind(&e.finish(handle, "{}", NOW)), "provider", "a finished handle is gone");
+    assert_eq!(error_kind(&e.finish(handle, "{}", NOW, 0.5)), "provider", "a finished handle is gone");
+}
+
+#[wasm_bindgen_test]
+fn engine_retries_a_link_but_never_a_create_that_may_have_arrived() {
+    let mut e = Engine::new();
+    answer(&e.setup(&json!({"provider": "zapi", "instance": "3D1A5B7C9E0F", "token": TOKEN, "maxRetries": 1}).to_string(), None));
+    let unavailable = json!({"status": 503, "body": "busy"}).to_string();
+
+    let link = unredacted_prepare(&e.prepare("linkGroups", &json!({"communityId": "120363186053925765", "groupIds": ["1345353454354354-group"]}).to_string()));
+    let h = link["ok"]["handle"].as_u64().unwrap() as usize;
+    let first: Value = serde_json::from_str(&e.finish(h, &unavailable, NOW, 0.0)).expect("JSON");
+    assert!(first["again"].as_u64().is_some(), "a 503 on link is retried: {first}");
+    assert_eq!(first["error"]["status"], json!(503));
+    // maxRetries 1: the second 503 is final.
+    assert_eq!(error_kind(&e.finish(h, &unavailable, NOW, 0.0)), "provider");
+
+    let create = unredacted_prepare(&e.prepare("createGroup", &json!({"name": "Turma A", "participants": ["5511999999999"]}).to_string()));
+    let h = create["ok"]["handle"].as_u64().unwrap() as usize;
+    assert_eq!(error_kind(&e.finish(h, &unavailable, NOW, 0.0)), "provider", "a create that reached the server is not repeated");
+    let create = unredacted_prepare(&e.prepare("createGroup", &json!({"name": "Turma A", "participants": ["5511999999999"]}).to_string()));
+    let h = create["ok"]["handle"].as_u64().unwrap() as usize;
+    let unsent: Value = serde_json::from_str(&e.abandon(h, "network", "connection refused", false, 0.0)).expect("JSON");
+    assert!(unsent["again"].as_u64().is_some(), "a create that cannot have arrived is retried: {unsent}");
+    assert_eq!(error_kind(&e.abandon(h, "network", "connection refused", false, 0.0)), "network");
+    assert_eq!(e.pending(), 0);
 }
 
 #[wasm_bindgen_test]
@@ -134,11 +169,11 @@ fn zapi_invitation_link_is_retried_with_get_once() {
     let handle = p["ok"]["handle"].as_u64().unwrap() as usize;
     assert_eq!(p["ok"]["request"]["method"], json!("POST"));
     let refused = json!({"status": 405, "body": ""}).to_string();
-    let retry: Value = serde_json::from_str(&e.finish(handle, &refused, NOW)).expect("JSON");
+    let retry: Value = serde_json::from_str(&e.finish(handle, &refused, NOW, 0.5)).expect("JSON");
     assert_eq!(retry["retry"]["method"], json!("GET"));
     assert_eq!(retry["retry"]["url"], p["ok"]["request"]["url"]);
     // A second 405 is an error, not another retry.
-    assert_eq!(error_kind(&e.finish(handle, &refused, NOW)), "provider");
+    assert_eq!(error_kind(&e.finish(handle, &refused, NOW, 0.5)), "provider");
     assert_eq!(e.pending(), 0);
 }
 
