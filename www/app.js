@@ -383,7 +383,9 @@ async function send(op) {
   let client = null;
   const t0 = performance.now();
   try {
-    client = new state.wa.Client({ ...config, timeoutMs: TIMEOUT_MS });
+    // One request per click, the one previewed above: no automatic retries here, so a
+    // refusal (429 with its retryAfterMs, a 5xx) is shown as it came.
+    client = new state.wa.Client({ ...config, timeoutMs: TIMEOUT_MS, maxRetries: 0 });
     const result = await invoke(client, call);
     renderResult(op, provider, result, performance.now() - t0);
   } catch (e) {

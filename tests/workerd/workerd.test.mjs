@@ -224,6 +224,8 @@ describe("examples/worker: the browser-safe endpoint, in workerd", () => {
       limited: envFor("zapi", { OPERATIONS: "getInvitationLink" }),
       unreachable: envFor("ryze", { BASE_URL: deadUrl }),
       misconfigured: envFor("zapi", { PROVIDER: "whatsapp" }),
+      retrying: envFor("zapi", { MAX_RETRIES: "2" }),
+      badRetries: envFor("zapi", { MAX_RETRIES: "many" }),
     };
     await Promise.all(
       Object.entries(configs).map(async ([name, bindings]) => {
@@ -360,6 +362,22 @@ describe("examples/worker: the browser-safe endpoint, in workerd", () => {
     assert.equal(misconfigured.status, 500, misconfigured.text);
     assert.equal(misconfigured.json.error.kind, "misconfigured");
     assert.equal(misconfigured.json.error.issues, undefined, "the page is not told about the server's settings");
+  });
+
+  test("MAX_RETRIES: the Worker retries a link through a 503 and never repeats a create", async () => {
+    sim.script({ provider: "zapi", path: "/communities/link", status: 503, body: '{"error":"busy"}', times: 1 });
+    const linked = await call("retrying", "/api/linkGroups", { body: { communityId: COMMUNITY, groupIds: ["120363400000000004"] } });
+    assert.equal(linked.status, 200, linked.text);
+    assert.deepEqual(linked.json.linked, ["120363400000000004@g.us"]);
+    const before = providerRequests().filter((r) => r.path.endsWith("/create-group")).length;
+    sim.script({ provider: "zapi", path: "/create-group", status: 503, body: '{"error":"busy"}', times: 1 });
+    const created = await call("retrying", "/api/createGroup", { body: { name: "Once", participants: ["5511977776666"] } });
+    assert.equal(created.status, 502, created.text);
+    assert.equal(created.json.error.status, 503);
+    assert.equal(providerRequests().filter((r) => r.path.endsWith("/create-group")).length, before + 1, "the create was sent once");
+    const bad = await call("badRetries", "/api/getInvitationLink", { body: { groupId: "120363400000000004" } });
+    assert.equal(bad.status, 500, bad.text);
+    assert.equal(bad.json.error.kind, "misconfigured");
   });
 
   test("a gateway error that echoes the token reaches the page without it", async () => {

@@ -133,6 +133,14 @@ function clientFor(env) {
     }
     options.timeoutMs = ms;
   }
+  // By default the page gets the gateway's refusal at once (with Retry-After) and decides;
+  // MAX_RETRIES lets the Worker retry what is safe to repeat (reads, link/unlink) itself.
+  const retries = env.MAX_RETRIES ? Number(env.MAX_RETRIES) : 0;
+  if (!Number.isInteger(retries) || retries < 0 || retries > 10) {
+    console.error("wa-groups worker: MAX_RETRIES must be a whole number from 0 to 10");
+    return null;
+  }
+  options.maxRetries = retries;
   try {
     return new Client(options);
   } catch (e) {
