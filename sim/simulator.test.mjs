@@ -3,14 +3,8 @@ import { test, describe, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { startSimulator, SIM_CREDENTIALS } from "./simulator.mjs";
-
-const Z = SIM_CREDENTIALS.zapi;
-const R = SIM_CREDENTIALS.ryze;
-const ESCOLA = "120363400000000001";
-const CLUBE = "120363400000000010";
-const OLD = "5511900000000-1623281429";
-const BOT = "5511900000000";
+import { startSimulator } from "./simulator.mjs";
+import { BOT, CLUBE, ESCOLA, OLD, R, Z, call } from "./testkit.mjs";
 
 let sim;
 before(async () => {
@@ -22,22 +16,6 @@ after(async () => {
 beforeEach(() => {
   sim.reset();
 });
-
-async function call(url, { method = "GET", headers = {}, body } = {}) {
-  const res = await fetch(url, {
-    method,
-    headers,
-    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
-  });
-  const text = await res.text();
-  let json;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, headers: res.headers, json, text };
-}
 
 /** Z-API call. suffix like "/create-group"; clientToken null = no header; contentType null = fetch default. */
 function zapi(suffix, { method = "POST", body, clientToken = Z.clientToken, contentType = "application/json", instance = Z.instance, token = Z.token, headers = {} } = {}) {

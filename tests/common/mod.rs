@@ -187,3 +187,39 @@ pub const RYZE_UNSUPPORTED: [wa_groups::Operation; 5] = [
 pub fn has_endpoint(config: &Config, op: wa_groups::Operation) -> bool {
     config.provider == wa_groups::Provider::Zapi || !RYZE_UNSUPPORTED.contains(&op)
 }
+
+/// Every form of every secret of `config` that must never be shown: raw, percent-encoded,
+/// and their first 6 characters (what a cut in the middle of a secret would leave).
+pub fn forbidden(config: &Config) -> Vec<String> {
+    let mut out = Vec::new();
+    for s in config.secrets() {
+        let enc = wa_groups::text::percent_encode(s);
+        out.push(s.chars().take(6).collect());
+        out.push(enc.chars().take(6).collect());
+        out.push(enc);
+        out.push(s.to_owned());
+    }
+    out
+}
+
+pub fn assert_clean(config: &Config, what: &str, text: &str) {
+    for f in forbidden(config) {
+        assert!(!text.contains(&f), "{what} shows {f:?}: {text}");
+    }
+}
+
+/// Checks every text an error carries, the way the wasm layer would show it.
+pub fn assert_error_clean(config: &Config, e: &Error) {
+    assert_clean(config, "message", &e.message);
+    assert_clean(config, "toString", &e.to_string());
+    assert_clean(config, "details_json", &e.details_json());
+    assert_clean(config, "Debug", &format!("{e:?}"));
+    if let Some(b) = &e.body {
+        assert_clean(config, "body", b);
+        assert!(b.len() <= 2048, "a body of {} bytes", b.len());
+    }
+    for i in e.issues() {
+        assert_clean(config, "issue field", &i.field);
+        assert_clean(config, "issue message", &i.message);
+    }
+}

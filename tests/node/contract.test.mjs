@@ -5,7 +5,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { Client, WaGroupsError, buildRequest, parseResponse, validate } from "wa-groups";
 
-import { SIM_CREDENTIALS, captureConsole, jid, options, secretLeaks, sim, startSimulator, useSimulator } from "./harness.mjs";
+import { SIM_CREDENTIALS, captureConsole, jid, options, rejection as expectRejection, secretLeaks, sim, startSimulator, useSimulator } from "./harness.mjs";
 
 // Everything the package writes to the console, and every error it produced, is
 // checked for secrets at the end.
@@ -19,21 +19,8 @@ const OLD_STYLE = "5511900000000-1623281429";
 
 useSimulator();
 
-async function rejection(promise, kind) {
-  let error;
-  try {
-    await promise;
-  } catch (e) {
-    error = e;
-  }
-  assert.ok(error, `expected a ${kind} rejection, got a result`);
-  errorsSeen.push(error);
-  assert.ok(error instanceof WaGroupsError, `not a WaGroupsError: ${error}`);
-  assert.ok(error instanceof Error);
-  assert.equal(error.name, "WaGroupsError");
-  assert.equal(error.kind, kind, `${error.kind}: ${error.message}`);
-  return error;
-}
+/** A WaGroupsError of `kind` (checked by the harness), kept for the sweep at the end. */
+const rejection = (promise, kind) => expectRejection(promise, kind, errorsSeen);
 
 function providerRequests() {
   return sim.requests().filter((r) => r.provider !== null);

@@ -81,15 +81,18 @@ export function assertNoSecret(e) {
 }
 
 /** The error `promise` rejects with: a WaGroupsError of `kind` (when given), secret-free. */
-export async function rejection(promise, kind) {
+export async function rejection(promise, kind, seen) {
   let error;
   try {
     await promise;
   } catch (e) {
     error = e;
   }
+  seen?.push(error);
   assert.ok(error instanceof WaGroupsError, `expected a${kind ? ` ${kind}` : ""} WaGroupsError, got ${error}`);
-  if (kind) assert.equal(error.kind, kind, error.message);
+  assert.ok(error instanceof Error);
+  assert.equal(error.name, "WaGroupsError");
+  if (kind) assert.equal(error.kind, kind, `${error.kind}: ${error.message}`);
   assertNoSecret(error);
   return error;
 }

@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { Client, WaGroupsError, buildRequest, parseWebhook, validate } from "wa-groups";
 
-import { SIM_CREDENTIALS, captureConsole, jid, options, secretLeaks, sim, useSimulator } from "./harness.mjs";
+import { SIM_CREDENTIALS, captureConsole, jid, options, rejection as expectRejection, secretLeaks, sim, useSimulator } from "./harness.mjs";
 
 // Everything the package writes to the console, and every error it produced, is
 // checked for secrets at the end.
@@ -44,20 +44,8 @@ useSimulator();
 
 const client = (provider) => new Client(options(provider));
 
-async function rejection(promise, kind) {
-  let error;
-  try {
-    await promise;
-  } catch (e) {
-    error = e;
-  }
-  assert.ok(error, `expected a ${kind} rejection, got a result`);
-  errorsSeen.push(error);
-  assert.ok(error instanceof WaGroupsError, `not a WaGroupsError: ${error}`);
-  assert.equal(error.name, "WaGroupsError");
-  assert.equal(error.kind, kind, `${error.kind}: ${error.message}`);
-  return error;
-}
+/** A WaGroupsError of `kind` (checked by the harness), kept for the sweep at the end. */
+const rejection = (promise, kind) => expectRejection(promise, kind, errorsSeen);
 
 /** A validation rejection naming exactly `fields`, with nothing sent. */
 async function invalid(promise, fields, operation) {
