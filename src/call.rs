@@ -247,22 +247,6 @@ impl Call {
             Call::DeactivateCommunity { .. } => Operation::DeactivateCommunity,
         }
     }
-
-    /// Whether sending the call again after an unknown outcome cannot do harm (reads,
-    /// and changes that converge: linking a group already linked, setting a name again).
-    pub fn is_read(&self) -> bool {
-        matches!(
-            self,
-            Call::GetInvitationLink { .. }
-                | Call::ListGroups { .. }
-                | Call::GetGroupMetadata { .. }
-                | Call::GetGroupMetadataLight { .. }
-                | Call::GetInvitationInfo { .. }
-                | Call::ListCommunities { .. }
-                | Call::GetCommunityMetadata { .. }
-                | Call::ListSubgroups { .. }
-        )
-    }
 }
 
 /// Reads a `Call` object (`{ op, ...fields }`), checking it for `provider`. Returns the
