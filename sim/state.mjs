@@ -120,6 +120,38 @@ const admin = (phone) => ({ phone, isAdmin: true, isSuperAdmin: false });
 const superAdmin = (phone) => ({ phone, isAdmin: true, isSuperAdmin: true });
 const bot = () => superAdmin(BOT_PHONE);
 
+/** A chat as WhatsApp starts one: an ordinary group, the bot its super admin, nothing pending. */
+const newChat = (id, createdAt, fields) => ({
+  id,
+  kind: "group",
+  description: "",
+  communityId: null,
+  isAnnouncement: false,
+  createdBy: BOT_PHONE,
+  createdAt,
+  settings: { ...DEFAULT_SETTINGS },
+  participants: [bot()],
+  pendingInvites: [],
+  pendingRequests: [],
+  photo: null,
+  inviteGeneration: 0,
+  inviteCode: inviteCodeFor(id),
+  ...fields,
+});
+
+/** WhatsApp's limits on a subject; throws RuleError NAME_REQUIRED / NAME_TOO_LONG. */
+function checkName(name) {
+  if (typeof name !== "string" || name.trim() === "") throw new RuleError("NAME_REQUIRED", "name is required");
+  if ([...name].length > MAX_SUBJECT) throw new RuleError("NAME_TOO_LONG", `name must be at most ${MAX_SUBJECT} characters`);
+}
+
+/** Throws RuleError DESCRIPTION_TOO_LONG. */
+function checkDescription(description) {
+  if ([...description].length > MAX_DESCRIPTION) {
+    throw new RuleError("DESCRIPTION_TOO_LONG", `description must be at most ${MAX_DESCRIPTION} characters`);
+  }
+}
+
 /** The seed every World starts from (and reset restores). */
 function seedChats() {
   const at = (y, m, d) => Date.UTC(y, m - 1, d, 12, 0, 0);
@@ -268,10 +300,7 @@ export class World {
    *   COMMUNITY_NOT_FOUND, COMMUNITY_FULL.
    */
   createGroup({ name, candidates, description = "", settings = {}, communityId = null, autoInvite = false }) {
-    if (typeof name !== "string" || name.trim() === "") throw new RuleError("NAME_REQUIRED", "name is required");
-    if ([...name].length > MAX_SUBJECT) {
-      throw new RuleError("NAME_TOO_LONG", `name must be at most ${MAX_SUBJECT} characters`);
-    }
+    checkName(name);
     if (!candidates.length) throw new RuleError("NO_PARTICIPANTS", "at least one participant is required");
     if (candidates.some((c) => c.phone === BOT_PHONE)) {
       throw new RuleError("BOT_AS_PARTICIPANT", "the connected number cannot be a participant of its own group");
@@ -296,24 +325,15 @@ export class World {
     }
 
     const { id, createdAt } = this.allocate();
-    const group = {
-      id,
-      kind: "group",
+    const group = newChat(id, createdAt, {
       name,
       description,
       communityId,
-      isAnnouncement: false,
-      createdBy: BOT_PHONE,
-      createdAt,
       settings: { ...DEFAULT_SETTINGS, ...settings },
       participants,
       // With autoInvite the not-added phones get a private invite (WhatsApp-side only).
       pendingInvites: autoInvite ? notAdded.filter((raw) => /^\d+$/.test(raw)) : [],
-      pendingRequests: [],
-      photo: null,
-      inviteGeneration: 0,
-      inviteCode: inviteCodeFor(id),
-    };
+    });
     this.chats.set(id, group);
     this.countCreate("groups", name);
     return { group, notAdded };
@@ -527,13 +547,8 @@ export class World {
    */
   updateInfo(chat, changes) {
     const { name, description, photo, settings } = changes;
-    if (name !== undefined) {
-      if (typeof name !== "string" || name.trim() === "") throw new RuleError("NAME_REQUIRED", "name is required");
-      if ([...name].length > MAX_SUBJECT) throw new RuleError("NAME_TOO_LONG", `name must be at most ${MAX_SUBJECT} characters`);
-    }
-    if (description !== undefined && [...description].length > MAX_DESCRIPTION) {
-      throw new RuleError("DESCRIPTION_TOO_LONG", `description must be at most ${MAX_DESCRIPTION} characters`);
-    }
+    if (name !== undefined) checkName(name);
+    if (description !== undefined) checkDescription(description);
     const admin = this.isBotAdmin(chat);
     const editsInfo = name !== undefined || description !== undefined || photo !== undefined;
     if ((editsInfo && !admin && !chat.settings.membersCanEditInfo) || (settings !== undefined && !admin)) {
@@ -569,46 +584,25 @@ export class World {
    * NAME_TOO_LONG, DESCRIPTION_TOO_LONG. Returns { community, announcements }.
    */
   createCommunity({ name, description = "", requireAdminApproval = false, photo = null }) {
-    if (typeof name !== "string" || name.trim() === "") throw new RuleError("NAME_REQUIRED", "name is required");
-    if ([...name].length > MAX_SUBJECT) throw new RuleError("NAME_TOO_LONG", `name must be at most ${MAX_SUBJECT} characters`);
-    if ([...description].length > MAX_DESCRIPTION) {
-      throw new RuleError("DESCRIPTION_TOO_LONG", `description must be at most ${MAX_DESCRIPTION} characters`);
-    }
-    const base = (id, createdAt) => ({
-      id,
-      description: "",
-      communityId: null,
-      isAnnouncement: false,
-      createdBy: BOT_PHONE,
-      createdAt,
-      settings: { ...DEFAULT_SETTINGS },
-      participants: [bot()],
-      pendingInvites: [],
-      pendingRequests: [],
-      photo: null,
-      inviteGeneration: 0,
-      inviteCode: inviteCodeFor(id),
-    });
+    checkName(name);
+    checkDescription(description);
     const c = this.allocate();
-    const community = {
-      ...base(c.id, c.createdAt),
+    const community = newChat(c.id, c.createdAt, {
       kind: "community",
       name,
       description,
       photo,
       settings: { ...DEFAULT_SETTINGS, requireAdminApproval },
       whoCanAddNewGroups: "admins",
-    };
+    });
     this.chats.set(community.id, community);
     const a = this.allocate();
-    const announcements = {
-      ...base(a.id, a.createdAt),
-      kind: "group",
+    const announcements = newChat(a.id, a.createdAt, {
       name,
       communityId: community.id,
       isAnnouncement: true,
       settings: { ...DEFAULT_SETTINGS, membersCanEditInfo: false, membersCanSendMessages: false },
-    };
+    });
     this.chats.set(announcements.id, announcements);
     this.countCreate("communities", name);
     return { community, announcements };
@@ -619,29 +613,10 @@ export class World {
    * community). Throws RuleError NAME_REQUIRED / NAME_TOO_LONG / DESCRIPTION_TOO_LONG.
    */
   createEmptyGroup({ name, description = "", photo = null }) {
-    if (typeof name !== "string" || name.trim() === "") throw new RuleError("NAME_REQUIRED", "name is required");
-    if ([...name].length > MAX_SUBJECT) throw new RuleError("NAME_TOO_LONG", `name must be at most ${MAX_SUBJECT} characters`);
-    if ([...description].length > MAX_DESCRIPTION) {
-      throw new RuleError("DESCRIPTION_TOO_LONG", `description must be at most ${MAX_DESCRIPTION} characters`);
-    }
+    checkName(name);
+    checkDescription(description);
     const { id, createdAt } = this.allocate();
-    const group = {
-      id,
-      kind: "group",
-      name,
-      description,
-      communityId: null,
-      isAnnouncement: false,
-      createdBy: BOT_PHONE,
-      createdAt,
-      settings: { ...DEFAULT_SETTINGS },
-      participants: [bot()],
-      pendingInvites: [],
-      pendingRequests: [],
-      photo,
-      inviteGeneration: 0,
-      inviteCode: inviteCodeFor(id),
-    };
+    const group = newChat(id, createdAt, { name, description, photo });
     this.chats.set(id, group);
     this.countCreate("communities", name); // asked for as a community (Ryze's fallback)
     return group;
