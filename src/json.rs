@@ -122,6 +122,8 @@ impl fmt::Display for ParseError {
     }
 }
 
+impl std::error::Error for ParseError {}
+
 /// Reads one JSON document; leading and trailing whitespace is allowed, nothing else.
 pub fn parse(text: &str) -> Result<Value, ParseError> {
     let mut r = Reader { src: text, bytes: text.as_bytes(), pos: 0, values: 0 };

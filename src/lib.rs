@@ -7,14 +7,17 @@
 //!
 //! ```
 //! use wa_groups::{json, http::Response};
-//! let config = json::parse(r#"{"provider":"ryze","instance":"shop","token":"T0KEN-123"}"#).unwrap();
-//! let call = json::parse(r#"{"op":"getInvitationLink","groupId":"120363019502650977-group"}"#).unwrap();
-//! let (config, call) = wa_groups::validate(&config, &call).unwrap();
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let config = json::parse(r#"{"provider":"ryze","instance":"shop","token":"T0KEN-123"}"#)?;
+//! let call = json::parse(r#"{"op":"getInvitationLink","groupId":"120363019502650977-group"}"#)?;
+//! let (config, call) = wa_groups::validate(&config, &call)?;
 //! let request = wa_groups::build_request(&config, &call);
 //! assert_eq!(request.method.as_str(), "GET");
 //! let answer = Response::new(200, r#"{"success":true,"group":{"jid":"120363019502650977@g.us","inviteLink":"https://chat.whatsapp.com/C1adgkdEGki7554BWDdMkd"}}"#);
-//! let outcome = wa_groups::parse_response(&config, &call, &answer, None).unwrap();
+//! let outcome = wa_groups::parse_response(&config, &call, &answer, None)?;
 //! assert_eq!(outcome.to_json(), r#"{"groupId":"120363019502650977@g.us","invitationLink":"https://chat.whatsapp.com/C1adgkdEGki7554BWDdMkd"}"#);
+//! # Ok(())
+//! # }
 //! ```
 
 // In wasm a panic kills the instance for every later call: the library may not unwrap,
