@@ -2,7 +2,8 @@
 //! union carry. Reading a call from caller input reports every issue at once.
 
 use crate::config::Provider;
-use crate::ids::{CommunityId, GroupId, InviteCode, Phone};
+use crate::ids::{CommunityId, GroupId, InviteCode, Lid, Participant, Phone};
+use crate::phone::Region;
 use crate::issues::{must_be, Issues};
 use crate::json::Value;
 use crate::text::indexed;
@@ -203,7 +204,7 @@ pub enum Call {
     ResetInvitationLink { group: GroupId },
     JoinGroup { invite: InviteCode },
     /// The six participants operations share one shape.
-    Participants { action: ParticipantAction, group: GroupId, phones: Vec<Phone>, auto_invite: Option<bool> },
+    Participants { action: ParticipantAction, group: GroupId, participants: Vec<Participant>, auto_invite: Option<bool> },
     UpdateGroupName { group: GroupId, name: String },
     UpdateGroupDescription { group: GroupId, description: String },
     UpdateGroupPhoto { group: GroupId, photo: String },
@@ -249,9 +250,17 @@ impl Call {
     }
 }
 
-/// Reads a `Call` object (`{ op, ...fields }`), checking it for `provider`. Returns the
-/// operation whenever `op` was readable, so that errors can name it.
-pub fn read_call(v: &Value, provider: Option<Provider>, issues: &mut Issues) -> (Option<Operation>, Option<Call>) {
+/// What reading a call depends on: the provider it is for (when known) and how to read
+/// phones written without a country code.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Context {
+    pub provider: Option<Provider>,
+    pub default_country: Option<Region>,
+}
+
+/// Reads a `Call` object (`{ op, ...fields }`), checking it for the context's provider.
+/// Returns the operation whenever `op` was readable, so that errors can name it.
+pub fn read_call(v: &Value, cx: Context, issues: &mut Issues) -> (Option<Operation>, Option<Call>) {
     if v.as_object().is_none() {
         issues.add("call", must_be("an object", v));
         return (None, None);
@@ -265,11 +274,12 @@ pub fn read_call(v: &Value, provider: Option<Provider>, issues: &mut Issues) -> 
         issues.add("op", ["must be one of ", &names.join(", ")].concat());
         return (None, None);
     };
-    (Some(op), read_fields(op, v, provider, issues))
+    (Some(op), read_fields(op, v, cx, issues))
 }
 
 /// Reads the fields of operation `op` from an object (a `Call`, or a method's input).
-pub fn read_fields(op: Operation, v: &Value, provider: Option<Provider>, issues: &mut Issues) -> Option<Call> {
+pub fn read_fields(op: Operation, v: &Value, cx: Context, issues: &mut Issues) -> Option<Call> {
+    let provider = cx.provider;
     let ryze = provider == Some(Provider::Ryze);
     if v.as_object().is_none() && !v.is_null() {
         issues.add("input", must_be("an object", v));
@@ -278,7 +288,9 @@ pub fn read_fields(op: Operation, v: &Value, provider: Option<Provider>, issues:
     match op {
         Operation::CreateGroup => {
             let name = issues.string(v, "name").and_then(|n| check_name("name", n, MAX_GROUP_NAME_CHARS, issues));
-            let participants = read_phones(v, "participants", "must list at least one phone number (WhatsApp needs one to create a group)", issues);
+            let participants = read_list(v, "participants", "must list at least one phone number (WhatsApp needs one to create a group)", issues, |raw| {
+                Phone::parse(raw, cx.default_country)
+            });
             let auto_invite = read_auto_invite(v, ryze, issues);
             Some(Call::CreateGroup { name: name?, participants: participants?, auto_invite })
         }
@@ -312,7 +324,16 @@ pub fn read_fields(op: Operation, v: &Value, provider: Option<Provider>, issues:
         | Operation::RejectParticipants => {
             let action = ParticipantAction::of(op)?;
             let group = read_group_id(v, "groupId", issues);
-            let phones = read_phones(v, "phones", "must list at least one phone number", issues);
+            // RyzeAPI takes linked ids (`…@lid`) to approve or reject join requests: its list
+            // of requests gives them, sometimes with no phone at all.
+            let lids = ryze && matches!(action, ParticipantAction::Approve | ParticipantAction::Reject);
+            let participants = read_list(v, "phones", "must list at least one phone number", issues, |raw| {
+                if lids && raw.ends_with("@lid") {
+                    Lid::parse(raw).map(Participant::Lid).map_err(str::to_owned)
+                } else {
+                    Phone::parse(raw, cx.default_country).map(Participant::Phone)
+                }
+            });
             let auto_invite = if action == ParticipantAction::Add {
                 read_auto_invite(v, ryze, issues)
             } else {
@@ -321,7 +342,7 @@ pub fn read_fields(op: Operation, v: &Value, provider: Option<Provider>, issues:
                 }
                 None
             };
-            Some(Call::Participants { action, group: group?, phones: phones?, auto_invite })
+            Some(Call::Participants { action, group: group?, participants: participants?, auto_invite })
         }
         Operation::UpdateGroupName => {
             let group = read_group_id(v, "groupId", issues);
@@ -542,7 +563,8 @@ fn read_settings(v: &Value, provider: Option<Provider>, issues: &mut Issues) -> 
     (issues.len() == before).then_some(settings)
 }
 
-fn read_phones(v: &Value, key: &str, empty: &str, issues: &mut Issues) -> Option<Vec<Phone>> {
+/// A list of people (phones, or what `read` accepts): each item's problem is its own issue.
+fn read_list<T: PartialEq>(v: &Value, key: &str, empty: &str, issues: &mut Issues, read: impl Fn(&str) -> Result<T, String>) -> Option<Vec<T>> {
     let items = issues.strings(v, key)?;
     let total = v.get(key).and_then(Value::as_array).map_or(0, <[Value]>::len);
     let before = issues.len();
@@ -552,19 +574,19 @@ fn read_phones(v: &Value, key: &str, empty: &str, issues: &mut Issues) -> Option
         issues.add(key, "lists more than 1023 people (a group holds at most 1024 members, you included)");
         return None; // one issue, not a thousand
     }
-    let mut phones: Vec<Phone> = Vec::with_capacity(items.len());
+    let mut people: Vec<T> = Vec::with_capacity(items.len());
     for (i, raw) in items {
-        match Phone::parse(raw) {
+        match read(raw) {
             Ok(p) => {
-                if phones.contains(&p) {
-                    issues.add(indexed(key, i), "repeats a phone number listed before it");
+                if people.contains(&p) {
+                    issues.add(indexed(key, i), "repeats someone listed before it");
                 }
-                phones.push(p);
+                people.push(p);
             }
             Err(e) => issues.add(indexed(key, i), e),
         }
     }
-    (issues.len() == before).then_some(phones)
+    (issues.len() == before).then_some(people)
 }
 
 fn read_group_id(v: &Value, key: &str, issues: &mut Issues) -> Option<GroupId> {
@@ -614,7 +636,7 @@ mod tests {
 
     fn read(json: &str, provider: Provider) -> Result<Call, Vec<(String, String)>> {
         let mut issues = Issues::new();
-        let (_, call) = read_call(&parse(json).unwrap(), Some(provider), &mut issues);
+        let (_, call) = read_call(&parse(json).unwrap(), Context { provider: Some(provider), default_country: None }, &mut issues);
         if issues.is_empty() {
             Ok(call.unwrap())
         } else {

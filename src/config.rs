@@ -51,6 +51,8 @@ pub struct Config {
     pub client_token: Option<String>,
     /// Without a trailing slash.
     pub base_url: String,
+    /// How to read phones written without a country code (`defaultCountry`).
+    pub default_country: Option<crate::phone::Region>,
     /// Every form of `token` and `client_token` that must never be shown.
     pub redactor: crate::text::Redactor,
 }
@@ -64,6 +66,7 @@ impl core::fmt::Debug for Config {
             .field("token", &crate::text::REDACTED)
             .field("client_token", &self.client_token.as_ref().map(|_| crate::text::REDACTED))
             .field("base_url", &self.base_url)
+            .field("default_country", &self.default_country.map(crate::phone::Region::iso))
             .finish()
     }
 }
@@ -80,6 +83,11 @@ impl Config {
 
     pub fn redact(&self, text: &str) -> String {
         self.redactor.apply(text)
+    }
+
+    /// What reading a call for this config depends on.
+    pub fn context(&self) -> crate::call::Context {
+        crate::call::Context { provider: Some(self.provider), default_country: self.default_country }
     }
 
     /// Reads `ClientConfig` (the contract's `ClientOptions` without `fetch`/`timeoutMs`).
@@ -123,6 +131,13 @@ pub fn read_config(v: &Value, issues: &mut Issues) -> Option<Config> {
         issues.add("clientToken", "is a Z-API setting; RyzeAPI has no Client-Token header (leave it unset)");
     }
     let base_url = issues.opt_string(v, "baseUrl").and_then(|s| check_base_url(s, issues));
+    let default_country = issues.opt_string(v, "defaultCountry").and_then(|s| {
+        let region = crate::phone::Region::parse(s);
+        if region.is_none() {
+            issues.add("defaultCountry", "must be a two-letter ISO 3166-1 country code with a numbering plan, such as \"BR\", \"US\" or \"PT\"");
+        }
+        region
+    });
     let (provider, instance, token) = (provider?, instance?, token?);
     let redactor = crate::text::Redactor::new(&[Some(token.as_str()), client_token.as_deref()].into_iter().flatten().collect::<Vec<_>>());
     Some(Config {
@@ -131,6 +146,7 @@ pub fn read_config(v: &Value, issues: &mut Issues) -> Option<Config> {
         token,
         client_token,
         base_url: base_url.unwrap_or_else(|| provider.default_base_url().to_owned()),
+        default_country,
         redactor,
     })
 }

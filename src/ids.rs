@@ -2,6 +2,8 @@
 //! rendered in the form each provider wants. A value that passed parsing is never
 //! re-checked deeper in.
 
+use crate::phone::Region;
+
 /// Why an id did not parse; becomes a validation issue's message.
 pub type IdError = &'static str;
 
@@ -137,62 +139,72 @@ impl CommunityId {
 pub struct Phone(String);
 
 impl Phone {
-    /// Accepts `+55 (11) 99999-9999` style input (digits with `+`, spaces, dashes, dots
-    /// and brackets) and JIDs `…@s.whatsapp.net` / `…@c.us`.
-    pub fn parse(input: &str) -> Result<Phone, IdError> {
+    /// Reads a phone the caller wrote: `+55 (11) 99999-9999`, `0055 11 …`, bare digits
+    /// that form a valid international number, a JID `…@s.whatsapp.net` / `…@c.us`, or,
+    /// with `default_country`, a number written the national way. Anything that could
+    /// mean another number is refused with the reason (see `crate::phone::read`).
+    pub fn parse(input: &str, default_country: Option<Region>) -> Result<Phone, String> {
         if input.is_empty() {
-            return Err("is required");
+            return Err("is required".to_owned());
         }
         if input.ends_with("@lid") {
-            return Err("is a @lid id, not a phone number; WhatsApp accepts only phone numbers here");
+            return Err("is a @lid id, not a phone number; this call takes phone numbers only".to_owned());
         }
         if input.ends_with(GROUP_SUFFIX) {
-            return Err("is a group id, not a phone number");
+            return Err("is a group id, not a phone number".to_owned());
         }
-        let digits: String = if let Some(user) =
-            input.strip_suffix("@s.whatsapp.net").or_else(|| input.strip_suffix("@c.us"))
-        {
-            // A JID's user part is bare digits; a device suffix (`:12`) is not a phone.
-            if !all_digits(user) {
-                return Err("must be a phone number such as 5511999999999 or 5511999999999@s.whatsapp.net");
-            }
-            user.to_owned()
-        } else {
-            let mut plus_allowed = true;
-            let mut out = String::with_capacity(input.len());
-            for c in input.chars() {
-                match c {
-                    '0'..='9' => {
-                        out.push(c);
-                        plus_allowed = false;
-                    }
-                    '+' if plus_allowed => plus_allowed = false,
-                    ' ' | '-' | '.' | '(' | ')' => {}
-                    _ => {
-                        return Err("must be a phone number: digits with an optional leading +, spaces, dashes or brackets");
-                    }
-                }
-            }
-            out
-        };
-        if digits.is_empty() {
-            return Err("must contain digits");
+        if let Some(user) = input.strip_suffix("@s.whatsapp.net").or_else(|| input.strip_suffix("@c.us")) {
+            // A JID is WhatsApp's own id of an account: its user part is the number in
+            // international form already. A device suffix (`:12`) is not a phone.
+            return if all_digits(user) && !user.starts_with('0') && (7..=15).contains(&user.len()) {
+                Ok(Phone(user.to_owned()))
+            } else {
+                Err("must be a phone number such as 5511999999999@s.whatsapp.net: 7 to 15 digits, the country code first".to_owned())
+            };
         }
-        if digits.starts_with('0') {
-            return Err("must start with the country code (E.164 numbers never start with 0)");
-        }
-        if digits.len() < 7 {
-            return Err("is too short for a phone number with country code");
-        }
-        if digits.len() > 15 {
-            return Err("has more than 15 digits (E.164 allows at most 15 including the country code)");
-        }
-        Ok(Phone(digits))
+        crate::phone::read(input, default_country).map(Phone)
     }
 
     /// Canonical and wire form for both providers: digits only.
     pub fn digits(&self) -> &str {
         &self.0
+    }
+}
+
+/// A WhatsApp "linked id" (`…@lid`): an account's id that hides its phone number, as
+/// gateways list join requests and some members.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Lid(String);
+
+impl Lid {
+    pub fn parse(input: &str) -> Result<Lid, &'static str> {
+        match input.strip_suffix("@lid") {
+            Some(d) if all_digits(d) && !d.starts_with('0') && (6..=MAX_ID_DIGITS).contains(&d.len()) => Ok(Lid(input.to_owned())),
+            _ => Err("must be a linked id such as 199789077627112@lid"),
+        }
+    }
+
+    /// Canonical and wire form: `…@lid`.
+    pub fn jid(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Someone a participants call is about: a phone, or, where the gateway takes one, a
+/// linked id.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Participant {
+    Phone(Phone),
+    Lid(Lid),
+}
+
+impl Participant {
+    /// The form both gateways take and results carry: digits, or `…@lid`.
+    pub fn canonical(&self) -> &str {
+        match self {
+            Participant::Phone(p) => &p.0,
+            Participant::Lid(l) => &l.0,
+        }
     }
 }
 
@@ -233,9 +245,14 @@ impl InviteCode {
 /// is a phone; anything else (a `@lid`, an unexpected form) is kept as given so that no
 /// participant is ever dropped from a result.
 pub fn canonical_participant(raw: &str) -> String {
-    match Phone::parse(raw) {
-        Ok(p) => p.0,
-        Err(_) => raw.to_owned(),
+    let user = raw.strip_suffix("@s.whatsapp.net").or_else(|| raw.strip_suffix("@c.us")).unwrap_or(raw);
+    let user = user.strip_prefix('+').unwrap_or(user);
+    // Gateways send digits; a formatted number (`55 11 99999-9999`) reads the same.
+    let digits: String = user.chars().filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')')).collect();
+    if all_digits(&digits) && !digits.starts_with('0') && digits.len() <= 15 {
+        digits
+    } else {
+        raw.to_owned()
     }
 }
 
@@ -297,12 +314,15 @@ mod tests {
 
     #[test]
     fn phone_forms() {
-        for s in ["5511999999999", "+5511999999999", "+55 (11) 99999-9999", "55 11 99999 9999", "5511999999999@s.whatsapp.net", "5511999999999@c.us", "55.11.99999.9999"] {
-            assert_eq!(Phone::parse(s).map(|p| p.0), Ok("5511999999999".to_owned()), "{s}");
+        for s in ["5511999999999", "+5511999999999", "+55 (11) 99999-9999", "55 11 99999 9999", "5511999999999@s.whatsapp.net", "5511999999999@c.us", "55.11.99999.9999", "0055 11 99999 9999"] {
+            assert_eq!(Phone::parse(s, None).map(|p| p.0), Ok("5511999999999".to_owned()), "{s}");
         }
-        for s in ["", "abc", "+", "++5511999999999", "55+11999999999", "05511999999999", "123", "1234567890123456", "5511999999999@lid", "120363019502650977@g.us", "5511999999999:3@s.whatsapp.net", "55 11\t99999", "5511999999999@s.whatsapp.net "] {
-            assert!(Phone::parse(s).is_err(), "accepted {s:?}");
+        for s in ["", "abc", "+", "++5511999999999", "55+11999999999", "05511999999999", "123", "1234567890123456", "5511999999999@lid", "120363019502650977@g.us", "5511999999999:3@s.whatsapp.net", "55 11\t99999", "5511999999999@s.whatsapp.net ", "(11) 99999-9999", "4155550100"] {
+            assert!(Phone::parse(s, None).is_err(), "accepted {s:?}");
         }
+        let br = Region::parse("BR");
+        assert_eq!(Phone::parse("(11) 99999-9999", br).map(|p| p.0), Ok("5511999999999".to_owned()));
+        assert_eq!(Phone::parse("+1 415 555 0100", br).map(|p| p.0), Ok("14155550100".to_owned()));
     }
 
     #[test]
@@ -349,15 +369,30 @@ mod tests {
         }
 
         #[test]
-        fn formatted_phones_parse_to_their_digits(d in "[1-9][0-9]{6,14}", seps in proptest::collection::vec("[ ().-]{0,2}", 16), plus: bool) {
-            let mut s = String::from(if plus { "+" } else { "" });
+        fn formatted_phones_parse_to_their_digits(
+            d in "(55[1-9][1-9]9[0-9]{8}|1[2-9][0-9]{2}[2-9][0-9]{6}|44[1-9][0-9]{9}|[1-9][0-9]{6,14})",
+            seps in proptest::collection::vec("[ .-]{0,2}", 16),
+        ) {
+            // Spaces, dots and dashes never change what a number means.
+            let mut s = String::from("+");
             for (i, c) in d.chars().enumerate() {
                 s.push_str(&seps[i]);
                 s.push(c);
             }
-            prop_assert_eq!(Phone::parse(&s).unwrap().digits().to_owned(), d.clone());
+            prop_assert_eq!(Phone::parse(&s, None), Phone::parse(&["+", &d].concat(), None));
             let jid = d.clone() + "@s.whatsapp.net";
-            prop_assert_eq!(Phone::parse(&jid).unwrap().digits().to_owned(), d);
+            prop_assert_eq!(Phone::parse(&jid, None).unwrap().digits().to_owned(), d);
+        }
+
+        #[test]
+        fn a_number_accepted_bare_means_the_same_with_plus(d in "[1-9][0-9]{6,14}", region in "(BR|US|GB|DE|IN|PT|AR|MX)") {
+            if let Ok(p) = Phone::parse(&d, None) {
+                prop_assert_eq!(p.digits(), d.as_str());
+                prop_assert_eq!(Phone::parse(&["+", &d].concat(), None), Ok(p));
+            }
+            // With a defaultCountry, a + number is read the same as without one.
+            let plus = ["+", &d].concat();
+            prop_assert_eq!(Phone::parse(&plus, Region::parse(&region)), Phone::parse(&plus, None));
         }
 
         #[test]
@@ -370,7 +405,7 @@ mod tests {
             if let Ok(c) = CommunityId::parse(&s) {
                 prop_assert!(c.digits().bytes().all(|b| b.is_ascii_digit()));
             }
-            if let Ok(p) = Phone::parse(&s) {
+            if let Ok(p) = Phone::parse(&s, None).or_else(|_| Phone::parse(&s, Region::parse("BR"))) {
                 prop_assert!(p.digits().bytes().all(|b| b.is_ascii_digit()));
             }
         }

@@ -33,6 +33,7 @@ pub mod ids;
 pub mod issues;
 pub mod json;
 pub mod outcome;
+pub mod phone;
 pub mod providers;
 pub mod retry;
 pub mod text;
@@ -61,7 +62,8 @@ pub fn validate(config: &Value, call: &Value) -> Result<(Config, Call), Error> {
     if let (Some(c), Some(op)) = (&config, call.get("op").and_then(Value::as_str).and_then(Operation::parse)) {
         check_supported(c, op)?;
     }
-    let (op, call) = call::read_call(call, config.as_ref().map(|c| c.provider), &mut issues);
+    let cx = config.as_ref().map(Config::context).unwrap_or_default();
+    let (op, call) = call::read_call(call, cx, &mut issues);
     match (config, call) {
         (Some(config), Some(call)) if issues.is_empty() => Ok((config, call)),
         (config, _) => Err(validation_error(issues, config.as_ref(), op)),
@@ -72,7 +74,7 @@ pub fn validate(config: &Value, call: &Value) -> Result<(Config, Call), Error> {
 pub fn read_input(config: &Config, op: Operation, input: &Value) -> Result<Call, Error> {
     check_supported(config, op)?;
     let mut issues = Issues::new();
-    match call::read_fields(op, input, Some(config.provider), &mut issues) {
+    match call::read_fields(op, input, config.context(), &mut issues) {
         Some(call) if issues.is_empty() => Ok(call),
         _ => Err(validation_error(issues, Some(config), Some(op))),
     }

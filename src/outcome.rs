@@ -365,7 +365,7 @@ pub fn reconcile(
 /// hold canonical ids (digits for phones); a phone reported both ways failed; one not
 /// reported gets `unreported` (`Ok`: succeeded, `Err(reason)`: failed).
 pub fn reconcile_phones(
-    requested: &[crate::ids::Phone],
+    requested: &[crate::ids::Participant],
     succeeded: &[String],
     failed: &[ParticipantFailure],
     unreported: Result<(), Option<&str>>,
@@ -373,15 +373,15 @@ pub fn reconcile_phones(
     let mut ok = Vec::new();
     let mut bad = Vec::new();
     for p in requested {
-        let d = p.digits();
+        let d = p.canonical().to_owned();
         if let Some(f) = failed.iter().find(|f| f.phone == d) {
             bad.push(f.clone());
-        } else if succeeded.iter().any(|s| s == d) {
-            ok.push(d.to_owned());
+        } else if succeeded.contains(&d) {
+            ok.push(d);
         } else {
             match unreported {
-                Ok(()) => ok.push(d.to_owned()),
-                Err(reason) => bad.push(ParticipantFailure { phone: d.to_owned(), reason: reason.map(str::to_owned) }),
+                Ok(()) => ok.push(d),
+                Err(reason) => bad.push(ParticipantFailure { phone: d, reason: reason.map(str::to_owned) }),
             }
         }
     }

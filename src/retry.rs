@@ -136,7 +136,7 @@ mod tests {
     use crate::ids::{CommunityId, GroupId, Phone};
 
     fn create() -> Call {
-        Call::CreateGroup { name: "x".into(), participants: vec![Phone::parse("5511999999999").unwrap()], auto_invite: None }
+        Call::CreateGroup { name: "x".into(), participants: vec![Phone::parse("5511999999999", None).unwrap()], auto_invite: None }
     }
 
     fn link() -> Call {

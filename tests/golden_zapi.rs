@@ -157,10 +157,13 @@ mod id_forms {
     // Phones: `+`, spaces, dashes, brackets, `@s.whatsapp.net` -> digits only, no mask (providers.md).
     #[test]
     fn phones_in_every_form() {
-        for input in ["5544999999999", "+5544999999999", "+55 (44) 99999-9999", "55 44 99999 9999", "55-44-99999-9999", "(55) 44 999999999", "5544999999999@s.whatsapp.net", "5544999999999@c.us"] {
+        for input in ["5544999999999", "+5544999999999", "+55 (44) 99999-9999", "55 44 99999 9999", "55-44-99999-9999", "0055 44 99999 9999", "5544999999999@s.whatsapp.net", "5544999999999@c.us"] {
             let r = build(&zapi(), json!({"op": "createGroup", "name": "Grupo Z-API", "participants": [input]}));
             assert_eq!(body_json(&r)["phones"], json!(["5544999999999"]), "{input}");
         }
+        // Brackets without a + are the national way of writing: never a guess.
+        let e = wa_groups::validate(&wa(&config_json(&zapi())), &wa(&json!({"op": "createGroup", "name": "G", "participants": ["(55) 44 999999999"]}))).unwrap_err();
+        assert_eq!(e.issues()[0].field, "participants[0]");
     }
 }
 

@@ -331,7 +331,7 @@ proptest! {
             prop_assert!(plain(c.digits(), b""), "{:?} -> {}", s, c.digits());
             prop_assert_eq!(c.jid(), [c.digits(), "@g.us"].concat());
         }
-        if let Ok(p) = Phone::parse(&s) {
+        if let Ok(p) = Phone::parse(&s, None) {
             prop_assert!(plain(p.digits(), b""), "{:?} -> {}", s, p.digits());
             prop_assert!((7..=15).contains(&p.digits().len()));
         }

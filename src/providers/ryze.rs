@@ -20,7 +20,7 @@ use crate::classify;
 use crate::config::{Config, Provider};
 use crate::error::{Error, ErrorKind};
 use crate::http::{Method, Request, Response};
-use crate::ids::{CommunityId, GroupId, Phone};
+use crate::ids::{CommunityId, GroupId, Participant, Phone};
 use crate::json::{self, ObjectWriter, Value};
 use crate::call::ParticipantAction;
 use crate::outcome::{
@@ -82,7 +82,7 @@ pub fn build(config: &Config, call: &Call) -> Request {
         Call::GetInvitationInfo { invite } => info(config, &invite.link()),
         Call::ResetInvitationLink { group } => post(config, Method::Post, "/api/group/resetLink", ObjectWriter::new().str("identifier", &group.jid())),
         Call::JoinGroup { invite } => post(config, Method::Post, "/api/group/join", ObjectWriter::new().str("identifier", &invite.link())),
-        Call::Participants { action, group, phones, .. } => {
+        Call::Participants { action, group, participants, .. } => {
             let action = match action {
                 ParticipantAction::Add => "add",
                 ParticipantAction::Remove => "remove",
@@ -91,7 +91,7 @@ pub fn build(config: &Config, call: &Call) -> Request {
                 ParticipantAction::Approve => "approve",
                 ParticipantAction::Reject => "reject",
             };
-            let body = ObjectWriter::new().str("identifier", &group.jid()).str("action", action).strs("participants", phones.iter().map(Phone::digits));
+            let body = ObjectWriter::new().str("identifier", &group.jid()).str("action", action).strs("participants", participants.iter().map(Participant::canonical));
             post(config, Method::Post, "/api/group/participants", body)
         }
         Call::UpdateGroupName { group, name } => update(config, group, |w| w.str("name", name)),
@@ -182,8 +182,7 @@ pub fn parse(call: &Call, resp: &Response, body: &str, parsed: Result<Value, jso
                     let present: Vec<String> = members
                         .iter()
                         .filter_map(|m| m.as_str().or_else(|| first_str(m, &["jid", "phone", "id"])))
-                        .filter_map(|s| Phone::parse(s).ok())
-                        .map(|p| p.digits().to_owned())
+                        .map(crate::ids::canonical_participant)
                         .collect();
                     participants.iter().filter(|p| !present.iter().any(|d| d == p.digits())).map(|p| p.digits().to_owned()).collect()
                 }
@@ -243,11 +242,11 @@ pub fn parse(call: &Call, resp: &Response, body: &str, parsed: Result<Value, jso
             }
             Ok(Outcome::Joined { group, requires_approval: Some(boolish(v.get("requiresApproval")).unwrap_or(false)) })
         }
-        Call::Participants { group, phones, .. } => {
+        Call::Participants { group, participants, .. } => {
             // A 200 that refused everyone (no per-participant list) still gives one result
             // per phone, each failed with the provider's message, as Z-API's answer does.
             if let (None, true, Some(m)) = (array(&v, "participants"), failed_envelope, error_message(&v)) {
-                let (succeeded, failed) = reconcile_phones(phones, &[], &[], Err(Some(m)));
+                let (succeeded, failed) = reconcile_phones(participants, &[], &[], Err(Some(m)));
                 return Ok(Outcome::Participants { group: group.clone(), succeeded, failed });
             }
             let list = array(&v, "participants").ok_or_else(|| refused("no `participants` results"))?;
@@ -263,7 +262,7 @@ pub fn parse(call: &Call, resp: &Response, body: &str, parsed: Result<Value, jso
                     succeeded.push(id);
                 }
             }
-            let (succeeded, failed) = reconcile_phones(phones, &succeeded, &failed, Err(Some("not listed in RyzeAPI's answer")));
+            let (succeeded, failed) = reconcile_phones(participants, &succeeded, &failed, Err(Some("not listed in RyzeAPI's answer")));
             Ok(Outcome::Participants { group: group.clone(), succeeded, failed })
         }
         Call::UpdateGroupName { group, .. }

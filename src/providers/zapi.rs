@@ -18,7 +18,7 @@ use crate::classify;
 use crate::config::{Config, Provider};
 use crate::error::Error;
 use crate::http::{Method, Request, Response};
-use crate::ids::{canonical_participant, CommunityId, GroupId};
+use crate::ids::{canonical_participant, CommunityId, GroupId, Participant};
 use crate::json::{self, ObjectWriter, Value};
 use crate::outcome::{
     reconcile_phones, CreatedGroup, GroupMetadata, GroupSummary, InvitationLink, Membership, Outcome, ParticipantFailure, Reported,
@@ -89,7 +89,7 @@ pub fn build(config: &Config, call: &Call) -> Request {
         }
         Call::ResetInvitationLink { group } => by_group(config, Method::Post, "/redefine-invitation-link/", group),
         Call::JoinGroup { invite } => request(config, Method::Get, &["/accept-invite-group?url=", &percent_encode(&invite.link())].concat(), None),
-        Call::Participants { action, group, phones, auto_invite } => {
+        Call::Participants { action, group, participants, auto_invite } => {
             let path = match action {
                 ParticipantAction::Add => "/add-participant",
                 ParticipantAction::Remove => "/remove-participant",
@@ -102,7 +102,7 @@ pub fn build(config: &Config, call: &Call) -> Request {
             if *action == ParticipantAction::Add {
                 body = body.bool("autoInvite", auto_invite.unwrap_or(false));
             }
-            post(config, path, body.str("groupId", &group.zapi()).strs("phones", phones.iter().map(|p| p.digits())))
+            post(config, path, body.str("groupId", &group.zapi()).strs("phones", participants.iter().map(Participant::canonical)))
         }
         Call::UpdateGroupName { group, name } => post(config, "/update-group-name", group_body(group).str("groupName", name)),
         Call::UpdateGroupDescription { group, description } => {
@@ -278,7 +278,7 @@ pub fn parse(call: &Call, resp: &Response, body: &str, parsed: Result<Value, jso
             // an admin's approval: unless it says, that is unknown.
             confirmed(Outcome::Joined { group, requires_approval: boolish(v.get("requiresApproval")) })
         }
-        Call::Participants { group, phones, .. } => {
+        Call::Participants { group, participants, .. } => {
             let ok = v.get("value").or_else(|| v.get("success")).and_then(Value::as_bool).ok_or_else(|| refused("no `value`"))?;
             // Undocumented: when some did not go through, a list may name them.
             let mut failed = Vec::new();
@@ -296,9 +296,9 @@ pub fn parse(call: &Call, resp: &Response, body: &str, parsed: Result<Value, jso
             let message = error_message(&v);
             // `{value: false}` alone: nobody is known to have gone through. With a list
             // naming requested phones that failed ("some failed"), the others went through.
-            let named = failed.iter().any(|f| phones.iter().any(|p| p.digits() == f.phone));
+            let named = failed.iter().any(|f| participants.iter().any(|p| p.canonical() == f.phone));
             let unreported = if ok || named { Ok(()) } else { Err(message.as_deref().or(Some("Z-API answered value: false"))) };
-            let (succeeded, failed) = reconcile_phones(phones, &[], &failed, unreported);
+            let (succeeded, failed) = reconcile_phones(participants, &[], &failed, unreported);
             Ok(Outcome::Participants { group: group.clone(), succeeded, failed })
         }
         Call::UpdateGroupName { group, .. }
