@@ -14,6 +14,12 @@ export interface ClientOptions {
   clientToken?: string;
   /** Default https://api.z-api.io (zapi) or https://ryzeapi.cloud (ryze). */
   baseUrl?: string;
+  /**
+   * ISO 3166-1 alpha-2 code ("BR", "US"): how to read phones written without a country
+   * code, e.g. `(11) 99999-9999` as +55 11 99999-9999. Without it such a phone is a
+   * validation issue, never a guess.
+   */
+  defaultCountry?: string;
   /** Default `globalThis.fetch`; always called bound to `globalThis`. */
   fetch?: typeof fetch;
   /**
@@ -49,7 +55,10 @@ export interface CallOptions {
 
 export interface CreateGroupInput {
   name: string;
-  /** Phone numbers in any common form: `+55 (11) 99999-9999`, `5511999999999@s.whatsapp.net`. */
+  /**
+   * Phone numbers with their country code: `+55 (11) 99999-9999`, `0055 11 …`,
+   * `5511999999999`, `5511999999999@s.whatsapp.net`; national forms need `defaultCountry`.
+   */
   participants: string[];
   /** Z-API only: privately invite those who could not be added. */
   autoInvite?: boolean;
@@ -265,8 +274,12 @@ export class Client {
   removeParticipants(groupId: string, phones: string[], opts?: CallOptions): Promise<ParticipantsResult>;
   promoteParticipants(groupId: string, phones: string[], opts?: CallOptions): Promise<ParticipantsResult>;
   demoteParticipants(groupId: string, phones: string[], opts?: CallOptions): Promise<ParticipantsResult>;
-  /** Approves pending requests to join. */
+  /**
+   * Approves pending requests to join. With RyzeAPI, a requester may also be given by the
+   * linked id its request list shows (`199789077627112@lid`).
+   */
   approveParticipants(groupId: string, phones: string[], opts?: CallOptions): Promise<ParticipantsResult>;
+  /** Rejects pending requests to join; RyzeAPI also takes `…@lid` ids. */
   rejectParticipants(groupId: string, phones: string[], opts?: CallOptions): Promise<ParticipantsResult>;
   updateGroupName(groupId: string, name: string, opts?: CallOptions): Promise<GroupUpdate>;
   /** An empty description clears it. */
@@ -326,7 +339,10 @@ export type BatchOutcome<T> =
 
 export type ErrorKind =
   | "validation"
+  /** The credentials were refused: a wrong token or instance, a missing or refused Client-Token. */
   | "auth"
+  /** The credentials were accepted, but the connected number may not do this (not an admin, not a member). */
+  | "forbidden"
   | "not_found"
   | "rate_limited"
   | "disconnected"

@@ -18,22 +18,69 @@ pub fn says_disconnected(message: &str) -> bool {
         .any(|n| contains_ci(message, n))
 }
 
+/// Messages by which a gateway says the connected number may not do this: it is not an
+/// admin (or super admin), not a member, or the group does not allow it. RyzeAPI:
+/// "Not authorized to reset group invite link (must be admin)", "Not allowed to leave this
+/// group"; Z-API's tables: "Sem permissão" ("Apenas administradores podem …").
+pub fn says_forbidden(message: &str) -> bool {
+    [
+        "not admin",
+        "not an admin",
+        "not a super admin",
+        "not super admin",
+        "must be admin",
+        "must be an admin",
+        "must be super",
+        "not authorized to",
+        "not allowed to",
+        "sem permissão",
+        "sem permissao",
+        "apenas administradores",
+        "only admins",
+        "not a participant",
+    ]
+    .iter()
+    .any(|n| contains_ci(message, n))
+}
+
+/// Z-API's answers when its account refuses the credentials: "null not allowed" (no
+/// Client-Token sent while the account requires one) and "<ip> not allowed" (a caller
+/// outside the account's IP allow-list). "Not allowed to …" is about the action, not them.
+fn says_zapi_credentials_refused(message: &str) -> bool {
+    let m = message.trim().to_ascii_lowercase();
+    m.ends_with("not allowed") && !m.contains("not allowed to")
+}
+
+/// RyzeAPI's 403 for a token that is valid but not this instance's ("Instance token does
+/// not match…"): refused credentials, unlike its 403s about admin rights.
+fn says_wrong_owner(message: &str) -> bool {
+    ["token", "unauthenticated", "credential", "does not match", "ownership"].iter().any(|n| contains_ci(message, n))
+}
+
 /// The error for a refusal: a non-2xx answer, or a 2xx whose body is an error.
 /// `message` is what the provider said, if anything; `now_ms` dates `Retry-After`.
-/// An explicit 401/403 is auth whatever the text; otherwise a message that says the
-/// instance is disconnected, or (Z-API) "not allowed", says more than the status.
+///
+/// One kind means one thing on both gateways (docs/errors.md has the table):
+/// - `auth`: the credentials were refused: 401, Z-API's "null not allowed" / "<ip> not
+///   allowed", a 403 about the token;
+/// - `forbidden`: the credentials were accepted but the connected number may not do this:
+///   any other 403, or a message saying so with another status (a 200 or a 400);
+/// - `disconnected`, `not_found` (404), `rate_limited` (429), else `provider`.
 pub fn refusal(provider: Provider, resp: &Response, body: &str, message: Option<&str>, now_ms: Option<u64>) -> Error {
     let status = resp.status;
+    let says = |f: fn(&str) -> bool| message.is_some_and(f);
     let kind = match status {
-        // "Method not allowed" would otherwise read as an auth problem below.
+        // "Method not allowed" would otherwise read as a refusal of the credentials below.
         405 | 415 => ErrorKind::Provider,
-        401 | 403 => ErrorKind::Auth,
-        _ if message.is_some_and(says_disconnected) => ErrorKind::Disconnected,
-        // Z-API: a missing Client-Token is "null not allowed", a foreign IP "<ip> not allowed",
-        // both with undocumented statuses.
-        _ if provider == Provider::Zapi && message.is_some_and(|m| contains_ci(m, "not allowed")) => ErrorKind::Auth,
+        401 => ErrorKind::Auth,
+        _ if provider == Provider::Zapi && says(says_zapi_credentials_refused) => ErrorKind::Auth,
+        403 if says(says_forbidden) => ErrorKind::Forbidden,
+        403 if says(says_wrong_owner) => ErrorKind::Auth,
+        403 => ErrorKind::Forbidden,
+        _ if says(says_disconnected) => ErrorKind::Disconnected,
         404 => ErrorKind::NotFound,
         429 => ErrorKind::RateLimited { retry_after_ms: retry_after_ms(resp, now_ms) },
+        _ if says(says_forbidden) => ErrorKind::Forbidden,
         _ => ErrorKind::Provider,
     };
     let mut msg = String::from(provider.display());
@@ -52,6 +99,17 @@ pub fn refusal(provider: Provider, resp: &Response, body: &str, message: Option<
         },
     }
     Error::new(kind, msg).with_response(status, body)
+}
+
+/// Z-API's "null not allowed" means the account requires a Client-Token and none was
+/// sent: say how to fix it.
+pub fn explain_missing_client_token(e: Error, client_token_set: bool) -> Error {
+    let missing = e.kind == ErrorKind::Auth && !client_token_set && contains_ci(&e.message, "null not allowed");
+    if !missing {
+        return e;
+    }
+    let message = [e.message.as_str(), " (the gateway wants a Client-Token: set clientToken to the account's security token)"].concat();
+    Error { message, ..e }
 }
 
 /// A 2xx answer that does not have the documented shape.
@@ -94,6 +152,13 @@ mod tests {
         assert_eq!(kind(403, Some("Instance token does not match")), "auth");
         assert_eq!(kind(400, Some("null not allowed")), "auth");
         assert_eq!(kind(403, Some("10.1.2.3 not allowed")), "auth");
+        assert_eq!(kind(401, Some("[IP da chamada] not allowed")), "auth");
+        // Admin rights are not credentials.
+        assert_eq!(kind(403, None), "forbidden");
+        assert_eq!(kind(403, Some("Sem permissão")), "forbidden");
+        assert_eq!(kind(400, Some("You are not an admin of this group")), "forbidden");
+        assert_eq!(kind(200, Some("Not authorized to reset group invite link (must be admin)")), "forbidden");
+        assert_eq!(kind(403, Some("Not allowed to leave this group")), "forbidden");
         assert_eq!(kind(405, Some("Method Not Allowed")), "provider");
         assert_eq!(kind(415, None), "provider");
         assert_eq!(kind(404, None), "not_found");
@@ -102,11 +167,22 @@ mod tests {
         assert_eq!(kind(200, Some("You are not connected.")), "disconnected");
         assert_eq!(kind(503, Some("instance not connected")), "disconnected");
         assert_eq!(kind(401, Some("Instance disconnected")), "auth", "an explicit 401 is auth");
+        assert_eq!(kind(404, Some("Group not found or you are not a member of this group")), "not_found");
         let ryze = refusal(Provider::Ryze, &Response::new(500, ""), "", Some("error parse community jid: not allowed"), None);
         assert_eq!(ryze.kind.name(), "provider", "\"not allowed\" is Z-API's wording only");
         assert_eq!(kind(400, Some("group jid is required")), "provider");
         assert_eq!(kind(500, Some("error parse community jid: bad")), "provider");
         assert_eq!(kind(502, None), "provider");
+    }
+
+    #[test]
+    fn a_missing_client_token_says_how_to_fix_it() {
+        let e = refusal(Provider::Zapi, &Response::new(400, ""), "", Some("null not allowed"), None);
+        let fixed = explain_missing_client_token(e.clone(), false);
+        assert!(fixed.message.ends_with("set clientToken to the account's security token)"), "{}", fixed.message);
+        assert_eq!(explain_missing_client_token(e.clone(), true), e, "with a clientToken set, the token was wrong: no hint");
+        let ip = refusal(Provider::Zapi, &Response::new(400, ""), "", Some("10.0.0.1 not allowed"), None);
+        assert_eq!(explain_missing_client_token(ip.clone(), false), ip);
     }
 
     #[test]

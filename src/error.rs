@@ -14,8 +14,12 @@ pub const MAX_ERROR_BODY: usize = 2048;
 pub enum ErrorKind {
     /// Refused before sending; every problem, each naming its field.
     Validation(Vec<Issue>),
-    /// 401/403, or a provider's "not allowed" answer.
+    /// The credentials were refused: 401, a wrong token or instance, Z-API's Client-Token
+    /// answers ("null not allowed", "<ip> not allowed").
     Auth,
+    /// The credentials were accepted, but the connected number may not do this (not an
+    /// admin, not a member, the group does not allow it).
+    Forbidden,
     NotFound,
     /// 429; how long to wait when the provider said so.
     RateLimited { retry_after_ms: Option<u64> },
@@ -40,6 +44,7 @@ impl ErrorKind {
         match self {
             ErrorKind::Validation(_) => "validation",
             ErrorKind::Auth => "auth",
+            ErrorKind::Forbidden => "forbidden",
             ErrorKind::NotFound => "not_found",
             ErrorKind::RateLimited { .. } => "rate_limited",
             ErrorKind::Disconnected => "disconnected",

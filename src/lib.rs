@@ -170,7 +170,7 @@ pub fn parse_response(config: &Config, call: &Call, response: &Response, now_ms:
         Provider::Zapi => providers::zapi::parse(call, response, &body, parsed, now_ms),
         Provider::Ryze => providers::ryze::parse(call, response, &body, parsed, now_ms),
     };
-    result.map_err(context)
+    result.map_err(|e| classify::explain_missing_client_token(context(e), config.client_token.is_some()))
 }
 
 /// Most bytes of a transport failure's description kept in a message.

@@ -64,7 +64,9 @@ fn kind_of(config: &Config, status: u16, body: &str) -> &'static str {
 mod statuses {
     use super::*;
 
-    // Contract "Errors": 401/403 auth, 404 not_found, 429 rate_limited, other 4xx/5xx provider.
+    // Contract "Errors": 401 auth, 403 forbidden (credentials fine, the number may not do
+    // this: both gateways document 403 for "not admin"), 404 not_found, 429 rate_limited,
+    // other 4xx/5xx provider.
     // Z-API 405 (wrong method) and 415 (no Content-Type) are in every seed page.
     #[test]
     fn bare_statuses_both_providers() {
@@ -72,7 +74,7 @@ mod statuses {
             for (status, kind) in [
                 (400, "provider"),
                 (401, "auth"),
-                (403, "auth"),
+                (403, "forbidden"),
                 (404, "not_found"),
                 (405, "provider"),
                 (409, "provider"),
@@ -182,7 +184,9 @@ mod ryze_bodies {
             (401, "Invalid token", "auth"),
             (401, "Unauthenticated", "auth"),
             (403, "Instance token does not match this instance", "auth"),
-            (403, "Not authorized to reset group invite link (must be admin)", "auth"),
+            (403, "Not authorized to reset group invite link (must be admin)", "forbidden"),
+            (403, "Not authorized to view group requests (must be admin)", "forbidden"),
+            (403, "Not allowed to leave this group", "forbidden"),
             (404, "Group not found or you are not a member of this group", "not_found"),
             (404, "Instance not found", "not_found"),
             (409, "Instance name already exists", "provider"),

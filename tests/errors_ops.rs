@@ -54,7 +54,9 @@ fn statuses_in_each_envelope() {
             for (status, message, kind) in [
                 (404, "Group not found or you are not a member of this group", "not_found"),
                 (401, "Invalid token", "auth"),
-                (403, "Not authorized to reset group invite link (must be admin)", "auth"),
+                (403, "Not authorized to reset group invite link (must be admin)", "forbidden"),
+                (403, "Instance token does not match this instance", "auth"),
+                (403, "Sem permissão", "forbidden"),
                 (429, "Rate limit exceeded. Try again later.", "rate_limited"),
                 (500, "failed to get groups: context deadline exceeded", "provider"),
                 (400, "Identifier is required", "provider"),
@@ -69,12 +71,12 @@ fn statuses_in_each_envelope() {
                 checked += 1;
             }
             // Bare statuses, with no body at all.
-            for (status, kind) in [(404, "not_found"), (401, "auth"), (429, "rate_limited"), (500, "provider"), (405, "provider"), (415, "provider")] {
+            for (status, kind) in [(404, "not_found"), (401, "auth"), (403, "forbidden"), (429, "rate_limited"), (500, "provider"), (405, "provider"), (415, "provider")] {
                 assert_eq!(error(&config, &c, &Response::new(status, "")).kind.name(), kind, "{} {} {status}", config.provider.name(), c.operation().name());
             }
         }
     }
-    assert_eq!(checked, 8 * (24 + 24 + 19));
+    assert_eq!(checked, 10 * (24 + 24 + 19));
 }
 
 // Disconnected: Ryze's documented 400 (and the guide's 503), Z-API's inferred message.
@@ -141,8 +143,9 @@ fn refusal_with_200() {
                     );
                 }
                 _ => {
+                    // "Not an admin" is the same kind on both gateways, whatever the status.
                     let e = error(&config, &c, &Response::new(200, body.as_str()));
-                    assert_eq!(e.kind, ErrorKind::Provider, "{} {}", config.provider.name(), c.operation().name());
+                    assert_eq!(e.kind, ErrorKind::Forbidden, "{} {}", config.provider.name(), c.operation().name());
                     assert!(e.message.contains("You are not an admin of this group"), "{}", e.message);
                 }
             }
@@ -195,7 +198,7 @@ fn ryze_documented_endpoint_errors() {
     assert_eq!(error(&r, &leave, &Response::new(404, envelope(Provider::Ryze, "Group not found or you are not a member of this group"))).kind, ErrorKind::NotFound);
     let reset = call(&r, json!({"op": "resetInvitationLink", "groupId": "120363406289005074@g.us"}));
     let e = error(&r, &reset, &Response::new(403, envelope(Provider::Ryze, "Not authorized to reset group invite link (must be admin)")));
-    assert_eq!(e.kind, ErrorKind::Auth);
+    assert_eq!(e.kind, ErrorKind::Forbidden);
     assert_eq!(e.message, "RyzeAPI refused the request (HTTP 403): Not authorized to reset group invite link (must be admin)");
     let sub = call(&r, json!({"op": "listSubgroups", "communityId": "120363406289005073"}));
     for message in ["communityJid query parameter is required", "invalid community JID: bad server"] {

@@ -267,12 +267,13 @@ mod responses {
         assert_eq!(got, json!({"groupId": "5511999999999-1623281429@g.us", "invitationLink": "https://chat.whatsapp.com/DCaqftVlS6dHWtlvfd3hUa"}));
     }
 
-    // Only admins see the link (P1-RYZE-b): a group without link nor code is an error, not "".
+    // Only admins see the link (P1-RYZE-b): a group without link nor code is an error, not "",
+    // and the same kind as Z-API's "not an admin": forbidden.
     #[test]
     fn invitation_link_absent_is_an_error() {
         let body = r#"{"success": true, "group": {"jid": "120363406289005073@g.us", "name": "Dev Team"}}"#;
         let e = parse_err(&ryze(), &info("120363406289005073@g.us"), 200, body);
-        assert_eq!(e.kind.name(), "provider");
+        assert_eq!(e.kind.name(), "forbidden");
         assert_eq!(e.status, Some(200));
         assert!(e.message.contains("admin"), "{}", e.message);
     }

@@ -23,8 +23,9 @@ mod plans;
 pub use pattern::{Pattern, SyntaxError};
 pub use plans::SOURCE;
 
-/// One region's numbering plan (format 4 of libphonenumber-js's metadata).
-#[derive(Debug)]
+/// One region's numbering plan (format 4 of libphonenumber-js's metadata), read from a
+/// line of `plans::PLANS`.
+#[derive(Debug, Clone, Copy)]
 pub struct Plan {
     /// ISO 3166-1 alpha-2, or "001" for a non-geographic code (+800…).
     pub region: &'static str,
@@ -33,8 +34,8 @@ pub struct Plan {
     pub idd: &'static str,
     /// Every national number of the region matches it.
     pub pattern: &'static str,
-    /// Possible national lengths, ascending.
-    pub lengths: &'static [u8],
+    /// Possible national lengths, ascending, comma-separated.
+    lengths: &'static str,
     pub national_prefix: &'static str,
     /// What a national number may start with before its significant digits (a pattern).
     pub prefix_for_parsing: &'static str,
@@ -42,27 +43,64 @@ pub struct Plan {
     pub transform: &'static str,
     /// Numbers starting with this (a pattern) belong to this region of a shared code.
     pub leading: &'static str,
-    /// Whether the metadata gives type patterns (then validity is decided by them).
-    pub has_types: bool,
+    /// Empty when the metadata gives no type patterns; else `*` and `pattern=lengths`
+    /// items joined by `/` (then validity is decided by them).
+    types: &'static str,
+}
+
+impl Plan {
+    fn read(line: &'static str) -> Option<Plan> {
+        let mut f = line.split(';');
+        let mut next = || f.next();
+        Some(Plan {
+            region: next()?,
+            code: next()?,
+            idd: next()?,
+            pattern: next()?,
+            lengths: next()?,
+            national_prefix: next()?,
+            prefix_for_parsing: next()?,
+            transform: next()?,
+            leading: next()?,
+            types: next()?,
+        })
+    }
+
+    /// Possible national lengths, ascending.
+    pub fn lengths(&self) -> impl Iterator<Item = usize> {
+        numbers(self.lengths)
+    }
+
+    pub fn has_types(&self) -> bool {
+        self.types.starts_with('*')
+    }
+
     /// The type patterns (fixed line, mobile, toll free…) with their lengths.
-    pub types: &'static [(&'static str, &'static [u8])],
+    pub fn types(&self) -> impl Iterator<Item = (&'static str, &'static str)> {
+        let list = self.types.strip_prefix('*').unwrap_or("");
+        list.split('/').filter(|t| !t.is_empty()).map(|t| t.split_once('=').unwrap_or((t, "")))
+    }
+}
+
+fn numbers(list: &str) -> impl Iterator<Item = usize> + '_ {
+    list.split(',').filter_map(|n| n.parse().ok())
 }
 
 /// Every plan, grouped by calling code (main region first).
-pub fn plans() -> &'static [Plan] {
-    plans::PLANS
+pub fn plans() -> impl Iterator<Item = Plan> {
+    plans::PLANS.lines().filter_map(Plan::read)
 }
 
 /// A region named by `defaultCountry` (ISO 3166-1 alpha-2, any case).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Region(&'static Plan);
+pub struct Region(Plan);
 
 impl Region {
     pub fn parse(code: &str) -> Option<Region> {
         if code.len() != 2 || !code.bytes().all(|b| b.is_ascii_alphabetic()) {
             return None;
         }
-        plans::PLANS.iter().find(|p| p.region.eq_ignore_ascii_case(code)).map(Region)
+        plans().find(|p| p.region.eq_ignore_ascii_case(code)).map(Region)
     }
 
     /// The ISO code, upper case.
@@ -77,7 +115,7 @@ impl Region {
 
 impl PartialEq for Plan {
     fn eq(&self, other: &Plan) -> bool {
-        core::ptr::eq(self, other)
+        self.region == other.region && self.code == other.code
     }
 }
 impl Eq for Plan {}
@@ -91,11 +129,11 @@ fn starts_with_match(text: &str, pattern: &str) -> bool {
     Pattern::compile(pattern).ok().and_then(|p| p.match_prefix(text)).is_some()
 }
 
-fn plans_of(code: &str) -> impl Iterator<Item = &'static Plan> + '_ {
-    plans::PLANS.iter().filter(move |p| p.code == code)
+fn plans_of(code: &str) -> impl Iterator<Item = Plan> + '_ {
+    plans().filter(move |p| p.code == code)
 }
 
-fn main_plan(code: &str) -> Option<&'static Plan> {
+fn main_plan(code: &str) -> Option<Plan> {
     plans_of(code).next()
 }
 
@@ -110,14 +148,14 @@ enum Length {
 /// checkNumberLength without a type.
 fn check_length(national: &str, plan: &Plan) -> Length {
     let n = national.len();
-    let (Some(&min), Some(&max)) = (plan.lengths.first(), plan.lengths.last()) else { return Length::Possible };
-    if n == usize::from(min) {
+    let (Some(min), Some(max)) = (plan.lengths().next(), plan.lengths().last()) else { return Length::Possible };
+    if n == min {
         Length::Possible
-    } else if n < usize::from(min) {
+    } else if n < min {
         Length::TooShort
-    } else if n > usize::from(max) {
+    } else if n > max {
         Length::TooLong
-    } else if plan.lengths.iter().any(|&l| usize::from(l) == n) {
+    } else if plan.lengths().any(|l| l == n) {
         Length::Possible
     } else {
         Length::Invalid
@@ -127,11 +165,11 @@ fn check_length(national: &str, plan: &Plan) -> Length {
 /// getNumberType(...) !== undefined.
 fn has_type(national: &str, plan: &Plan) -> bool {
     matches_entirely(national, plan.pattern)
-        && plan.types.iter().any(|(p, lengths)| lengths.iter().any(|&l| usize::from(l) == national.len()) && matches_entirely(national, p))
+        && plan.types().any(|(p, lengths)| numbers(lengths).any(|l| l == national.len()) && matches_entirely(national, p))
 }
 
 /// getCountryByCallingCode: the region of a shared code that `national` belongs to.
-fn region_of(code: &str, national: &str) -> Option<&'static Plan> {
+fn region_of(code: &str, national: &str) -> Option<Plan> {
     let mut regions = plans_of(code).peekable();
     let first = regions.next()?;
     if regions.peek().is_none() {
@@ -183,9 +221,9 @@ fn extract_national(number: &str, plan: &Plan) -> String {
         if matches_entirely(number, plan.pattern) && !matches_entirely(&national, plan.pattern) {
             return number.to_owned();
         }
-        if !plan.lengths.is_empty() {
-            let plan = region_of(plan.code, &national).unwrap_or(plan);
-            if matches!(check_length(&national, plan), Length::TooShort | Length::Invalid) {
+        if plan.lengths().next().is_some() {
+            let plan = region_of(plan.code, &national).unwrap_or(*plan);
+            if matches!(check_length(&national, &plan), Length::TooShort | Length::Invalid) {
                 return number.to_owned();
             }
         }
@@ -200,7 +238,7 @@ pub struct Parsed {
     pub national: String,
     /// The region when it could be told (None for a shared code's unknown range or a
     /// non-geographic code).
-    pub region: Option<&'static Plan>,
+    pub region: Option<Plan>,
 }
 
 impl Parsed {
@@ -209,18 +247,18 @@ impl Parsed {
         [self.code, self.national.as_str()].concat()
     }
 
-    fn plan(&self) -> Option<&'static Plan> {
+    fn plan(&self) -> Option<Plan> {
         self.region.or_else(|| main_plan(self.code))
     }
 
     /// isPossible: the national length is one the plan allows.
     pub fn is_possible(&self) -> bool {
-        self.plan().is_some_and(|p| check_length(&self.national, p) == Length::Possible)
+        self.plan().is_some_and(|p| check_length(&self.national, &p) == Length::Possible)
     }
 
     /// isValid: the number matches its plan (its type patterns where the metadata has them).
     pub fn is_valid(&self) -> bool {
-        self.plan().is_some_and(|p| if p.has_types { has_type(&self.national, p) } else { matches_entirely(&self.national, p.pattern) })
+        self.plan().is_some_and(|p| if p.has_types() { has_type(&self.national, &p) } else { matches_entirely(&self.national, p.pattern) })
     }
 }
 
@@ -243,8 +281,8 @@ pub fn parse(digits: &str, plus: bool, default: Option<Region>) -> Option<Parsed
                     international = true;
                 }
                 _ => {
-                    if let Some(shorter) = without_own_code(&number, plan) {
-                        return finish(plan.code, main_plan(plan.code)?, shorter, None);
+                    if let Some(shorter) = without_own_code(&number, &plan) {
+                        return finish(plan.code, &main_plan(plan.code)?, shorter, None);
                     }
                 }
             }
@@ -257,13 +295,13 @@ pub fn parse(digits: &str, plus: bool, default: Option<Region>) -> Option<Parsed
         for len in 1..=MAX_CODE_DIGITS.min(number.len()) {
             let code = number.get(..len)?;
             if let Some(plan) = main_plan(code) {
-                return finish(plan.code, plan, number.get(len..)?, None);
+                return finish(plan.code, &plan, number.get(len..)?, None);
             }
         }
         return None;
     }
     let Region(plan) = default?;
-    finish(plan.code, plan, &number, Some(plan))
+    finish(plan.code, &plan, &number, Some(plan))
 }
 
 /// extractCountryCallingCodeFromInternationalNumberWithoutPlusSign: a national number that
@@ -278,7 +316,7 @@ fn without_own_code<'n>(number: &'n str, plan: &Plan) -> Option<&'n str> {
 }
 
 /// The rest of parsePhoneNumber: the national number, its region, and parse's length checks.
-fn finish(code: &'static str, plan: &'static Plan, number: &str, default: Option<&'static Plan>) -> Option<Parsed> {
+fn finish(code: &'static str, plan: &Plan, number: &str, default: Option<Plan>) -> Option<Parsed> {
     let national = extract_national(number, plan);
     // A national reading keeps the default region when no region of the code claims it.
     let region = region_of(code, &national).or(default);
@@ -349,7 +387,7 @@ fn read_international(digits: &str) -> Result<String, Problem> {
     m.push_str(" digits after +");
     m.push_str(parsed.code);
     m.push_str(", but numbers there have ");
-    let lengths: Vec<String> = plan.map_or(&[][..], |p| p.lengths).iter().map(|l| crate::text::uint(u64::from(*l))).collect();
+    let lengths: Vec<String> = plan.iter().flat_map(Plan::lengths).map(|l| crate::text::uint(l as u64)).collect();
     m.push_str(&lengths.join(" or "));
     m.push_str(": check the digits");
     Err(m)
@@ -408,11 +446,16 @@ mod tests {
 
     #[test]
     fn every_pattern_of_the_table_compiles() {
+        assert!(plans().count() > 240);
         for p in plans() {
-            for pat in [p.idd, p.pattern, p.prefix_for_parsing, p.leading].into_iter().chain(p.types.iter().map(|t| t.0)) {
+            for pat in [p.idd, p.pattern, p.prefix_for_parsing, p.leading].into_iter().chain(p.types().map(|t| t.0)) {
                 assert!(Pattern::compile(pat).is_ok(), "{} {pat:?}", p.region);
             }
-            assert!(!p.lengths.is_empty() && p.lengths.windows(2).all(|w| w[0] < w[1]), "{}", p.region);
+            let lengths: Vec<usize> = p.lengths().collect();
+            assert!(!lengths.is_empty() && lengths.windows(2).all(|w| w[0] < w[1]), "{}", p.region);
+            for (_, l) in p.types() {
+                assert!(numbers(l).count() > 0, "{}", p.region);
+            }
         }
     }
 

@@ -194,7 +194,7 @@ pub fn parse(call: &Call, resp: &Response, body: &str, parsed: Result<Value, jso
             let info = payload(&v, "jid", &WRAPPERS).or_else(|| payload(&v, "inviteLink", &WRAPPERS)).ok_or_else(|| refused("no group details"))?;
             // Only admins see the link; an answer without it is a refusal, not garbage.
             let link = link_of(info).ok_or_else(|| {
-                Error::new(ErrorKind::Provider, "RyzeAPI returned the group without an invitation link (only admins see it: is the connected number an admin of this group?)")
+                Error::new(ErrorKind::Forbidden, "RyzeAPI returned the group without an invitation link: only admins see it (is the connected number an admin of this group?)")
                     .with_response(resp.status, body)
             })?;
             Ok(Outcome::InvitationLink(InvitationLink { group: group.clone(), invitation_link: link }))
