@@ -481,13 +481,25 @@ export interface GroupWebhookEvent {
   name?: string | null;
   /** membership_requested: how the request came ("invite_link", "non_admin_add"). */
   method?: string | null;
+  /**
+   * membership_requested by "non_admin_add": the member who added the people in
+   * `participants` (who are the ones waiting for approval).
+   */
+  addedBy?: string | null;
+  /** member_link_property_updated: who may share the invitation link now. */
+  linkMode?: "ADMIN_LINK" | "ALL_MEMBER_LINK" | (string & {}) | null;
+  /** The member who did it, when the payload says (Z-API's `participantPhone`). */
+  by?: string | null;
   /** Milliseconds since the Unix epoch. */
   at: number | null;
   /** The provider's own name for the event (e.g. "GROUP_PARTICIPANT_ADD"). */
   notification: string;
 }
 
-/** Anything that is not a group event: the payload as it came (text when not JSON). */
+/**
+ * Anything that is not a group event: the payload as it came (text when not JSON), with
+ * RyzeAPI's `instanceData.token` (the instance's own token) replaced by `***`.
+ */
 export interface OtherWebhookEvent {
   type: "other";
   provider: Provider;

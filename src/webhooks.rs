@@ -2,9 +2,14 @@
 //!
 //! Z-API posts every chat event to one webhook ("on-message-received",
 //! `type: "ReceivedCallback"`); group events carry a `notification` name and
-//! `notificationParameters`. RyzeAPI documents no group webhook payloads. Anything that is
+//! `notificationParameters`, and `participantPhone` names the member who did it.
+//! RyzeAPI posts `{event, data, instanceData: {baseUrl, instance, token}}`; its group
+//! event, `group.flow`, has no documented payload, so it stays `Other`. Anything that is
 //! not a group event this module knows comes back as `Other` with the payload, so that a
 //! Worker can route on `type` without ever having to catch.
+//!
+//! RyzeAPI puts the instance's own token in every event (`instanceData.token`): it is
+//! replaced with `***`, there and wherever else the payload repeats it.
 
 use crate::config::Provider;
 use crate::ids::{canonical_participant, GroupId};
@@ -54,6 +59,13 @@ pub enum Event {
         name: Option<String>,
         /// MEMBERSHIP_APPROVAL_REQUEST: how the request came (`invite_link`, `non_admin_add`).
         method: Option<String>,
+        /// MEMBERSHIP_APPROVAL_REQUEST by `non_admin_add`: the member who added the requester.
+        added_by: Option<String>,
+        /// GROUP_MEMBER_LINK_PROPERTY_UPDATE: who may share the invitation link now
+        /// (`ADMIN_LINK`, `ALL_MEMBER_LINK`).
+        link_mode: Option<String>,
+        /// The member who did it (`participantPhone`), when the payload says.
+        by: Option<String>,
         /// When it happened, milliseconds since the Unix epoch.
         at: Option<u64>,
         notification: String,
@@ -73,29 +85,47 @@ pub fn parse(provider: Provider, body: &str) -> Event {
         let text = if raw.is_none() && body.len() <= MAX_RAW_BYTES { Some(body.to_owned()) } else { None };
         Event::Other { raw, text }
     };
-    let Some(v) = parsed else { return other(None) };
+    let Some(mut v) = parsed else { return other(None) };
     if provider != Provider::Zapi {
+        redact_instance_token(&mut v);
         return other(Some(v));
     }
     let Some(kind) = first_str(&v, &["notification"]).and_then(Kind::from_notification) else { return other(Some(v)) };
     // Only an id that says "group": a bare number in `phone` is a person's chat.
     let Some(group) = first_str(&v, &["phone", "chatId"]).and_then(|s| GroupId::parse_marked(s).ok()) else { return other(Some(v)) };
     let parameters: Vec<&str> = v.get("notificationParameters").and_then(Value::as_array).unwrap_or(&[]).iter().filter_map(Value::as_str).collect();
+    let by = first_str(&v, &["participantPhone", "participantLid"]).map(canonical_participant);
+    let method = first_str(&v, &["requestMethod"]).map(str::to_owned);
+    let mut added_by = None;
     let (name, participants) = match kind {
         // Z-API's own handler example reads the first parameter as the new group's name.
         Kind::GroupCreated => (parameters.first().map(|s| (*s).to_owned()).or_else(|| first_str(&v, &["chatName"]).map(str::to_owned)), Vec::new()),
+        // Nobody's membership changes: the admin who changed the setting is `by`.
+        Kind::MemberLinkPropertyUpdated => (None, Vec::new()),
+        // A member added someone who now waits for approval: the parameters name both.
+        // `participantPhone` is "the group member who sent" the notification, the adder
+        // (in the documented example it is also the first parameter); the others asked.
+        Kind::MembershipRequested if method.as_deref() == Some("non_admin_add") => {
+            let people: Vec<String> = parameters.iter().map(|p| canonical_participant(p)).collect();
+            let adder = by.clone().or_else(|| people.first().cloned());
+            let requesters = people.into_iter().filter(|p| Some(p) != adder.as_ref()).collect();
+            added_by = adder;
+            (None, requesters)
+        }
         _ => {
             let mut people: Vec<String> = parameters.iter().map(|p| canonical_participant(p)).collect();
             if people.is_empty() {
-                if let Some(p) = first_str(&v, &["participantPhone", "participantLid"]) {
-                    people.push(canonical_participant(p));
-                }
+                people.extend(by.clone());
             }
             (None, people)
         }
     };
+    let link_mode = if kind == Kind::MemberLinkPropertyUpdated { first_str(&v, &["linkMode"]).map(str::to_owned) } else { None };
     Event::Group {
-        method: first_str(&v, &["requestMethod"]).map(str::to_owned),
+        method,
+        added_by,
+        link_mode,
+        by,
         at: timestamp_ms(v.get("momment").or_else(|| v.get("moment"))),
         notification: first_str(&v, &["notification"]).unwrap_or_default().to_owned(),
         kind,
@@ -105,10 +135,35 @@ pub fn parse(provider: Provider, body: &str) -> Event {
     }
 }
 
+/// Replaces RyzeAPI's `instanceData.token` with `***`, and every other place the payload
+/// repeats it, in any form (percent-encoded, JSON-escaped). A repeated key is no way
+/// around it: every `instanceData` and every `token` in it counts.
+fn redact_instance_token(v: &mut Value) {
+    let Value::Object(members) = v else { return };
+    let mut tokens: Vec<String> = Vec::new();
+    for (key, data) in members.iter_mut() {
+        if let (true, Value::Object(fields)) = (key == "instanceData", data) {
+            for (k, t) in fields.iter_mut() {
+                if let (true, Value::String(t)) = (k == "token", t) {
+                    if !t.is_empty() {
+                        tokens.push(core::mem::replace(t, crate::text::REDACTED.to_owned()));
+                    }
+                }
+            }
+        }
+    }
+    if tokens.is_empty() {
+        return;
+    }
+    let secrets: Vec<&str> = tokens.iter().map(String::as_str).collect();
+    let redactor = crate::text::Redactor::new(&secrets);
+    v.map_strings(&|s| redactor.touches(s).then(|| redactor.apply(s)));
+}
+
 impl Event {
     pub fn to_json(&self, provider: Provider) -> String {
         match self {
-            Event::Group { kind, group, participants, name, method, at, notification } => {
+            Event::Group { kind, group, participants, name, method, added_by, link_mode, by, at, notification } => {
                 let mut w = ObjectWriter::new()
                     .str("type", kind.name())
                     .str("provider", provider.name())
@@ -118,8 +173,12 @@ impl Event {
                     w = w.opt_str("name", name.as_deref());
                 }
                 if *kind == Kind::MembershipRequested {
-                    w = w.opt_str("method", method.as_deref());
+                    w = w.opt_str("method", method.as_deref()).opt_str("addedBy", added_by.as_deref());
                 }
+                if *kind == Kind::MemberLinkPropertyUpdated {
+                    w = w.opt_str("linkMode", link_mode.as_deref());
+                }
+                w = w.opt_str("by", by.as_deref());
                 w = match at {
                     Some(ms) => w.uint("at", *ms),
                     None => w.raw("at", "null"),
@@ -163,8 +222,53 @@ mod tests {
         );
         assert_eq!(
             e,
-            serde_json::json!({"type":"membership_requested","provider":"zapi","groupId":"5544999999999@g.us","participants":["5544999999999"],"method":"invite_link","at":1682017970000u64,"notification":"MEMBERSHIP_APPROVAL_REQUEST"})
+            serde_json::json!({"type":"membership_requested","provider":"zapi","groupId":"5544999999999@g.us","participants":["5544999999999"],"method":"invite_link","addedBy":null,"by":"5544999999999","at":1682017970000u64,"notification":"MEMBERSHIP_APPROVAL_REQUEST"})
         );
+    }
+
+    #[test]
+    fn a_request_by_a_members_add_keeps_the_adder_apart() {
+        // Z-API's documented non_admin_add example: participantPhone (the member who sent
+        // the notification) is the adder; approving `participants` must not approve them.
+        let e = event(
+            r#"{"isGroup":true,"phone":"5544999999999-group","participantPhone":"5544999999999","type":"ReceivedCallback","notification":"MEMBERSHIP_APPROVAL_REQUEST","notificationParameters":["5544999999999","5544888888888"],"requestMethod":"non_admin_add","momment":1682017970000}"#,
+        );
+        assert_eq!(e["participants"], serde_json::json!(["5544888888888"]));
+        assert_eq!(e["addedBy"], "5544999999999");
+        // Without participantPhone, the documented order: the adder first.
+        let e = event(r#"{"phone":"5544999999999-group","notification":"MEMBERSHIP_APPROVAL_REQUEST","notificationParameters":["5511111111111","5522222222222"],"requestMethod":"non_admin_add"}"#);
+        assert_eq!((e["participants"].clone(), e["addedBy"].clone()), (serde_json::json!(["5522222222222"]), serde_json::json!("5511111111111")));
+    }
+
+    #[test]
+    fn link_mode_is_kept() {
+        // Z-API's documented GROUP_MEMBER_LINK_PROPERTY_UPDATE (2026-03-18).
+        for mode in ["ADMIN_LINK", "ALL_MEMBER_LINK"] {
+            let body = [
+                r#"{"chatLid":null,"isGroup":true,"isNewsletter":false,"instanceId":"3E98","messageId":"85932933","phone":"120363423529374305-group","connectedPhone":"5544999999999","fromMe":false,"momment":1773845888000,"status":"RECEIVED","chatName":"Linux Foundation","participantPhone":"5544999999999","participantLid":"99999999999999@lid","type":"ReceivedCallback","notification":"GROUP_MEMBER_LINK_PROPERTY_UPDATE","notificationParameters":[],"callId":null,"code":null,"linkMode":""#,
+                mode,
+                r#""}"#,
+            ]
+            .concat();
+            let e = event(&body);
+            assert_eq!(e["type"], "member_link_property_updated");
+            assert_eq!(e["linkMode"], mode);
+            assert_eq!(e["by"], "5544999999999", "the admin who changed it");
+            assert_eq!(e["participants"], serde_json::json!([]), "nobody's membership changed");
+        }
+    }
+
+    #[test]
+    fn ryze_events_never_carry_the_instance_token() {
+        let body = r#"{"event":"group.flow","data":{"groupJid":"120363406289005073@g.us","echo":"tok%2Fen-SECRET-123"},"instanceData":{"baseUrl":"https://api.example.com","instance":"shop","token":"tok/en-SECRET-123","token":"second-TOKEN-456"},"instanceData":{"token":"third-TOKEN-789"}}"#;
+        let out = parse(Provider::Ryze, body).to_json(Provider::Ryze);
+        for secret in ["tok/en-SECRET-123", "tok%2Fen-SECRET-123", "second-TOKEN-456", "third-TOKEN-789", "SECRET"] {
+            assert!(!out.contains(secret), "{secret} in {out}");
+        }
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["type"], "other");
+        assert_eq!(v["raw"]["instanceData"]["token"], "***");
+        assert!(out.contains(r#""instance":"shop""#) && out.contains(r#""token":"***","token":"***""#), "{out}");
     }
 
     #[test]

@@ -50,7 +50,7 @@ mod documented {
     fn membership_approval_request_newer_revision() {
         assert_eq!(
             zapi(MEMBERSHIP_REQUEST),
-            json!({"type": "membership_requested", "provider": "zapi", "groupId": "5544999999999@g.us", "participants": ["5544999999999"], "method": "invite_link", "at": 1682017970000u64, "notification": "MEMBERSHIP_APPROVAL_REQUEST"})
+            json!({"type": "membership_requested", "provider": "zapi", "groupId": "5544999999999@g.us", "participants": ["5544999999999"], "method": "invite_link", "addedBy": null, "by": "5544999999999", "at": 1682017970000u64, "notification": "MEMBERSHIP_APPROVAL_REQUEST"})
         );
     }
 
@@ -63,22 +63,30 @@ mod documented {
         v.as_object_mut().expect("object").remove("requestMethod");
         assert_eq!(
             zapi(&v.to_string()),
-            json!({"type": "membership_requested", "provider": "zapi", "groupId": "5544999999999@g.us", "participants": ["5544999999999"], "method": null, "at": 1682017970000u64, "notification": "MEMBERSHIP_APPROVAL_REQUEST"})
+            json!({"type": "membership_requested", "provider": "zapi", "groupId": "5544999999999@g.us", "participants": ["5544999999999"], "method": null, "addedBy": null, "by": "5544999999999", "at": 1682017970000u64, "notification": "MEMBERSHIP_APPROVAL_REQUEST"})
         );
     }
 
-    // `requestMethod: "non_admin_add"`: the parameters are the requester, then the member
-    // who added them; both are people concerned, requester first.
+    // `requestMethod: "non_admin_add"` (documented example: parameters
+    // ["5544999999999", "5544888888888"], participantPhone "5544999999999"): the member who
+    // added someone is the notification's sender (`participantPhone`, "the group member
+    // who sent"); the other parameter asked to join. They are kept apart, so that approving
+    // `participants` never approves the adder.
     #[test]
     fn membership_approval_request_non_admin_add() {
         let mut v: J = serde_json::from_str(MEMBERSHIP_REQUEST).expect("JSON");
         v["requestMethod"] = json!("non_admin_add");
-        v["notificationParameters"] = json!(["5544988887777", "5544977776666"]);
+        v["notificationParameters"] = json!(["5544999999999", "5544888888888"]);
         let e = zapi(&v.to_string());
         assert_eq!(e["type"], "membership_requested");
         assert_eq!(e["method"], "non_admin_add");
-        assert_eq!(e["participants"], json!(["5544988887777", "5544977776666"]));
+        assert_eq!(e["participants"], json!(["5544888888888"]));
+        assert_eq!(e["addedBy"], "5544999999999");
         assert_eq!(e["groupId"], "5544999999999@g.us");
+        // The adder named by participantPhone wherever it stands among the parameters.
+        v["notificationParameters"] = json!(["5544777777777", "5544999999999"]);
+        let e = zapi(&v.to_string());
+        assert_eq!((e["participants"].clone(), e["addedBy"].clone()), (json!(["5544777777777"]), json!("5544999999999")));
     }
 
     // REVOKED_MEMBERSHIP_REQUESTS: same envelope, no requestMethod; no `method` in the event.
@@ -87,7 +95,7 @@ mod documented {
         let e = zapi(&envelope("REVOKED_MEMBERSHIP_REQUESTS", json!(["5544999999999"])));
         assert_eq!(
             e,
-            json!({"type": "membership_request_revoked", "provider": "zapi", "groupId": "120363019502650977@g.us", "participants": ["5544999999999"], "at": 1682017970000u64, "notification": "REVOKED_MEMBERSHIP_REQUESTS"})
+            json!({"type": "membership_request_revoked", "provider": "zapi", "groupId": "120363019502650977@g.us", "participants": ["5544999999999"], "by": "5544999999999", "at": 1682017970000u64, "notification": "REVOKED_MEMBERSHIP_REQUESTS"})
         );
     }
 }
@@ -101,7 +109,7 @@ mod inferred {
         let e = zapi(&envelope("GROUP_CREATE", json!(["Turma A"])));
         assert_eq!(
             e,
-            json!({"type": "group_created", "provider": "zapi", "groupId": "120363019502650977@g.us", "participants": [], "name": "Turma A", "at": 1682017970000u64, "notification": "GROUP_CREATE"})
+            json!({"type": "group_created", "provider": "zapi", "groupId": "120363019502650977@g.us", "participants": [], "name": "Turma A", "by": "5544999999999", "at": 1682017970000u64, "notification": "GROUP_CREATE"})
         );
         // Without parameters, the chat's name.
         let mut v: J = serde_json::from_str(&envelope("GROUP_CREATE", json!([]))).expect("JSON");
@@ -116,7 +124,7 @@ mod inferred {
             let e = zapi(&envelope(notification, json!(["+55 11 99999-9999", "5521988888888@s.whatsapp.net", "204829384756123@lid"])));
             assert_eq!(
                 e,
-                json!({"type": kind, "provider": "zapi", "groupId": "120363019502650977@g.us", "participants": ["5511999999999", "5521988888888", "204829384756123@lid"], "at": 1682017970000u64, "notification": notification}),
+                json!({"type": kind, "provider": "zapi", "groupId": "120363019502650977@g.us", "participants": ["5511999999999", "5521988888888", "204829384756123@lid"], "by": "5544999999999", "at": 1682017970000u64, "notification": notification}),
                 "{notification}"
             );
             // No parameters: the member the envelope names (`participantPhone`).
@@ -125,13 +133,19 @@ mod inferred {
         }
     }
 
-    // Not in any stored source: read like the other participant events.
+    // Documented on 2026-03-18 (Z-API docs main, webhooks/on-message-received.md):
+    // empty parameters, the new setting in `linkMode`, the admin who changed it in
+    // participantPhone. Nobody's membership changes: `participants` is empty.
     #[test]
     fn member_link_property_update() {
-        let e = zapi(&envelope("GROUP_MEMBER_LINK_PROPERTY_UPDATE", json!(["5511999999999"])));
+        let mut v: J = serde_json::from_str(&envelope("GROUP_MEMBER_LINK_PROPERTY_UPDATE", json!([]))).expect("JSON");
+        v["linkMode"] = json!("ALL_MEMBER_LINK");
+        let e = zapi(&v.to_string());
         assert_eq!(e["type"], "member_link_property_updated");
         assert_eq!(e["groupId"], "120363019502650977@g.us");
-        assert_eq!(e["participants"], json!(["5511999999999"]));
+        assert_eq!(e["participants"], json!([]));
+        assert_eq!(e["linkMode"], "ALL_MEMBER_LINK");
+        assert_eq!(e["by"], "5544999999999");
         assert_eq!(e["notification"], "GROUP_MEMBER_LINK_PROPERTY_UPDATE");
         assert!(e.get("method").is_none() && e.get("name").is_none(), "{e}");
     }
