@@ -14,7 +14,8 @@ const ALL_KINDS = Object.keys(CHAOS_KINDS);
 
 const createZ = (name) => zapi("/create-group", { body: { autoInvite: false, groupName: name, phones: ["5511911112222"] } });
 const createR = (name) => ryze("group/create", { body: { name, participants: ["5511911112222"] } });
-const readZ = (n = 0) => zapi(`/group-invitation-link/${TURMA_B}-group?n=${n}`);
+// GET: Z-API's default method for the invitation link (POST would be answered 405).
+const readZ = (n = 0) => zapi(`/group-invitation-link/${TURMA_B}-group?n=${n}`, { method: "GET" });
 const namesIn = (provider) => sim().state(provider).groups.map((g) => g.name);
 /** Resolves to {failed: true} when the connection broke instead of an answer. */
 const settle = (promise) => promise.then((r) => r, (e) => ({ failed: true, error: e }));
@@ -84,7 +85,7 @@ describe("chaos: determinism and switching", () => {
   test("chaos given to startSimulator is initial: reset() restarts its sequence", async () => {
     const other = await startSimulator({ chaos: { seed: 9, rate: 0.5, kinds: ["status-500", "html-502"] } });
     try {
-      const read = (i) => call(`${other.url}/instances/${Z.instance}/token/${Z.token}/group-invitation-link/${TURMA_B}-group?i=${i}`, { method: "POST", headers: { "Client-Token": Z.clientToken } });
+      const read = (i) => call(`${other.url}/instances/${Z.instance}/token/${Z.token}/group-invitation-link/${TURMA_B}-group?i=${i}`, { method: "GET", headers: { "Client-Token": Z.clientToken } });
       const run = async () => {
         const out = [];
         for (let i = 0; i < 20; i++) out.push((await read(i)).status);

@@ -36,7 +36,8 @@ const MAX_LOG = 10_000;
 /** Built-in defaults of the settings changed by configure() / POST /__sim/config. */
 export const DEFAULT_CONFIG = Object.freeze({
   zapiClientTokenRequired: true,
-  zapiInvitationLinkMethod: "POST",
+  // Z-API's docs say GET since 2026-02-18 (POST before); "POST" models an older instance.
+  zapiInvitationLinkMethod: "GET",
   ryzeRateLimit: 100,
   ryzeLinkDelayMs: 0,
   disconnected: Object.freeze({ zapi: false, ryze: false }),

@@ -178,11 +178,12 @@ describe("Z-API auth, routing and transport", () => {
     assert.deepEqual([b.status, b.json], [401, { error: "Invalid token" }]);
   });
 
-  test("Client-Token: missing → 400 null not allowed; wrong → 403, never echoed", async () => {
+  test("Client-Token: missing → 400 null not allowed; wrong → 401, never echoed", async () => {
     const a = await zapi("/create-group", { body: ok, clientToken: null });
     assert.deepEqual([a.status, a.json], [400, { error: "null not allowed" }]);
+    // 401 like a bad token: the draft docs' tables give 401 for Client-Token problems.
     const b = await zapi("/create-group", { body: ok, clientToken: "MY-WRONG-VALUE-123" });
-    assert.deepEqual([b.status, b.json], [403, { error: "Client-Token not allowed" }]);
+    assert.deepEqual([b.status, b.json], [401, { error: "Client-Token not allowed" }]);
     assert.ok(!b.text.includes("MY-WRONG-VALUE-123"));
   });
 
@@ -229,7 +230,7 @@ describe("Z-API auth, routing and transport", () => {
     sim.configure({ disconnected: { zapi: true } });
     const a = await zapi("/create-group", { body: ok });
     assert.deepEqual([a.status, a.json], [400, { error: "You are not connected." }]);
-    const b = await zapi(`/group-invitation-link/120363400000000004-group`);
+    const b = await zapi(`/group-invitation-link/120363400000000004-group`, { method: "GET" });
     assert.deepEqual([b.status, b.json], [400, { error: "You are not connected." }]);
     const c = await zapi("/create-group", { body: ok, token: "WRONG" });
     assert.equal(c.status, 401);
@@ -302,31 +303,44 @@ describe("Z-API create-group", () => {
 });
 
 describe("Z-API group-invitation-link", () => {
-  test("POST by default; accepts -group, old-style and bare ids", async () => {
+  // Z-API's docs give GET since 2026-02-18 (POST before), so GET is the default.
+  const read = (id, method = "GET") => zapi(`/group-invitation-link/${id}`, { method });
+
+  test("GET by default; accepts -group, old-style and bare ids", async () => {
+    assert.equal(sim.config().zapiInvitationLinkMethod, "GET");
     const code = group("zapi", "120363400000000004").inviteCode;
     for (const id of ["120363400000000004-group", "120363400000000004"]) {
-      const a = await zapi(`/group-invitation-link/${id}`);
+      const a = await read(id);
       assert.deepEqual([a.status, a.json], [200, { phone: "120363400000000004-group", invitationLink: `https://chat.whatsapp.com/${code}` }]);
     }
-    const old = await zapi(`/group-invitation-link/${OLD}`);
+    const old = await read(OLD);
     assert.equal(old.status, 200);
     assert.equal(old.json.phone, OLD);
     assert.equal(old.json.invitationLink, `https://chat.whatsapp.com/${group("zapi", OLD).inviteCode}`);
   });
 
   test("zapiInvitationLinkMethod decides which method works; the other gets 405", async () => {
-    assert.equal((await zapi("/group-invitation-link/120363400000000004-group", { method: "GET" })).status, 405);
-    sim.configure({ zapiInvitationLinkMethod: "GET" });
-    assert.equal((await zapi("/group-invitation-link/120363400000000004-group", { method: "GET" })).status, 200);
-    assert.equal((await zapi("/group-invitation-link/120363400000000004-group", { method: "POST" })).status, 405);
+    const G = "120363400000000004-group";
+    const post = await read(G, "POST");
+    assert.deepEqual([post.status, post.json], [405, { error: "Method Not Allowed" }], "POST is refused by default");
+    assert.equal(post.headers.get("allow"), "GET");
+    // "POST" models an instance that still follows the docs from before 2026-02-18.
+    sim.configure({ zapiInvitationLinkMethod: "POST" });
+    assert.equal((await read(G, "POST")).status, 200);
+    const get = await read(G, "GET");
+    assert.equal(get.status, 405);
+    assert.equal(get.headers.get("allow"), "POST");
+    sim.reset();
+    assert.equal((await read(G, "GET")).status, 200, "reset returns to GET");
   });
 
-  test("unknown group → 404; not admin → 400; malformed id → 400", async () => {
-    const a = await zapi("/group-invitation-link/120363499999999999-group");
+  test("unknown group → 404; not admin → 403; malformed id → 400", async () => {
+    const a = await read("120363499999999999-group");
     assert.deepEqual([a.status, a.json], [404, { error: "Group not found" }]);
-    const b = await zapi("/group-invitation-link/120363400000000020-group");
-    assert.deepEqual([b.status, b.json], [400, { error: "You are not an admin of this group" }]);
-    const c = await zapi("/group-invitation-link/abc@g.us");
+    // Z-API's error tables give 403 "Sem permissão" when only admins may do it.
+    const b = await read("120363400000000020-group");
+    assert.deepEqual([b.status, b.json], [403, { error: "Sem permissão: you are not an admin of this group" }]);
+    const c = await read("abc@g.us");
     assert.equal(c.status, 400);
   });
 });
@@ -760,7 +774,7 @@ describe("control API", () => {
     sim.script({ provider: "ryze", path: "/api/group/info", body: { success: true, first: 1 } });
     sim.script({ path: "/group/info", body: '{"second":2}' });
     sim.script({ provider: "ryze", method: "POST", path: "/api/community/link", status: 418 });
-    const z = await zapi("/group-invitation-link/120363400000000004-group");
+    const z = await zapi("/group-invitation-link/120363400000000004-group", { method: "GET" });
     assert.equal(z.status, 200, "a zapi request does not consume ryze rules");
     const a = await ryze("group/info", { method: "GET", query: "?identifier=x" });
     assert.deepEqual(a.json, { success: true, first: 1 });
@@ -798,17 +812,19 @@ describe("control API", () => {
   });
 
   test("config over HTTP merges partial settings", async () => {
-    const a = await control("config", { zapiInvitationLinkMethod: "get", disconnected: { ryze: true } });
+    // "post", not the default "GET", so the answer shows both the merge and the upper-casing.
+    const a = await control("config", { zapiInvitationLinkMethod: "post", disconnected: { ryze: true } });
     assert.equal(a.status, 200);
     assert.deepEqual(a.json, {
       zapiClientTokenRequired: true,
-      zapiInvitationLinkMethod: "GET",
+      zapiInvitationLinkMethod: "POST",
       ryzeRateLimit: 100,
       ryzeLinkDelayMs: 0,
       disconnected: { zapi: false, ryze: true },
     });
     assert.deepEqual((await call(`${sim.url}/__sim/config`)).json, a.json);
-    assert.equal((await zapi("/group-invitation-link/120363400000000004", { method: "GET" })).status, 200);
+    assert.equal((await zapi("/group-invitation-link/120363400000000004", { method: "POST" })).status, 200);
+    assert.equal((await zapi("/group-invitation-link/120363400000000004", { method: "GET" })).status, 405);
   });
 
   test("paths outside both providers → 404, logged without provider", async () => {

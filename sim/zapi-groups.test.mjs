@@ -10,6 +10,10 @@ const link = (code) => `https://chat.whatsapp.com/${code}`;
 const codeOf = (id) => group("zapi", id)?.inviteCode ?? community("zapi", id)?.inviteCode;
 const post = (suffix, body) => zapi(suffix, { body });
 const get = (suffix) => zapi(suffix, { method: "GET" });
+// Z-API's error tables give 403 "Sem permissão" when only admins may do it; the texts are ours.
+const NOT_ADMIN = { error: "Sem permissão: you are not an admin of this group" };
+const NOT_SUPER_ADMIN = { error: "Sem permissão: you are not a super admin of this group" };
+const NOT_COMMUNITY_ADMIN = { error: "Sem permissão: you are not an admin of this community" };
 
 /** Every new route: [method, suffix, json body or undefined]. */
 const ROUTES = [
@@ -76,6 +80,8 @@ describe("Z-API new endpoints: auth, methods, media type, disconnected, scripts"
       assert.deepEqual((await zapi(suffix, { method, body, token: "WRONG" })).json, { error: "Invalid token" }, suffix);
       const a = await zapi(suffix, { method, body, clientToken: null });
       assert.deepEqual([a.status, a.json], [400, { error: "null not allowed" }], suffix);
+      const b = await zapi(suffix, { method, body, clientToken: "WRONG" });
+      assert.deepEqual([b.status, b.json], [401, { error: "Client-Token not allowed" }], suffix);
     }
     h.sim.configure({ disconnected: { zapi: true } });
     for (const [method, suffix, body] of ROUTES) {
@@ -245,7 +251,7 @@ describe("Z-API invitation metadata, redefine link, accept invite", () => {
     assert.notEqual(b.json.invitationLink, first);
     assert.equal(b.json.invitationLink, link(codeOf("120363400000000004")));
     // the current link is what /group-invitation-link answers now
-    assert.equal((await post("/group-invitation-link/120363400000000004-group")).json.invitationLink, b.json.invitationLink);
+    assert.equal((await get("/group-invitation-link/120363400000000004-group")).json.invitationLink, b.json.invitationLink);
     for (const old of [link(before), first]) {
       assert.equal((await get(`/group-invitation-metadata?url=${encodeURIComponent(old)}`)).status, 404);
       assert.equal((await get(`/accept-invite-group?url=${encodeURIComponent(old)}`)).status, 404);
@@ -258,12 +264,12 @@ describe("Z-API invitation metadata, redefine link, accept invite", () => {
     assert.equal((await post("/redefine-invitation-link/120363400000000004-group")).json.invitationLink, first);
   });
 
-  test("redefine: communities too; not admin → 400; unknown → 404", async () => {
+  test("redefine: communities too; not admin → 403; unknown → 404", async () => {
     const c = await post(`/redefine-invitation-link/${ESCOLA}`);
     assert.equal(c.status, 200);
     assert.equal(c.json.invitationLink, link(community("zapi", ESCOLA).inviteCode));
     const a = await post(`/redefine-invitation-link/${EXTERNAL}-group`);
-    assert.deepEqual([a.status, a.json], [400, { error: "You are not an admin of this group" }]);
+    assert.deepEqual([a.status, a.json], [403, NOT_ADMIN]);
     const b = await post("/redefine-invitation-link/120363499999999999-group");
     assert.deepEqual([b.status, b.json], [404, { error: "Group not found" }]);
   });
@@ -354,15 +360,15 @@ describe("Z-API participants", () => {
     assert.equal(member("zapi", "120363400000000004", "5511987650011").isAdmin, false);
   });
 
-  test("not admin (Grupo Externo): add/remove/approve/reject → 400; promote/demote → 400 super admin", async () => {
+  test("not admin (Grupo Externo): add/remove/approve/reject → 403; promote/demote → 403 super admin", async () => {
     const G = `${EXTERNAL}-group`;
     for (const path of ["/add-participant", "/remove-participant", "/approve-participant", "/reject-participant"]) {
       const r = await post(path, { groupId: G, phones: ["5511987659998"] });
-      assert.deepEqual([r.status, r.json], [400, { error: "You are not an admin of this group" }], path);
+      assert.deepEqual([r.status, r.json], [403, NOT_ADMIN], path);
     }
     for (const path of ["/add-admin", "/remove-admin"]) {
       const r = await post(path, { groupId: G, phones: ["5511987659998"] });
-      assert.deepEqual([r.status, r.json], [400, { error: "You are not a super admin of this group" }], path);
+      assert.deepEqual([r.status, r.json], [403, NOT_SUPER_ADMIN], path);
     }
     assert.equal(group("zapi", EXTERNAL).participants.length, 3);
   });
@@ -469,7 +475,7 @@ describe("Z-API update name, description, photo, settings", () => {
     }
   });
 
-  test("Grupo Externo: only admins may edit its info → 400, nothing changes", async () => {
+  test("Grupo Externo: only admins may edit its info → 403, nothing changes", async () => {
     const G = `${EXTERNAL}-group`;
     for (const [path, body] of [
       ["/update-group-name", { groupId: G, groupName: "Mine" }],
@@ -477,7 +483,7 @@ describe("Z-API update name, description, photo, settings", () => {
       ["/update-group-photo", { groupId: G, groupPhoto: "https://example.com/p.png" }],
     ]) {
       const r = await post(path, body);
-      assert.deepEqual([r.status, r.json], [400, { error: "You are not an admin of this group" }], path);
+      assert.deepEqual([r.status, r.json], [403, NOT_ADMIN], path);
     }
     assert.equal(group("zapi", EXTERNAL).name, "Grupo Externo");
   });
@@ -490,7 +496,7 @@ describe("Z-API update name, description, photo, settings", () => {
     await get(`/accept-invite-group?url=${code}`);
     assert.deepEqual((await post("/update-group-name", { groupId: "120363400000000006-group", groupName: "D2" })).json, { value: true });
     const s = await post("/update-group-settings", { phone: "120363400000000006-group", adminOnlyMessage: true, adminOnlySettings: true, requireAdminApproval: true, adminOnlyAddMember: true });
-    assert.deepEqual([s.status, s.json], [400, { error: "You are not an admin of this group" }], "settings need admin");
+    assert.deepEqual([s.status, s.json], [403, NOT_ADMIN], "settings need admin");
   });
 
   test("settings: the group id travels in `phone`; stored and reflected in metadata", async () => {
@@ -514,7 +520,7 @@ describe("Z-API update name, description, photo, settings", () => {
     assert.equal(group("zapi", "120363400000000004").settings.membersCanSendMessages, true, "nothing changed");
   });
 
-  test("settings: all four flags required booleans; unknown group 404; not admin 400", async () => {
+  test("settings: all four flags required booleans; unknown group 404; not admin 403", async () => {
     const full = { phone: G4, adminOnlyMessage: true, adminOnlySettings: true, requireAdminApproval: true, adminOnlyAddMember: true };
     for (const key of ["adminOnlyMessage", "adminOnlySettings", "requireAdminApproval", "adminOnlyAddMember"]) {
       const { [key]: _, ...rest } = full;
@@ -523,7 +529,7 @@ describe("Z-API update name, description, photo, settings", () => {
     }
     assert.equal((await post("/update-group-settings", { ...full, phone: "120363499999999999-group" })).status, 404);
     const ext = await post("/update-group-settings", { ...full, phone: `${EXTERNAL}-group` });
-    assert.deepEqual([ext.status, ext.json], [400, { error: "You are not an admin of this group" }]);
+    assert.deepEqual([ext.status, ext.json], [403, NOT_ADMIN]);
   });
 
   test("unknown group → 404 Group not found on every update", async () => {
@@ -540,15 +546,19 @@ describe("Z-API update name, description, photo, settings", () => {
 });
 
 describe("Z-API leave-group", () => {
-  test("→ {value: true}; the bot is gone; leaving again → 404", async () => {
+  test("→ {value: true}; the bot is gone; leaving again or an unknown group → 400", async () => {
     const a = await post("/leave-group", { groupId: "120363400000000004-group" });
     assert.deepEqual([a.status, a.json], [200, { value: true }]);
     assert.equal(member("zapi", "120363400000000004", BOT), undefined);
     assert.ok(group("zapi", "120363400000000004"), "the group itself stays");
+    // The docs' table gives 400 "Grupo não encontrado" for leaving a group one is not in.
     const b = await post("/leave-group", { groupId: "120363400000000004-group" });
-    assert.deepEqual([b.status, b.json], [404, { error: "Group not found" }]);
+    assert.deepEqual([b.status, b.json], [400, { error: "Group not found" }]);
+    const c = await post("/leave-group", { groupId: "120363499999999999-group" });
+    assert.deepEqual([c.status, c.json], [400, { error: "Group not found" }]);
+    // only leave-group answers 400: the other calls still answer 404 for a group one left
     assert.deepEqual((await get("/group-metadata/120363400000000004-group")).status, 404);
-    assert.deepEqual((await post("/group-invitation-link/120363400000000004-group")).status, 404);
+    assert.deepEqual((await get("/group-invitation-link/120363400000000004-group")).status, 404);
   });
 
   test("old-style id; a plain member can leave too; missing groupId → 400", async () => {
@@ -647,7 +657,7 @@ describe("Z-API communities", () => {
   test("whoCanAddNewGroups \"all\" lets a non-admin member link groups; admin-only calls refuse it", async () => {
     const { id } = (await post("/communities", { name: "Aberta" })).json;
     await post("/communities/settings", { communityId: id, whoCanAddNewGroups: "all" });
-    const url = (await post(`/group-invitation-link/${id}`)).json.invitationLink;
+    const url = (await get(`/group-invitation-link/${id}`)).json.invitationLink;
     await post("/leave-group", { groupId: id });
     assert.equal((await get(`/communities-metadata/${id}`)).status, 404, "not a member any more");
     await get(`/accept-invite-group?url=${encodeURIComponent(url)}`);
@@ -659,15 +669,16 @@ describe("Z-API communities", () => {
       ["DELETE", `/communities/${id}`, undefined],
     ]) {
       const r = await zapi(path, { method, body });
-      assert.deepEqual([r.status, r.json], [400, { error: "You are not an admin of this community" }], path);
+      assert.deepEqual([r.status, r.json], [403, NOT_COMMUNITY_ADMIN], path);
     }
   });
 
   test("with \"admins\" (default) a non-admin member cannot link", async () => {
     const { id } = (await post("/communities", { name: "Fechada" })).json;
-    const url = (await post(`/group-invitation-link/${id}`)).json.invitationLink;
+    const url = (await get(`/group-invitation-link/${id}`)).json.invitationLink;
     await post("/leave-group", { groupId: id });
     await get(`/accept-invite-group?url=${encodeURIComponent(url)}`);
+    assert.deepEqual(community("zapi", id).participants, [{ phone: BOT, isAdmin: false, isSuperAdmin: false }], "back as a plain member");
     const r = await post("/communities/link", { communityId: id, groupsPhones: ["120363400000000004-group"] });
     assert.deepEqual(r.json.notLinked, [{ phone: "120363400000000004-group", reason: "not an admin of the community" }]);
   });
@@ -683,10 +694,11 @@ describe("Z-API communities", () => {
     assert.equal((await post("/update-community-description", { communityId: "120363400000000004", communityDescription: "x" })).status, 404);
   });
 
-  test("deactivate → {value: true}: groups unlinked (kept), community and announcements gone", async () => {
+  test("deactivate → 200 with an empty body: groups unlinked (kept), community and announcements gone", async () => {
     await post("/communities/link", { communityId: ESCOLA, groupsPhones: ["120363400000000004-group"] });
     const a = await zapi(`/communities/${ESCOLA}`, { method: "DELETE" });
-    assert.deepEqual([a.status, a.json], [200, { value: true }]);
+    // "A resposta de sucesso não retorna um corpo JSON" (docs, communities/desativar).
+    assert.deepEqual([a.status, a.text, a.json], [200, "", undefined]);
     assert.equal(community("zapi", ESCOLA), undefined);
     assert.equal(group("zapi", "120363400000000002"), undefined, "announcements group deleted");
     assert.equal(group("zapi", "120363400000000003").communityId, null);

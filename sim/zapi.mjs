@@ -3,7 +3,7 @@
 //
 // Order of checks (our choice; Z-API documents none):
 //   route (404 "Cannot METHOD path", like Express) → method (405) → instance (404) →
-//   token (401) → Client-Token (400/403) → body size (413) → disconnected (400) →
+//   token (401) → Client-Token (400/401) → body size (413) → disconnected (400) →
 //   Content-Type (415, JSON routes) → JSON body (400) → the route's own validation.
 
 import { RuleError, inviteCodeFromText, parsePhoto } from "./state.mjs";
@@ -95,7 +95,9 @@ export async function handleZapi(ctx, req) {
   if (ctx.config.zapiClientTokenRequired) {
     const clientToken = req.headers["client-token"];
     if (clientToken === undefined || clientToken === "") return err(400, "null not allowed");
-    if (!safeEqual(clientToken, creds.clientToken)) return err(403, "Client-Token not allowed");
+    // The body of a missing one is documented ("null not allowed"), no status is; a wrong
+    // one is undocumented: the draft docs' tables give 401 for Client-Token problems.
+    if (!safeEqual(clientToken, creds.clientToken)) return err(401, "Client-Token not allowed");
   }
 
   if (req.tooLarge) return err(413, `Payload Too Large (limit ${BODY_LIMIT} bytes)`);
@@ -178,7 +180,7 @@ async function invitationLink(ctx, { params }) {
   if (id === null) return err(400, "Invalid groupId");
   const chat = ctx.world.memberChat(id); // a chat the bot left answers like an unknown one
   if (!chat) return err(404, "Group not found");
-  if (!ctx.world.isBotAdmin(chat)) return err(400, "You are not an admin of this group");
+  if (!ctx.world.isBotAdmin(chat)) return err(403, Z_NOT_ADMIN);
   return json(200, { phone: zapiGroupPhone(chat.id), invitationLink: inviteLink(chat.inviteCode) });
 }
 
@@ -222,9 +224,12 @@ async function linkOrUnlink(ctx, { body }, op) {
 
 // ---- groups and communities beyond the seed operations ----------------------------------
 
-const Z_NOT_ADMIN = "You are not an admin of this group";
-const Z_NOT_SUPER_ADMIN = "You are not a super admin of this group";
-const Z_NOT_COMMUNITY_ADMIN = "You are not an admin of this community";
+// Z-API's error tables (docs, 2026-03) give 403 "Sem permissão" ("only admins may …") for
+// promote, demote, remove, settings, descriptions, deactivate and links; no body is
+// documented, so the texts are ours.
+const Z_NOT_ADMIN = "Sem permissão: you are not an admin of this group";
+const Z_NOT_SUPER_ADMIN = "Sem permissão: you are not a super admin of this group";
+const Z_NOT_COMMUNITY_ADMIN = "Sem permissão: you are not an admin of this community";
 const Z_BAD_INVITE = "Invalid or revoked invitation link";
 
 const isMissing = (v) => v === undefined || v === null || v === "";
@@ -287,9 +292,9 @@ function zapiRuleError(e, names = {}) {
   if (!(e instanceof RuleError)) throw e;
   switch (e.code) {
     case "NOT_ADMIN":
-      return err(400, e.message.includes("community") ? Z_NOT_COMMUNITY_ADMIN : Z_NOT_ADMIN);
+      return err(403, e.message.includes("community") ? Z_NOT_COMMUNITY_ADMIN : Z_NOT_ADMIN);
     case "NOT_SUPER_ADMIN":
-      return err(400, Z_NOT_SUPER_ADMIN);
+      return err(403, Z_NOT_SUPER_ADMIN);
     case "NAME_REQUIRED":
       return err(400, `${names.name ?? "name"} must not be empty`);
     case "NAME_TOO_LONG":
@@ -518,9 +523,11 @@ async function updateGroupSettings(ctx, { body }) {
   }
 }
 
-// POST /leave-group {groupId} → {value: true}; not (or no longer) a member → 404
+// POST /leave-group {groupId} → {value: true}; not (or no longer) a member → 400 "Group not found" (the docs' table)
 async function leaveGroup(ctx, { body }) {
   const target = bodyChat(ctx, body);
+  // The docs' table gives 400 "Grupo não encontrado" for leaving a group one is not in.
+  if (target.error?.status === 404) return err(400, "Group not found");
   if (target.error) return target.error;
   ctx.world.leave(target.chat);
   return json(200, { value: true });
@@ -604,7 +611,8 @@ async function deactivateCommunity(ctx, { params }) {
   if (error) return error;
   try {
     ctx.world.deactivateCommunity(community);
-    return json(200, { value: true });
+    // "A resposta de sucesso não retorna um corpo JSON" (docs, communities/desativar).
+    return { status: 200, headers: {}, body: "" };
   } catch (e) {
     return zapiRuleError(e);
   }

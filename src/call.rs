@@ -356,7 +356,7 @@ pub fn read_fields(op: Operation, v: &Value, cx: Context, issues: &mut Issues) -
         }
         Operation::UpdateGroupPhoto => {
             let group = read_group_id(v, "groupId", issues);
-            let photo = issues.string(v, "photo").and_then(|p| check_photo(p, issues));
+            let photo = issues.string(v, "photo").and_then(|p| check_photo(p, provider, issues));
             Some(Call::UpdateGroupPhoto { group: group?, photo: photo? })
         }
         Operation::UpdateGroupSettings => {
@@ -442,8 +442,47 @@ fn check_description(field: &str, text: &str, issues: &mut Issues) -> Option<Str
     }
 }
 
-/// A photo is an http(s) URL, a `data:image/…;base64,` URL, or bare base64.
-fn check_photo(photo: &str, issues: &mut Issues) -> Option<String> {
+/// The image type of base64 data, from its first bytes: PNG, JPEG, GIF or WebP.
+pub fn sniff_image_type(base64: &str) -> Option<&'static str> {
+    // Enough characters for 12 bytes; line breaks may sit anywhere in base64 text.
+    let mut bytes = Vec::with_capacity(12);
+    let mut acc: u32 = 0;
+    let mut bits = 0;
+    for c in base64.bytes().filter(|b| !matches!(b, b'\n' | b'\r')).take(16) {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => break,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            bytes.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    let b = bytes.as_slice();
+    if b.starts_with(&[0x89, b'P', b'N', b'G']) {
+        Some("png")
+    } else if b.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("jpeg")
+    } else if b.starts_with(b"GIF8") {
+        Some("gif")
+    } else if b.starts_with(b"RIFF") && b.get(8..12) == Some(b"WEBP") {
+        Some("webp")
+    } else {
+        None
+    }
+}
+
+/// A photo is an http(s) URL, a `data:image/…;base64,` URL, or bare base64. Z-API takes
+/// base64 only with its `data:image/…;base64,` prefix: there, bare base64 must be of a type
+/// its first bytes tell, so that the prefix can be added (see providers::zapi).
+fn check_photo(photo: &str, provider: Option<Provider>, issues: &mut Issues) -> Option<String> {
     let base64 = |s: &str| s.len() >= 16 && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'\n' | b'\r'));
     let ok = if photo.len() > MAX_PHOTO_BYTES {
         issues.add("photo", "is larger than 5 MB");
@@ -452,6 +491,9 @@ fn check_photo(photo: &str, issues: &mut Issues) -> Option<String> {
         !rest.is_empty() && !rest.chars().any(|c| c.is_whitespace() || c.is_control())
     } else if let Some(rest) = photo.strip_prefix("data:image/") {
         rest.split_once(";base64,").is_some_and(|(kind, data)| !kind.is_empty() && base64(data))
+    } else if base64(photo) && provider == Some(Provider::Zapi) && sniff_image_type(photo).is_none() {
+        issues.add("photo", "is base64 data of an image type wa-groups cannot tell (PNG, JPEG, GIF and WebP are recognised): Z-API needs it as data:image/<type>;base64,… (send it that way)");
+        return None;
     } else {
         base64(photo)
     };

@@ -66,6 +66,9 @@ pub struct GroupMetadata {
     /// Milliseconds since the Unix epoch.
     pub created_at: Option<u64>,
     pub invitation_link: Option<String>,
+    /// Why the link is missing, as the provider said (Z-API: "forbidden",
+    /// "not-authorized", "too many requests").
+    pub invitation_link_error: Option<String>,
     pub community: Option<CommunityId>,
     pub is_announcements: bool,
     pub settings: SettingsState,
@@ -162,6 +165,7 @@ fn metadata_json(m: &GroupMetadata, info: bool) -> String {
         settings = opt_bool(settings, "onlyAdminsCanAddMembers", s.only_admins_can_add_members);
         w = w
             .opt_str("invitationLink", m.invitation_link.as_deref())
+            .opt_str("invitationLinkError", m.invitation_link_error.as_deref())
             .opt_str("communityId", community.as_deref())
             .bool("isAnnouncements", m.is_announcements)
             .raw("settings", &settings.finish());

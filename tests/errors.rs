@@ -444,21 +444,22 @@ mod follow_up {
         call(config, json!({"op": "getInvitationLink", "groupId": "120363019502650977-group"}))
     }
 
-    // P1-ZAPI-h: the seed documents POST, a later revision GET; a 405 to the POST is
-    // retried once with GET at the same URL, with the same headers.
+    // P1-ZAPI-h: the seed documents POST; Z-API's docs say GET since 2026-02-18 (both
+    // languages). GET is sent; a 405 to it is retried once with POST at the same URL, with
+    // the same headers, for instances still on the older API.
     #[test]
-    fn z_api_invitation_link_405_retries_with_get() {
+    fn z_api_invitation_link_405_retries_with_post() {
         for config in [zapi(), zapi_ct()] {
             let c = invitation(&config);
             let sent = wa_groups::build_request(&config, &c);
-            assert_eq!(sent.method, Method::Post);
+            assert_eq!(sent.method, Method::Get);
             for body in ["", r#"{"error":"Method Not Allowed"}"#] {
-                let again = wa_groups::follow_up(&config, &c, &sent, &Response::new(405, body)).expect("a GET follows a 405");
-                assert_eq!(again.method, Method::Get);
+                let again = wa_groups::follow_up(&config, &c, &sent, &Response::new(405, body)).expect("a POST follows a 405");
+                assert_eq!(again.method, Method::Post);
                 assert_eq!(again.url, sent.url);
                 assert_eq!(again.headers, sent.headers);
                 assert_eq!(again.body, None);
-                // At most one: a 405 to the GET is final.
+                // At most one: a 405 to the POST is final.
                 assert_eq!(wa_groups::follow_up(&config, &c, &again, &Response::new(405, body)), None);
                 // And the GET's answer parses as usual.
                 let got = parse_ok(&config, &c, 200, r#"{"phone":"120363019502650977-group","invitationLink":"https://chat.whatsapp.com/C1adgkdEGki7554BWDdMkd"}"#);

@@ -269,7 +269,7 @@ mod responses {
     fn detail_expected(link: J) -> J {
         json!({
             "groupId": GROUP, "name": "Dev Team", "description": "Technical discussions", "owner": "5511999999999",
-            "createdAt": 1735689600000u64, "invitationLink": link, "communityId": null, "isAnnouncements": false,
+            "createdAt": 1735689600000u64, "invitationLink": link, "invitationLinkError": null, "communityId": null, "isAnnouncements": false,
             "settings": {"onlyAdminsCanSend": true, "onlyAdminsCanEditInfo": false, "requireAdminApproval": true, "onlyAdminsCanAddMembers": true},
             "participants": [
                 {"phone": "5511999999999", "isAdmin": true, "isSuperAdmin": true},
@@ -315,7 +315,7 @@ mod responses {
             got,
             json!({
                 "groupId": GROUP, "name": "Announcements", "description": null, "owner": null, "createdAt": 1735689600000u64,
-                "invitationLink": null, "communityId": COMMUNITY, "isAnnouncements": true,
+                "invitationLink": null, "invitationLinkError": null, "communityId": COMMUNITY, "isAnnouncements": true,
                 "settings": {"onlyAdminsCanSend": null, "onlyAdminsCanEditInfo": null, "requireAdminApproval": null, "onlyAdminsCanAddMembers": null},
                 "participants": []
             })

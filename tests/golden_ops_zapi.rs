@@ -206,10 +206,19 @@ mod requests {
         }
         // An empty description clears it: it is sent, not left out.
         assert_request(json!({"op": "updateGroupDescription", "groupId": GROUP, "description": ""}), Method::Post, "/update-group-description", Some(json!({"groupId": GROUP_Z, "groupDescription": ""})));
-        // A photo as base64 or a data URL travels as given.
-        for photo in ["data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAAB", "iVBORw0KGgoAAAANSUhEUgAAAAEAAAAB"] {
-            assert_request(json!({"op": "updateGroupPhoto", "groupId": GROUP, "photo": photo}), Method::Post, "/update-group-photo", Some(json!({"groupId": GROUP_Z, "groupPhoto": photo})));
+        // A data URL travels as given. Z-API takes base64 only with the `data:image/…;base64,`
+        // prefix (docs: "Enviar imagem"; groups/atualizar-foto, 2026-03-12): bare base64 gets
+        // the one its first bytes tell, never goes bare.
+        let data_url = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAAB";
+        assert_request(json!({"op": "updateGroupPhoto", "groupId": GROUP, "photo": data_url}), Method::Post, "/update-group-photo", Some(json!({"groupId": GROUP_Z, "groupPhoto": data_url})));
+        for (bare, kind) in [("iVBORw0KGgoAAAANSUhEUgAAAAEAAAAB", "png"), ("/9j/4AAQSkZJRgABAQEASABIAAD", "jpeg"), ("R0lGODlhAQABAIAAAP///wAAACH5", "gif"), ("UklGRiQAAABXRUJQVlA4IBgAAAAw", "webp")] {
+            let wire = ["data:image/", kind, ";base64,", bare].concat();
+            assert_request(json!({"op": "updateGroupPhoto", "groupId": GROUP, "photo": bare}), Method::Post, "/update-group-photo", Some(json!({"groupId": GROUP_Z, "groupPhoto": wire})));
         }
+        // Base64 of no type it can tell is an issue before anything is sent.
+        let e = wa_groups::validate(&wa(&config_json(&zapi())), &wa(&json!({"op": "updateGroupPhoto", "groupId": GROUP, "photo": "AAAAAAAAAAAAAAAAAAAAAAAA"}))).unwrap_err();
+        assert_eq!(e.issues()[0].field, "photo");
+        assert!(e.issues()[0].message.contains("data:image/"), "{}", e.issues()[0].message);
     }
 
     // The quirk: update-group-settings names the group `phone` (every other endpoint says
@@ -345,7 +354,7 @@ mod responses {
     fn metadata_expected(link: J) -> J {
         json!({
             "groupId": GROUP, "name": "My group on Z-API", "description": "Grupo Z-API", "owner": "5511999999999",
-            "createdAt": 1588721491000u64, "invitationLink": link, "communityId": null, "isAnnouncements": false,
+            "createdAt": 1588721491000u64, "invitationLink": link, "invitationLinkError": null, "communityId": null, "isAnnouncements": false,
             "settings": {"onlyAdminsCanSend": false, "onlyAdminsCanEditInfo": false, "requireAdminApproval": false, "onlyAdminsCanAddMembers": null},
             "participants": [{"phone": "5511888888888", "isAdmin": false, "isSuperAdmin": false}]
         })
@@ -380,7 +389,7 @@ mod responses {
             got,
             json!({
                 "groupId": GROUP, "name": "Turma", "description": null, "owner": "5511999999999", "createdAt": 1588721491000u64,
-                "invitationLink": null, "communityId": COMMUNITY_JID, "isAnnouncements": false,
+                "invitationLink": null, "invitationLinkError": "not-authorized", "communityId": COMMUNITY_JID, "isAnnouncements": false,
                 "settings": {"onlyAdminsCanSend": true, "onlyAdminsCanEditInfo": false, "requireAdminApproval": true, "onlyAdminsCanAddMembers": true},
                 "participants": [
                     {"phone": "5511888888888", "isAdmin": true, "isSuperAdmin": false},
@@ -401,7 +410,7 @@ mod responses {
             got,
             json!({
                 "groupId": "5511999999999-1623281429@g.us", "name": "Grupo antigo", "description": null, "owner": "5511999999999",
-                "createdAt": 1623281429000u64, "invitationLink": null, "communityId": null, "isAnnouncements": false,
+                "createdAt": 1623281429000u64, "invitationLink": null, "invitationLinkError": null, "communityId": null, "isAnnouncements": false,
                 "settings": {"onlyAdminsCanSend": null, "onlyAdminsCanEditInfo": null, "requireAdminApproval": null, "onlyAdminsCanAddMembers": null},
                 "participants": []
             })
@@ -718,15 +727,15 @@ mod quirks {
         assert_eq!(e.body.as_deref(), Some(r#"{"value": false, "message": "group not found"}"#));
     }
 
-    // The invitation link quirk (POST in the seed, GET later) concerns reading the link
+    // The invitation link quirk (POST in the seed, GET since 2026-02-18) concerns reading the link
     // only: a 405 to the new operations is final, nothing is re-sent with another method.
     #[test]
     fn quirk_invitation_link_post_get_follow_up_is_for_reading_only() {
         let reading = c(json!({"op": "getInvitationLink", "groupId": GROUP}));
         let sent = wa_groups::build_request(&zapi(), &reading);
-        assert_eq!(sent.method, Method::Post);
-        let again = wa_groups::follow_up(&zapi(), &reading, &sent, &Response::new(405, "")).expect("GET follows");
-        assert_eq!((again.method, again.url.as_str()), (Method::Get, url("/group-invitation-link/120363019502650977-group").as_str()));
+        assert_eq!(sent.method, Method::Get);
+        let again = wa_groups::follow_up(&zapi(), &reading, &sent, &Response::new(405, "")).expect("POST follows");
+        assert_eq!((again.method, again.url.as_str()), (Method::Post, url("/group-invitation-link/120363019502650977-group").as_str()));
         for v in [
             json!({"op": "resetInvitationLink", "groupId": GROUP}),
             json!({"op": "getInvitationInfo", "link": LINK}),

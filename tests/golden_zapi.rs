@@ -43,13 +43,14 @@ mod requests {
         assert_eq!(body_json(&r), json!({"autoInvite": false, "groupName": "Grupo Z-API", "phones": ["5544999999999"]}));
     }
 
-    // Seed 003: `POST …/group-invitation-link/120363019502650977-group`, no body.
+    // Seed 003 said `POST …/group-invitation-link/120363019502650977-group`; Z-API's docs
+    // say GET since 2026-02-18 (docs/group/get-invitation-link.md, commit 235dc13), no body.
     #[test]
     fn invitation_link_documented_url() {
         let c = json!({"op": "getInvitationLink", "groupId": "120363019502650977-group"});
         let url = [BASE, "/group-invitation-link/120363019502650977-group"].concat();
-        assert_request(&build(&zapi(), c.clone()), Method::Post, &url, &[], None);
-        assert_request(&build(&zapi_ct(), c), Method::Post, &url, &[CT], None);
+        assert_request(&build(&zapi(), c.clone()), Method::Get, &url, &[], None);
+        assert_request(&build(&zapi_ct(), c), Method::Get, &url, &[CT], None);
     }
 
     // Seed 000: body {"communityId": "98372465382764532938", "groupsPhones": [...]}.
@@ -83,7 +84,7 @@ mod requests {
             let cfg = config(json!({"provider": "zapi", "instance": ZAPI_INSTANCE, "token": ZAPI_TOKEN, "clientToken": ZAPI_CLIENT_TOKEN, "baseUrl": base}));
             let prefix = [expect, "/instances/", ZAPI_INSTANCE, "/token/", ZAPI_TOKEN].concat();
             let r = build(&cfg, json!({"op": "getInvitationLink", "groupId": "120363019502650977@g.us"}));
-            assert_request(&r, Method::Post, &[prefix.as_str(), "/group-invitation-link/120363019502650977-group"].concat(), &[CT], None);
+            assert_request(&r, Method::Get, &[prefix.as_str(), "/group-invitation-link/120363019502650977-group"].concat(), &[CT], None);
             let r = build(&cfg, json!({"op": "linkGroups", "communityId": "98372465382764532938", "groupIds": ["1345353454354354-group"]}));
             assert_request(&r, Method::Post, &[prefix.as_str(), "/communities/link"].concat(), &[CT, JSON], Some(json!({"communityId": "98372465382764532938", "groupsPhones": ["1345353454354354-group"]})));
             let r = build(&cfg, json!({"op": "unlinkGroups", "communityId": "98372465382764532938", "groupIds": ["1345353454354354-group"]}));
@@ -100,7 +101,7 @@ mod requests {
         let v: serde_json::Value = serde_json::from_str(&r.to_json()).expect("JSON");
         assert_eq!(
             v,
-            json!({"method": "POST", "url": ([BASE, "/group-invitation-link/120363019502650977-group"].concat()), "headers": {"Client-Token": ZAPI_CLIENT_TOKEN}, "body": null})
+            json!({"method": "GET", "url": ([BASE, "/group-invitation-link/120363019502650977-group"].concat()), "headers": {"Client-Token": ZAPI_CLIENT_TOKEN}, "body": null})
         );
         let r = build(&zapi(), json!({"op": "unlinkGroups", "communityId": "98372465382764532938", "groupIds": ["1345353454354354-group"]}));
         let v: serde_json::Value = serde_json::from_str(&r.to_json()).expect("JSON");

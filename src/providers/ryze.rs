@@ -320,7 +320,9 @@ fn metadata(info: &Value) -> GroupMetadata {
         owner: first_str(info, &["createdBy", "owner"]).map(crate::ids::canonical_participant),
         created_at: timestamp_ms(info.get("createdAt")),
         invitation_link: link_of(info),
-        community: first_str(info, &["communityJid", "linkedParent", "parentJid"]).and_then(|s| CommunityId::parse(s).ok()),
+        invitation_link_error: None,
+        // RyzeAPI names the parent community `linkedParentJid` (communities/unlink page).
+        community: first_str(info, &["linkedParentJid", "communityJid", "linkedParent", "parentJid"]).and_then(|s| CommunityId::parse(s).ok()),
         is_announcements: boolish(info.get("isDefaultSubGroup")).unwrap_or(false),
         settings: SettingsState {
             only_admins_can_send: negated("membersCanSendMessages"),

@@ -2,11 +2,13 @@
 //!
 //! Quirks absorbed here:
 //! - ids: new groups as `…-group`, communities as bare digits;
-//! - the invitation link endpoint is POST in the seed docs and GET in a later revision:
-//!   a 405 on it is retried once with GET (it only reads);
+//! - the invitation link endpoint was POST (the seed docs) and is GET since the docs
+//!   changed on 2026-02-18: GET is sent, and a 405 is retried once with POST (it only
+//!   reads, so asking again is safe);
 //! - link/unlink answer `{"success": bool}`, and the shape naming groups that failed is
 //!   undocumented, so it is read defensively (see `membership`);
 //! - answers differ by endpoint: `{"value": bool}`, `{"success": bool}`, or a plain object;
+//! - base64 photos must carry `data:image/…;base64,`: bare base64 gets it (`photo_for_zapi`);
 //! - `update-group-settings` names the group `phone` (every other endpoint: `groupId`),
 //!   and takes the four settings together;
 //! - listings put booleans and numbers in strings, and give no total: a full page may
@@ -74,7 +76,8 @@ pub fn build(config: &Config, call: &Call) -> Request {
                 .strs("phones", participants.iter().map(|p| p.digits()));
             post(config, "/create-group", body)
         }
-        Call::GetInvitationLink { group } => by_group(config, Method::Post, "/group-invitation-link/", group),
+        // GET since Z-API's docs changed on 2026-02-18 (POST before): see follow_up.
+        Call::GetInvitationLink { group } => by_group(config, Method::Get, "/group-invitation-link/", group),
         Call::LinkGroups { community, groups } | Call::UnlinkGroups { community, groups } => {
             let path = if matches!(call, Call::LinkGroups { .. }) { "/communities/link" } else { "/communities/unlink" };
             let ids = group_list(groups);
@@ -108,7 +111,7 @@ pub fn build(config: &Config, call: &Call) -> Request {
         Call::UpdateGroupDescription { group, description } => {
             post(config, "/update-group-description", group_body(group).str("groupDescription", description))
         }
-        Call::UpdateGroupPhoto { group, photo } => post(config, "/update-group-photo", group_body(group).str("groupPhoto", photo)),
+        Call::UpdateGroupPhoto { group, photo } => post(config, "/update-group-photo", group_body(group).str("groupPhoto", &photo_for_zapi(photo))),
         Call::UpdateGroupSettings { group, settings } => {
             // Z-API's quirk: this endpoint names the group `phone`; validation made sure
             // all four settings are given (the endpoint sets them together).
@@ -146,10 +149,22 @@ pub fn build(config: &Config, call: &Call) -> Request {
 }
 
 /// The request to send instead, when an answer says the first one used the wrong form.
+/// Z-API takes base64 images only as `data:image/<type>;base64,…` (its docs, "Enviar
+/// imagem" and update-group-photo): bare base64 gets the prefix its first bytes tell.
+/// Validation refused bare base64 whose type cannot be told, so it is never sent bare.
+fn photo_for_zapi(photo: &str) -> String {
+    let is_url = ["https://", "http://", "data:"].iter().any(|p| photo.starts_with(p));
+    match crate::call::sniff_image_type(photo) {
+        Some(kind) if !is_url => ["data:image/", kind, ";base64,", photo].concat(),
+        _ => photo.to_owned(),
+    }
+}
+
 pub fn follow_up(call: &Call, sent: &Request, resp: &Response) -> Option<Request> {
-    if matches!(call, Call::GetInvitationLink { .. }) && resp.status == 405 && sent.method == Method::Post {
+    // An instance on the older API takes only POST: it only reads, so asking again is safe.
+    if matches!(call, Call::GetInvitationLink { .. }) && resp.status == 405 && sent.method == Method::Get {
         let mut again = sent.clone();
-        again.method = Method::Get;
+        again.method = Method::Post;
         return Some(again);
     }
     None
@@ -365,6 +380,7 @@ fn metadata(v: &Value) -> Option<GroupMetadata> {
         owner,
         created_at: timestamp_ms(v.get("creation")),
         invitation_link: first_str(v, &["invitationLink"]).and_then(invite_link),
+        invitation_link_error: text(v, &["invitationLinkError"]),
         community: first_str(v, &["communityId"]).and_then(|s| CommunityId::parse(s).ok()),
         is_announcements: boolish(v.get("isGroupAnnouncement")).unwrap_or(false),
         settings: SettingsState {
