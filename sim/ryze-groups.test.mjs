@@ -249,7 +249,7 @@ describe("RyzeAPI participants", () => {
     assert.equal(member("ryze", "120363400000000004", "5511987650012").isAdmin, false);
   });
 
-  test("approve / reject pending requests; a requester's @lid is resolved", async () => {
+  test("approve / reject pending requests; a requester's @lid is resolved and named as given", async () => {
     const state = h.sim.state("ryze");
     assert.deepEqual(state.groups.find((g) => g.id === APPROVAL).pendingRequests, ["5511955551111", "5511955552222"]);
     const a = await participants(jid(APPROVAL), "approve", ["5511955551111", "5511987650021"]);
@@ -270,7 +270,7 @@ describe("RyzeAPI participants", () => {
       success: true,
       message: "Rejected 1 of 2 participants",
       participants: [
-        { participant: "5511955552222", success: true },
+        { participant: lid, success: true },
         { participant: "999999999999999@lid", success: false, error: "unknown participant lid" },
       ],
     });

@@ -152,6 +152,9 @@ function groupView(world, chat, { detail = false, participants = true } = {}) {
   }
   v.groupSettings = { ...chat.settings };
   if (detail) {
+    // The parent community's JID; unlinked groups have none ("no `linkedParentJid`",
+    // communities/unlink page).
+    if (chat.communityId) v.linkedParentJid = groupJid(chat.communityId);
     v.isDefaultSubGroup = chat.isAnnouncement;
     v.isEphemeral = false;
     v.isIncognito = false;
@@ -403,7 +406,7 @@ async function updateParticipants(ctx, { body }) {
     const key = phone ?? p.raw;
     if (seen.has(key)) continue; // duplicates are ignored
     seen.add(key);
-    entries.push(phone ? { phone } : { unknown: p.raw });
+    entries.push(phone ? { phone, raw: p.raw } : { unknown: p.raw });
   }
   let results;
   try {
@@ -418,7 +421,9 @@ async function updateParticipants(ctx, { body }) {
   const out = entries.map((e) => {
     if (e.unknown) return { participant: e.unknown, success: false, error: PARTICIPANT_REASONS.unknownLid };
     const r = byPhone.get(e.phone);
-    return r.ok ? { participant: r.phone, success: true } : { participant: r.phone, success: false, error: r.reason };
+    // Each result names the participant as the request did (a LID stays a LID).
+    const participant = e.raw.endsWith("@lid") ? e.raw : r.phone;
+    return r.ok ? { participant, success: true } : { participant, success: false, error: r.reason };
   });
   const n = out.filter((r) => r.success).length;
   return json(200, {
