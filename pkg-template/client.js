@@ -11,6 +11,8 @@ import { WaGroupsError } from "./error.js";
 
 // The response headers the core reads (rate limits, Retry-After, content type).
 const HEADERS_READ = ["retry-after", "x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset", "content-type"];
+// The options `client.batch` takes.
+const BATCH_OPTIONS = JSON.stringify(["concurrency", "signal", "onProgress"]);
 // Answers longer than this are not read (the core refuses them too).
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
@@ -22,8 +24,21 @@ function invalid(field, message, context) {
 }
 
 // JSON has no NaN or Infinity (JSON.stringify writes null, which reads as "not given"):
-// send -1 instead, which every numeric field refuses with its own message.
-const finite = (_key, v) => (typeof v === "number" && !Number.isFinite(v) ? -1 : v);
+// send -1 instead, which every numeric field refuses with its own message. JSON also drops
+// functions, which would hide a misspelt key (`fecth: myFetch`): send `true` in their
+// place, so the core still sees the key (it never reads `fetch`'s value).
+const finite = (_key, v) => (typeof v === "number" && !Number.isFinite(v) ? -1 : typeof v === "function" ? true : v);
+
+/** The keys of a call's or a batch's options, for the core to check, as JSON ("" for none). */
+function optionKeys(opts, context) {
+  if (opts === undefined || opts === null) return "";
+  if (typeof opts !== "object") throw invalid("options", `must be an object, got ${typeof opts}`, context);
+  try {
+    return JSON.stringify(Object.fromEntries(Object.keys(opts).map((k) => [k, true])));
+  } catch {
+    throw invalid("options", "could not be read", context);
+  }
+}
 
 function encode(value, field, context) {
   let text;
@@ -256,7 +271,9 @@ export class Client {
   }
 
   updateCommunitySettings(communityId, settings, opts) {
-    return this.#call("updateCommunitySettings", { communityId, whoCanAddGroups: settings?.whoCanAddGroups }, opts);
+    // Every key of `settings` reaches the core, so that a misspelt one is an issue.
+    const given = settings !== null && typeof settings === "object" ? settings : { whoCanAddGroups: settings };
+    return this.#call("updateCommunitySettings", { ...given, communityId }, opts);
   }
 
   updateCommunityDescription(communityId, description, opts) {
@@ -316,15 +333,23 @@ export class Client {
     let concurrency;
     let signal;
     let onProgress;
+    const context = { provider: this.#provider };
+    const keys = optionKeys(options, context);
     try {
       concurrency = options?.concurrency ?? 4;
       signal = options?.signal;
       onProgress = options?.onProgress;
     } catch {
-      throw invalid("options", "could not be read");
+      throw invalid("options", "could not be read", context);
     }
-    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) throw invalid("concurrency", "must be a whole number from 1 to 256");
-    if (onProgress != null && typeof onProgress !== "function") throw invalid("onProgress", "must be a function");
+    // Every problem at once, unknown keys included.
+    const issues = keys ? unwrap(guard(() => core.coreUnknownKeys(keys, BATCH_OPTIONS, "options.", "a batch option"))) : [];
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) issues.push({ field: "concurrency", message: "must be a whole number from 1 to 256" });
+    if (onProgress != null && typeof onProgress !== "function") issues.push({ field: "onProgress", message: "must be a function" });
+    if (issues.length) {
+      const list = issues.map((i) => `${i.field} ${i.message}`).join("; ");
+      throw new WaGroupsError(`invalid input: ${list}`, { kind: "validation", issues, ...context });
+    }
     const total = calls.length;
     const outcomes = new Array(total);
     const counts = { done: 0, total, fulfilled: 0, rejected: 0 };
@@ -366,6 +391,7 @@ export class Client {
     const context = { provider: this.#provider, operation: op };
     if (this.#freed) throw invalid("client", "was freed; create a new Client", context);
     const inputText = encode(input, "input", context);
+    const optionsText = optionKeys(opts, context);
     let signal;
     try {
       signal = opts?.signal;
@@ -377,7 +403,7 @@ export class Client {
       // Takes a handle on the current instance: `{engine, at, handle, request, timeoutMs}`.
       const prepare = () => {
         const { engine, epoch: at } = this.#currentEngine();
-        return { engine, at, ...unwrap(guard(() => engine.prepare(op, inputText), context)) };
+        return { engine, at, ...unwrap(guard(() => engine.prepare(op, inputText, optionsText), context)) };
       };
       let call = prepare();
       let request = call.request;

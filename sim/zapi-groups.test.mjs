@@ -457,7 +457,7 @@ describe("Z-API update name, description, photo, settings", () => {
     assert.equal((await post("/update-group-description", { groupId: G4 })).status, 400);
   });
 
-  test("photo: URL, data URL or base64 → stored as a hash; anything else → 400", async () => {
+  test("photo: URL or data URL → stored as a hash; bare base64 (no data:image/ prefix) and anything else → 400", async () => {
     assert.equal(group("zapi", "120363400000000004").photo, null);
     const a = await post("/update-group-photo", { groupId: G4, groupPhoto: "https://example.com/logo.png" });
     assert.deepEqual(a.json, { value: true });
@@ -465,10 +465,12 @@ describe("Z-API update name, description, photo, settings", () => {
     assert.equal(first.source, "url");
     assert.match(first.hash, /^[0-9a-f]{16}$/);
     const b64 = Buffer.from("a small fake picture, base64 encoded").toString("base64");
-    for (const groupPhoto of [b64, `data:image/png;base64,${b64}`]) {
-      assert.deepEqual((await post("/update-group-photo", { groupId: G4, groupPhoto })).json, { value: true });
-      assert.equal(group("zapi", "120363400000000004").photo.source, "base64");
-    }
+    assert.deepEqual((await post("/update-group-photo", { groupId: G4, groupPhoto: `data:image/png;base64,${b64}` })).json, { value: true });
+    assert.equal(group("zapi", "120363400000000004").photo.source, "base64");
+    // Z-API's docs: base64 must carry data:image/…;base64, before it.
+    const bare = await post("/update-group-photo", { groupId: G4, groupPhoto: b64 });
+    assert.equal(bare.status, 400);
+    assert.match(bare.json.error, /data:image\/png;base64,/);
     for (const groupPhoto of ["not a picture", "ftp://example.com/x.png", ""]) {
       const r = await post("/update-group-photo", { groupId: G4, groupPhoto });
       assert.equal(r.status, 400, groupPhoto);

@@ -475,7 +475,8 @@ async function updateGroupDescription(ctx, { body }) {
   }
 }
 
-// POST /update-group-photo {groupId, groupPhoto: URL or base64}
+// POST /update-group-photo {groupId, groupPhoto: URL or base64}. Base64 only with its
+// `data:image/…;base64,` prefix (docs: "Enviar imagem", groups/atualizar-foto).
 async function updateGroupPhoto(ctx, { body }) {
   const target = bodyChat(ctx, body);
   if (target.error && target.error.status === 400) return target.error;
@@ -483,6 +484,8 @@ async function updateGroupPhoto(ctx, { body }) {
   if (f.error) return f.error;
   const photo = parsePhoto(f.value);
   if (!photo) return err(400, "groupPhoto must be an image URL (http/https) or base64");
+  const bare = photo.source === "base64" && !/^\s*data:image\//.test(f.value);
+  if (bare) return err(400, "groupPhoto: base64 needs the prefix data:image/png;base64, (or jpeg)");
   if (target.error) return target.error;
   try {
     ctx.world.updateInfo(target.chat, { photo });

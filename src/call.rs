@@ -121,6 +121,43 @@ impl Operation {
     pub fn parse(s: &str) -> Option<Operation> {
         Operation::ALL.into_iter().find(|op| op.name() == s)
     }
+
+    /// The fields of the operation's input (and of its `Call`, beside `op`).
+    pub fn fields(self) -> &'static [&'static str] {
+        match self {
+            Operation::CreateGroup => &["name", "participants", "autoInvite"],
+            Operation::GetInvitationLink
+            | Operation::GetGroupMetadata
+            | Operation::GetGroupMetadataLight
+            | Operation::ResetInvitationLink
+            | Operation::LeaveGroup => &["groupId"],
+            Operation::LinkGroups | Operation::UnlinkGroups => &["communityId", "groupIds"],
+            Operation::ListGroups | Operation::ListCommunities => &["page", "pageSize"],
+            Operation::GetInvitationInfo | Operation::JoinGroup => &["link"],
+            Operation::AddParticipants
+            | Operation::RemoveParticipants
+            | Operation::PromoteParticipants
+            | Operation::DemoteParticipants
+            | Operation::ApproveParticipants
+            | Operation::RejectParticipants => &["groupId", "phones", "autoInvite"],
+            Operation::UpdateGroupName => &["groupId", "name"],
+            Operation::UpdateGroupDescription => &["groupId", "description"],
+            Operation::UpdateGroupPhoto => &["groupId", "photo"],
+            Operation::UpdateGroupSettings => &["groupId", "settings"],
+            Operation::CreateCommunity => &["name", "description", "groupIds"],
+            Operation::GetCommunityMetadata | Operation::ListSubgroups | Operation::DeactivateCommunity => &["communityId"],
+            Operation::UpdateCommunitySettings => &["communityId", "whoCanAddGroups"],
+            Operation::UpdateCommunityDescription => &["communityId", "description"],
+        }
+    }
+
+    /// What a call of this operation may be given beside its input (`CallOptions`).
+    pub fn call_options(self) -> &'static [&'static str] {
+        match self {
+            Operation::AddParticipants => &["signal", "autoInvite"],
+            _ => &["signal"],
+        }
+    }
 }
 
 /// What a participants call does to each phone.
@@ -285,6 +322,11 @@ pub fn read_fields(op: Operation, v: &Value, cx: Context, issues: &mut Issues) -
         issues.add("input", must_be("an object", v));
         return None;
     }
+    // `op` is part of a Call (and of a batch's items).
+    let mut known: Vec<&str> = vec!["op"];
+    known.extend_from_slice(op.fields());
+    let what = ["a field of ", op.name()].concat();
+    crate::issues::unknown_keys(v, &known, "", &what, issues);
     match op {
         Operation::CreateGroup => {
             let name = issues.string(v, "name").and_then(|n| check_name("name", n, MAX_GROUP_NAME_CHARS, issues));
@@ -312,7 +354,7 @@ pub fn read_fields(op: Operation, v: &Value, cx: Context, issues: &mut Issues) -
             })
         }
         Operation::ListGroups | Operation::ListCommunities => {
-            let page = read_page(v, ryze && op == Operation::ListGroups, issues);
+            let page = read_page(v, issues);
             let page = page.ok()?;
             Some(if op == Operation::ListGroups { Call::ListGroups { page } } else { Call::ListCommunities { page } })
         }
@@ -527,16 +569,12 @@ fn read_community_id(v: &Value, issues: &mut Issues) -> Option<CommunityId> {
     }
 }
 
-/// `page`/`pageSize`, both optional. Err when an issue was recorded. `unpaged`: the
-/// provider lists everything at once, so any page given is an issue.
-fn read_page(v: &Value, unpaged: bool, issues: &mut Issues) -> Result<Option<Page>, ()> {
+/// `page`/`pageSize`, both optional. Err when an issue was recorded. (RyzeAPI lists every
+/// group at once: its pages are cut from the whole list, see providers::ryze.)
+fn read_page(v: &Value, issues: &mut Issues) -> Result<Option<Page>, ()> {
     let mut read = |key: &str, max: u64| -> Result<Option<u32>, ()> {
         match v.get(key) {
             None | Some(Value::Null) => Ok(None),
-            Some(_) if unpaged => {
-                issues.add(key, "RyzeAPI lists every group at once: leave page and pageSize unset");
-                Err(())
-            }
             Some(n) => match n.as_u64() {
                 Some(x) if (1..=max).contains(&x) => u32::try_from(x).map(Some).map_err(|_| ()),
                 _ => {

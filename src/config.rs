@@ -101,12 +101,18 @@ impl Config {
     }
 }
 
+/// Every key of `ClientOptions` (a `ClientConfig` may hold any of them: the behaviour
+/// options are the runtime's, and `fetch` never reaches the core as JSON).
+pub const OPTION_KEYS: [&str; 11] =
+    ["provider", "instance", "token", "clientToken", "baseUrl", "defaultCountry", "fetch", "timeoutMs", "maxRetries", "retryUnsafe", "rateLimit"];
+
 /// Reads a config into `issues`; returns it only when every field was readable.
 pub fn read_config(v: &Value, issues: &mut Issues) -> Option<Config> {
     if v.as_object().is_none() {
         issues.add("options", must_be("an object", v));
         return None;
     }
+    crate::issues::unknown_keys(v, &OPTION_KEYS, "", "an option of ClientOptions", issues);
     let provider = match v.get("provider") {
         None | Some(Value::Null) => {
             issues.add("provider", "is required: \"zapi\" or \"ryze\"");

@@ -112,3 +112,114 @@ pub fn must_be(expected: &str, got: &Value) -> String {
 pub fn has_unsafe_chars(s: &str) -> bool {
     s.chars().any(|c| c.is_control() || c.is_whitespace() || matches!(c, '/' | '?' | '#' | '%' | '\\'))
 }
+
+/// One issue per key of `v` that is not in `known`, named `prefix` + key, suggesting the
+/// closest known key when one is close (`timeout` → `timeoutMs`, `descripton` →
+/// `description`): a misspelt option is never silently ignored.
+pub fn unknown_keys(v: &Value, known: &[&str], prefix: &str, what: &str, issues: &mut Issues) {
+    for (key, _) in v.as_object().unwrap_or(&[]) {
+        if known.contains(&key.as_str()) {
+            continue;
+        }
+        let mut message = ["is not ", what].concat();
+        if let Some(close) = closest(key, known) {
+            message.push_str(" (did you mean ");
+            message.push_str(close);
+            message.push_str("?)");
+        } else if !known.is_empty() {
+            message.push_str("; known: ");
+            message.push_str(&known.join(", "));
+        }
+        // Keys are the caller's text: keep the field name short.
+        let shown = if key.is_empty() { "\"\"" } else { crate::text::truncate_bytes(key, 60) };
+        issues.add([prefix, shown].concat(), message);
+    }
+}
+
+/// The known key a caller most likely meant: at most two edits away (ignoring case), or
+/// one that starts with what was written (`timeout` for `timeoutMs`).
+fn closest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
+    let key_l = key.to_ascii_lowercase();
+    if key_l.len() > 64 {
+        return None;
+    }
+    let mut best: Option<(usize, &'k str)> = None;
+    for k in known {
+        let k_l = k.to_ascii_lowercase();
+        let d = if key_l.len() >= 4 && (k_l.starts_with(&key_l) || key_l.starts_with(&k_l)) { 1 } else { edit_distance(&key_l, &k_l) };
+        if d <= 2 && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, k));
+        }
+    }
+    best.map(|(_, k)| k)
+}
+
+/// Levenshtein distance with transpositions (optimal string alignment), on bytes.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let width = b.len() + 1;
+    let mut d: Vec<usize> = vec![0; (a.len() + 1) * width];
+    let at = |i: usize, j: usize| i * width + j;
+    for i in 0..=a.len() {
+        if let Some(c) = d.get_mut(at(i, 0)) {
+            *c = i;
+        }
+    }
+    for j in 0..=b.len() {
+        if let Some(c) = d.get_mut(at(0, j)) {
+            *c = j;
+        }
+    }
+    let get = |d: &Vec<usize>, i: usize, j: usize| d.get(at(i, j)).copied().unwrap_or(usize::MAX / 2);
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let (ai, bj) = (a.get(i - 1), b.get(j - 1));
+            let cost = usize::from(ai != bj);
+            let mut v = (get(&d, i - 1, j) + 1).min(get(&d, i, j - 1) + 1).min(get(&d, i - 1, j - 1) + cost);
+            if i > 1 && j > 1 && ai == b.get(j - 2) && a.get(i - 2) == bj {
+                v = v.min(get(&d, i - 2, j - 2) + 1);
+            }
+            if let Some(c) = d.get_mut(at(i, j)) {
+                *c = v;
+            }
+        }
+    }
+    get(&d, a.len(), b.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn issues_for(json: &str, known: &[&str]) -> Vec<Issue> {
+        let mut issues = Issues::new();
+        unknown_keys(&crate::json::parse(json).unwrap(), known, "", "an option", &mut issues);
+        issues.into_vec()
+    }
+
+    #[test]
+    fn unknown_keys_are_named_with_a_suggestion() {
+        let known = ["provider", "timeoutMs", "description", "clientToken"];
+        let i = issues_for(r#"{"provider":"zapi","timeout":1,"descripton":"x","clienttoken":"y","zzz":1}"#, &known);
+        let got: Vec<(&str, &str)> = i.iter().map(|i| (i.field.as_str(), i.message.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                ("timeout", "is not an option (did you mean timeoutMs?)"),
+                ("descripton", "is not an option (did you mean description?)"),
+                ("clienttoken", "is not an option (did you mean clientToken?)"),
+                ("zzz", "is not an option; known: provider, timeoutMs, description, clientToken"),
+            ]
+        );
+        assert!(issues_for(r#"{"provider":1}"#, &known).is_empty());
+        assert!(issues_for("[1]", &known).is_empty());
+    }
+
+    #[test]
+    fn distances() {
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("descripton", "description"), 1);
+        assert_eq!(edit_distance("ab", "ba"), 1);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+}

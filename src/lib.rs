@@ -72,8 +72,15 @@ pub fn validate(config: &Value, call: &Value) -> Result<(Config, Call), Error> {
 
 /// Reads the fields of one operation (a `Client` method's arguments) for `config`.
 pub fn read_input(config: &Config, op: Operation, input: &Value) -> Result<Call, Error> {
+    read_method_call(config, op, input, &Value::Null)
+}
+
+/// Reads a `Client` method's arguments and its call options (`{signal}`…; only the keys
+/// matter here, the runtime reads the values): every issue of both at once.
+pub fn read_method_call(config: &Config, op: Operation, input: &Value, call_options: &Value) -> Result<Call, Error> {
     check_supported(config, op)?;
     let mut issues = Issues::new();
+    issues::unknown_keys(call_options, op.call_options(), "options.", "a call option", &mut issues);
     match call::read_fields(op, input, config.context(), &mut issues) {
         Some(call) if issues.is_empty() => Ok(call),
         _ => Err(validation_error(issues, Some(config), Some(op))),

@@ -110,6 +110,18 @@ pub fn core_parse_response(config: &str, call: &str, response: &str, now_ms: f64
     }
 }
 
+/// Issues for the keys of `value` (a JSON object) that are not in `known` (a JSON array of
+/// names): the runtime's own option objects (a batch's options) get the same check, and
+/// the same suggestions, as everything the core reads.
+#[wasm_bindgen(js_name = coreUnknownKeys)]
+pub fn core_unknown_keys(value: &str, known: &str, prefix: &str, what: &str) -> String {
+    let (Ok(value), Ok(known)) = (json::parse(value), json::parse(known)) else { return ok("[]") };
+    let names: Vec<&str> = known.as_array().unwrap_or(&[]).iter().filter_map(Value::as_str).collect();
+    let mut issues = crate::issues::Issues::new();
+    crate::issues::unknown_keys(&value, &names, prefix, what, &mut issues);
+    ok(&crate::error::issues_json(&issues.into_vec()))
+}
+
 /// `parseWebhook(provider, body)`: a typed event, or `{"type": "other", raw}`; it fails
 /// only for a provider name it does not know.
 #[wasm_bindgen(js_name = coreParseWebhook)]
@@ -174,11 +186,12 @@ impl Engine {
         }
     }
 
-    /// Checks a method's input and builds its request. Answers
+    /// Checks a method's input, and the keys of its call options (`options`: a JSON object,
+    /// or "" for none), and builds its request. Answers
     /// `{"ok": {"handle": n, "request": {...}, "timeoutMs": n}}`: the call waits under
     /// `handle` for `finish` or `abandon`, which every path must reach. `timeoutMs` is the
     /// caller's, or the default stretched to what the call is expected to take.
-    pub fn prepare(&mut self, op: &str, input: &str) -> String {
+    pub fn prepare(&mut self, op: &str, input: &str, options: &str) -> String {
         #[cfg(feature = "test-trap")]
         if op == "__trap" {
             core::arch::wasm32::unreachable();
@@ -189,7 +202,8 @@ impl Engine {
             let issue = Issue { field: "op".to_owned(), message: ["must be one of ", &names.join(", ")].concat() };
             return err(&Error::validation(vec![issue]).with_context(Some(config.provider), None));
         };
-        let call = match read(input, "input").and_then(|v| crate::read_input(config, op, &v)) {
+        let read_options = || if options.is_empty() { Ok(Value::Null) } else { read(options, "options") };
+        let call = match read(input, "input").and_then(|v| crate::read_method_call(config, op, &v, &read_options()?)) {
             Ok(c) => c,
             Err(e) => return err(&e.with_context(Some(config.provider), Some(op))),
         };

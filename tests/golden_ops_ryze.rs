@@ -450,6 +450,24 @@ mod responses {
         assert_eq!(parse_ok(&ryze(), &c(json!({"op": "listGroups"})), 200, r#"{"success": true, "message": "0 group(s) found", "groups": []}"#), json!({"groups": [], "page": null, "hasMore": false}));
     }
 
+    // A page asked of RyzeAPI (which answers with every group) is cut from the whole list,
+    // in the shape Z-API's pages have; the request is the same.
+    #[test]
+    fn list_groups_pages_on_the_client_side() {
+        let all: Vec<String> = (0..5).map(|i| format!(r#"{{"name": "G{i}", "jid": "12036340628900507{i}@g.us"}}"#)).collect();
+        let body = format!(r#"{{"success": true, "groups": [{}]}}"#, all.join(","));
+        let page = |p: u32, size: u32| parse_ok(&ryze(), &c(json!({"op": "listGroups", "page": p, "pageSize": size})), 200, &body);
+        let names = |v: &J| v["groups"].as_array().unwrap().iter().map(|g| g["name"].as_str().unwrap().to_owned()).collect::<Vec<_>>();
+        let p1 = page(1, 2);
+        assert_eq!((names(&p1), p1["page"].clone(), p1["hasMore"].clone()), (vec!["G0".to_owned(), "G1".to_owned()], json!(1), json!(true)));
+        let p3 = page(3, 2);
+        assert_eq!((names(&p3), p3["hasMore"].clone()), (vec!["G4".to_owned()], json!(false)));
+        assert_eq!(page(4, 2)["groups"], json!([]));
+        assert_eq!(page(1, 5)["hasMore"], json!(false));
+        let r = build(&ryze(), json!({"op": "listGroups", "page": 2, "pageSize": 2}));
+        assert_eq!(r.url, build(&ryze(), json!({"op": "listGroups"})).url);
+    }
+
     // community create (simulator's choice of the undocumented example): the community
     // under `group`, `linkedGroups`, `failedGroups[{jid, reason}]`.
     #[test]

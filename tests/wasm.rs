@@ -108,14 +108,14 @@ fn engine_calls_end_in_finish_or_abandon_and_leave_nothing_behind() {
     let mut e = Engine::new();
     answer(&e.setup(&zapi(), None));
     // Validation: no handle is taken.
-    assert_eq!(error_kind(&e.prepare("createGroup", &json!({"name": "", "participants": []}).to_string())), "validation");
+    assert_eq!(error_kind(&e.prepare("createGroup", &json!({"name": "", "participants": []}).to_string(), "")), "validation");
     assert_eq!(e.pending(), 0);
 
-    let p = unredacted_prepare(&e.prepare("linkGroups", &json!({"communityId": "120363186053925765", "groupIds": ["1345353454354354-group"]}).to_string()));
+    let p = unredacted_prepare(&e.prepare("linkGroups", &json!({"communityId": "120363186053925765", "groupIds": ["1345353454354354-group"]}).to_string(), ""));
     let handle = p["ok"]["handle"].as_u64().unwrap() as usize;
     assert_eq!(p["ok"]["request"]["method"], json!("POST"));
     assert_eq!(p["ok"]["timeoutMs"], json!(30000));
-    let q = unredacted_prepare(&e.prepare("getInvitationLink", &json!({"groupId": "120363019502650977"}).to_string()));
+    let q = unredacted_prepare(&e.prepare("getInvitationLink", &json!({"groupId": "120363019502650977"}).to_string(), ""));
     let other = q["ok"]["handle"].as_u64().unwrap() as usize;
     assert_ne!(handle, other);
     assert_eq!(e.pending(), 2);
@@ -142,7 +142,7 @@ fn engine_retries_a_link_but_never_a_create_that_may_have_arrived() {
     answer(&e.setup(&json!({"provider": "zapi", "instance": "3D1A5B7C9E0F", "token": TOKEN, "maxRetries": 1}).to_string(), None));
     let unavailable = json!({"status": 503, "body": "busy"}).to_string();
 
-    let link = unredacted_prepare(&e.prepare("linkGroups", &json!({"communityId": "120363186053925765", "groupIds": ["1345353454354354-group"]}).to_string()));
+    let link = unredacted_prepare(&e.prepare("linkGroups", &json!({"communityId": "120363186053925765", "groupIds": ["1345353454354354-group"]}).to_string(), ""));
     let h = link["ok"]["handle"].as_u64().unwrap() as usize;
     let first: Value = serde_json::from_str(&e.finish(h, &unavailable, NOW, 0.0)).expect("JSON");
     assert!(first["again"].as_u64().is_some(), "a 503 on link is retried: {first}");
@@ -150,10 +150,10 @@ fn engine_retries_a_link_but_never_a_create_that_may_have_arrived() {
     // maxRetries 1: the second 503 is final.
     assert_eq!(error_kind(&e.finish(h, &unavailable, NOW, 0.0)), "provider");
 
-    let create = unredacted_prepare(&e.prepare("createGroup", &json!({"name": "Turma A", "participants": ["5511999999999"]}).to_string()));
+    let create = unredacted_prepare(&e.prepare("createGroup", &json!({"name": "Turma A", "participants": ["5511999999999"]}).to_string(), ""));
     let h = create["ok"]["handle"].as_u64().unwrap() as usize;
     assert_eq!(error_kind(&e.finish(h, &unavailable, NOW, 0.0)), "provider", "a create that reached the server is not repeated");
-    let create = unredacted_prepare(&e.prepare("createGroup", &json!({"name": "Turma A", "participants": ["5511999999999"]}).to_string()));
+    let create = unredacted_prepare(&e.prepare("createGroup", &json!({"name": "Turma A", "participants": ["5511999999999"]}).to_string(), ""));
     let h = create["ok"]["handle"].as_u64().unwrap() as usize;
     let unsent: Value = serde_json::from_str(&e.abandon(h, "network", "connection refused", false, 0.0)).expect("JSON");
     assert!(unsent["again"].as_u64().is_some(), "a create that cannot have arrived is retried: {unsent}");
@@ -162,18 +162,29 @@ fn engine_retries_a_link_but_never_a_create_that_may_have_arrived() {
 }
 
 #[wasm_bindgen_test]
-fn zapi_invitation_link_is_retried_with_get_once() {
+fn zapi_invitation_link_is_retried_with_post_once() {
     let mut e = Engine::new();
     answer(&e.setup(&zapi(), None));
-    let p = unredacted_prepare(&e.prepare("getInvitationLink", &json!({"groupId": "120363019502650977@g.us"}).to_string()));
+    let p = unredacted_prepare(&e.prepare("getInvitationLink", &json!({"groupId": "120363019502650977@g.us"}).to_string(), ""));
     let handle = p["ok"]["handle"].as_u64().unwrap() as usize;
-    assert_eq!(p["ok"]["request"]["method"], json!("POST"));
+    // GET since Z-API's docs changed on 2026-02-18; POST for an instance on the older API.
+    assert_eq!(p["ok"]["request"]["method"], json!("GET"));
     let refused = json!({"status": 405, "body": ""}).to_string();
     let retry: Value = serde_json::from_str(&e.finish(handle, &refused, NOW, 0.5)).expect("JSON");
-    assert_eq!(retry["retry"]["method"], json!("GET"));
+    assert_eq!(retry["retry"]["method"], json!("POST"));
     assert_eq!(retry["retry"]["url"], p["ok"]["request"]["url"]);
     // A second 405 is an error, not another retry.
     assert_eq!(error_kind(&e.finish(handle, &refused, NOW, 0.5)), "provider");
+    assert_eq!(e.pending(), 0);
+}
+
+#[wasm_bindgen_test]
+fn unknown_keys_of_input_and_call_options_are_issues_together() {
+    let mut e = Engine::new();
+    answer(&e.setup(&zapi(), None));
+    let v: Value = serde_json::from_str(&e.prepare("createGroup", &json!({"name": "x", "participants": ["5511999999999"], "descripton": "y"}).to_string(), r#"{"signal":true,"timeout":true}"#)).expect("JSON");
+    let fields: Vec<&str> = v["error"]["issues"].as_array().unwrap().iter().map(|i| i["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["options.timeout", "descripton"]);
     assert_eq!(e.pending(), 0);
 }
 
@@ -190,9 +201,9 @@ fn ryze_link_timeout_stretches_with_the_groups_unless_the_caller_chose_one() {
     let input = json!({"communityId": "120363186053925765@g.us", "groupIds": groups}).to_string();
     let mut e = Engine::new();
     answer(&e.setup(&json!({"provider": "ryze", "instance": "shop", "token": TOKEN}).to_string(), None));
-    let p = unredacted_prepare(&e.prepare("linkGroups", &input));
+    let p = unredacted_prepare(&e.prepare("linkGroups", &input, ""));
     assert_eq!(p["ok"]["timeoutMs"], json!(50_000), "40 groups at ~1 s each, plus 10 s");
     let mut chosen = Engine::new();
     answer(&chosen.setup(&json!({"provider": "ryze", "instance": "shop", "token": TOKEN, "timeoutMs": 5000}).to_string(), None));
-    assert_eq!(unredacted_prepare(&chosen.prepare("linkGroups", &input))["ok"]["timeoutMs"], json!(5000));
+    assert_eq!(unredacted_prepare(&chosen.prepare("linkGroups", &input, ""))["ok"]["timeoutMs"], json!(5000));
 }

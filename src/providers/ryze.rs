@@ -201,14 +201,24 @@ pub fn parse(call: &Call, resp: &Response, body: &str, parsed: Result<Value, jso
         }
         Call::LinkGroups { community, groups } => Ok(Outcome::Linked(membership(&v, community, groups).ok_or_else(|| refused("no `linked`/`failed` lists"))?)),
         Call::UnlinkGroups { community, groups } => Ok(Outcome::Unlinked(membership(&v, community, groups).ok_or_else(|| refused("no `linked`/`failed` lists"))?)),
-        Call::ListGroups { .. } => {
+        Call::ListGroups { page } => {
             let list = items(&v, &["groups", "data"]).ok_or_else(|| refused("no list of groups"))?;
-            let groups = list
+            let groups: Vec<GroupSummary> = list
                 .iter()
-                .filter_map(|g| Some(GroupSummary { group: first_str(g, &["jid", "id"]).and_then(|s| GroupId::parse(s).ok())?, name: text(g, &["name", "subject"]) }))
+                .filter_map(|g| Some(GroupSummary { group: first_str(g, &["jid", "groupJid", "id"]).and_then(|s| GroupId::parse(s).ok())?, name: text(g, &["name", "subject"]) }))
                 .collect();
-            // One answer holds every group.
-            Ok(Outcome::GroupList { groups, page: None, has_more: Some(false) })
+            // One answer holds every group: a page asked for is cut from it, so that the
+            // same code pages through both providers.
+            match page {
+                None => Ok(Outcome::GroupList { groups, page: None, has_more: Some(false) }),
+                Some(p) => {
+                    let size = p.size as usize;
+                    let start = (p.page as usize).saturating_sub(1).saturating_mul(size);
+                    let has_more = groups.len() > start.saturating_add(size);
+                    let groups = groups.into_iter().skip(start).take(size).collect();
+                    Ok(Outcome::GroupList { groups, page: Some(p.page), has_more: Some(has_more) })
+                }
+            }
         }
         Call::GetGroupMetadata { group } | Call::GetGroupMetadataLight { group } => {
             let info = payload(&v, "jid", &WRAPPERS).ok_or_else(|| refused("no group details"))?;
