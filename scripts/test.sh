@@ -12,6 +12,12 @@ cd "$ROOT"
 t_start=$SECONDS
 
 require_node
+step 30 "links and file names in the Markdown files" node scripts/check-links.mjs
+# src/phone/plans.rs is generated from libphonenumber-js's metadata: it must be what the
+# generator writes from the pinned version (tests/phone/package.json).
+step 300 "installing libphonenumber-js (tests/phone, pinned)" \
+  npm ci --prefix tests/phone --no-audit --no-fund --ignore-scripts --silent
+step 30 "src/phone/plans.rs is generated from the pinned libphonenumber-js" node scripts/gen-phone-plans.mjs --check
 # Host artefacts in the cache too: a fresh clone then skips compiling the dependencies.
 export CARGO_TARGET_DIR="$CACHE/target-host"
 
@@ -56,9 +62,11 @@ work="$ROOT/target/consumers"
 rm -rf "$work/pack" "$work/node" && mkdir -p "$work/pack" "$work/node"
 step 120 "npm pack ./pkg" npm pack ./pkg --pack-destination "$work/pack" --silent
 tarball="$(ls "$work/pack"/wa-groups-*.tgz)"
+# libphonenumber-js (the version src/phone/plans.rs comes from) to cross-check phones.
+phone_lib="$(node -p 'require("./tests/phone/package.json").devDependencies["libphonenumber-js"]')"
 cat > "$work/node/package.json" <<JSON
 { "name": "consumer-node", "private": true, "type": "module",
-  "dependencies": { "wa-groups": "file:$tarball" } }
+  "dependencies": { "wa-groups": "file:$tarball", "libphonenumber-js": "$phone_lib" } }
 JSON
 step 300 "installing the tarball into an empty Node project" \
   npm install --prefix "$work/node" --no-audit --no-fund --ignore-scripts --silent

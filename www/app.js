@@ -35,6 +35,8 @@ function el(tag, attrs = {}, ...children) {
 // Everything the page knows lives here, in memory only.
 const state = {
   mode: "sandbox",
+  // Bumped when the provider or mode changes: answers for an older one are dropped.
+  connection: 0,
   sandbox: null, // { url, accounts: { zapi: {...}, ryze: {...} } }
   sandboxProblem: null,
   wa: null, // the package's exports
@@ -115,7 +117,22 @@ async function loadSandbox(params) {
 
 // ---- connection -----------------------------------------------------------------
 
+/**
+ * Results belong to the connection that produced them: switching provider or mode clears
+ * them, and an answer still on its way for the old connection is not shown.
+ */
+function clearOutcomes() {
+  state.connection++;
+  for (const op of OPS) {
+    const outcome = $(`${op}-outcome`);
+    outcome.classList.remove("is-error");
+    outcome.removeAttribute("aria-busy");
+    outcome.replaceChildren(el("p", { class: "empty", text: "Not sent yet." }));
+  }
+}
+
 function onModeChange() {
+  clearOutcomes();
   state.mode = $("mode-live").checked ? "live" : "sandbox";
   $("sandbox-panel").hidden = state.mode !== "sandbox";
   $("live-panel").hidden = state.mode !== "live";
@@ -124,6 +141,7 @@ function onModeChange() {
 }
 
 function onProviderChange() {
+  clearOutcomes();
   const provider = $("provider").value;
   const zapi = provider === "zapi";
   $("live-clientToken-field").hidden = !zapi;
@@ -375,6 +393,8 @@ async function send(op) {
   }
   const call = readCall(op);
   const provider = config.provider;
+  const connection = state.connection;
+  const current = () => connection === state.connection;
   state.sending.add(op);
   button.disabled = true;
   outcome.setAttribute("aria-busy", "true");
@@ -387,8 +407,9 @@ async function send(op) {
     // refusal (429 with its retryAfterMs, a 5xx) is shown as it came.
     client = new state.wa.Client({ ...config, timeoutMs: TIMEOUT_MS, maxRetries: 0 });
     const result = await invoke(client, call);
-    renderResult(op, provider, result, performance.now() - t0);
+    if (current()) renderResult(op, provider, result, performance.now() - t0);
   } catch (e) {
+    if (!current()) return;
     if (issuesOf(e)) showIssues(op, call, issuesOf(e));
     if (state.mode === "live" && issuesOf(e)) showLiveIssues(issuesOf(e).filter((i) => CONFIG_FIELDS.includes(i.field)));
     renderError(op, provider, call, e, performance.now() - t0);
@@ -400,7 +421,7 @@ async function send(op) {
     }
     state.sending.delete(op);
     button.disabled = false;
-    outcome.removeAttribute("aria-busy");
+    if (current()) outcome.removeAttribute("aria-busy");
   }
 }
 

@@ -388,7 +388,15 @@ fn read_international(digits: &str) -> Result<String, Problem> {
     m.push_str(parsed.code);
     m.push_str(", but numbers there have ");
     let lengths: Vec<String> = plan.iter().flat_map(Plan::lengths).map(|l| crate::text::uint(l as u64)).collect();
-    m.push_str(&lengths.join(" or "));
+    match lengths.split_last() {
+        Some((last, [])) => m.push_str(last),
+        Some((last, rest)) => {
+            m.push_str(&rest.join(", "));
+            m.push_str(" or ");
+            m.push_str(last);
+        }
+        None => m.push_str("other lengths"),
+    }
     m.push_str(": check the digits");
     Err(m)
 }
@@ -496,7 +504,7 @@ mod tests {
     #[test]
     fn possible_lengths_for_plus_numbers() {
         let e = read("+55 11 9999", None).unwrap_err();
-        assert!(e.contains("after +55"), "{e}");
+        assert_eq!(e, "has 6 digits after +55, but numbers there have 8, 9, 10 or 11: check the digits");
         assert!(read("+0 11 99999 9999", None).is_err());
         assert!(read("+999 1234567", None).is_err());
     }

@@ -8,7 +8,7 @@
 #   cjs      Node CommonJS `require("wa-groups")`, and ESM/CJS loaded in one process
 #   ts       tsc --strict --noEmit (TypeScript 7 and 5.9; bundler and nodenext resolution)
 #            of a file using every export, and four files that must fail to compile,
-#            for the right reason
+#            for the right reason; and the READMEs' first examples, as pasted
 # Each is a fresh project under target/consumers/runtimes/ with the tarball and pinned
 # tools installed from npm; the pages and the CommonJS script run the four operations
 # with both providers against the gateway simulator over loopback (runner.mjs), and
@@ -146,9 +146,12 @@ fi
 if [ "${ok[ts]}" = 1 ]; then
   # all-exports.ts must import (and use) every export of the installed index.d.ts.
   phase 30 ts "all-exports names every export" node "$HERE/check-ts-exports.mjs" node_modules/wa-groups/index.d.ts all-exports.ts || ok[ts]=0
+  # The READMEs' first examples, as a user would paste them.
+  phase 30 ts "README examples extracted" node "$HERE/readme-snippets.mjs" "$ROOT/README.md" "$ROOT/pkg-template/README.md" || ok[ts]=0
   for tsc in typescript typescript-5; do
     js="node_modules/$tsc/bin/tsc"
     phase 60 ts "$tsc version" node "$js" --version || { ok[ts]=0; continue; }
+    phase 120 ts "$tsc: the READMEs' examples compile under --strict" node "$js" -p tsconfig.readme.json --pretty false || ok[ts]=0
     for mode in bundler nodenext; do
       phase 120 ts "$tsc $mode: all-exports compiles" node "$js" -p "tsconfig.$mode.json" --pretty false || ok[ts]=0
       phase 120 ts "$tsc $mode: bad-provider fails" node "$HERE/expect-tsc-error.mjs" "$js" . "tsconfig.$mode.json" bad-provider.ts \

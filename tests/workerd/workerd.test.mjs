@@ -263,6 +263,22 @@ describe("examples/worker: the browser-safe endpoint, in workerd", () => {
       assert.equal(sim.state(provider).groups.find((g) => g.jid === groupId).communityId, null);
     });
 
+    test(`${provider}: the page's examples are the JSON objects POST /api/<operation> takes, sent as they are`, async () => {
+      const page = readFileSync(join(HERE, "example-worker", "public", "index.html"), "utf8");
+      const literal = /const examples = (\{[\s\S]*?\n {4}\});/.exec(page);
+      assert.ok(literal, "the page's examples");
+      const examples = new Function(`return ${literal[1]}`)();
+      // The page sends the textarea's object with api.call, not spread as arguments.
+      assert.match(page, /api\.call\(op\.value, JSON\.parse\(args\.value\)\)/);
+      const { createApi } = await import(pathToFileURL(join(HERE, "example-worker", "public", "wa-groups-api.js")).href);
+      const api = createApi(workers[provider].url.origin);
+      for (const [operation, fields] of Object.entries(examples)) {
+        assert.ok(fields !== null && typeof fields === "object" && !Array.isArray(fields), `${operation}: ${JSON.stringify(fields)}`);
+        const result = await api.call(operation, fields);
+        assert.ok(result && typeof result === "object", `${operation}: ${JSON.stringify(result)}`);
+      }
+    });
+
     test(`${provider}: the page's plain-fetch module (public/wa-groups-api.js) against it`, async () => {
       const { createApi, ApiError } = await import(pathToFileURL(join(HERE, "example-worker", "public", "wa-groups-api.js")).href);
       const api = createApi(workers[provider].url.origin);
@@ -291,6 +307,8 @@ describe("examples/worker: the browser-safe endpoint, in workerd", () => {
       const r = await call("zapi", "/api/getInvitationLink", { method });
       assert.equal(r.status, 405, `${method}: ${r.text}`);
       assert.equal(r.headers.get("Allow"), "POST, OPTIONS");
+      // The Allow header is a header, not part of the answer's JSON.
+      assert.deepEqual(r.json, { error: { kind: "method_not_allowed", message: "use POST with a JSON body" } });
     }
     assert.equal(providerRequests().length, 0);
   });

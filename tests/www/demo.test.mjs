@@ -262,7 +262,7 @@ for (const provider of ["zapi", "ryze"]) {
       assert.match(await text("#createGroup-name-issues"), /must not be empty/);
       const participants = await text("#createGroup-participants-issues");
       assert.match(participants, /participants\[0\] “abc”: must be a phone number/);
-      assert.match(participants, /participants\[1\] “\+55 11”: is too short/);
+      assert.match(participants, /participants\[1\] “\+55 11”: has 2 digits after \+55, but numbers there have 8, 9, 10 or 11/);
       assert.equal(await page.getAttribute("#createGroup-participants", "aria-invalid"), "true");
       assert.match(await text("#createGroup-preview"), /Nothing to send yet: 3 problems/);
       await send("createGroup", null);
@@ -356,6 +356,26 @@ for (const provider of ["zapi", "ryze"]) {
     await assertNoSecrets(`${provider}: end`);
   });
 }
+
+test("switching provider or mode clears the results of the other connection", async () => {
+  await openPage();
+  await page.selectOption("#provider", "zapi");
+  await fill("#getInvitationLink-groupId", "120363400000000004");
+  await send("getInvitationLink", await checkPreview("zapi", { op: "getInvitationLink", groupId: "120363400000000004" }));
+  assert.equal(await outcomeFact("getInvitationLink", "groupId"), jid("120363400000000004"));
+  const cleared = async (when) => {
+    for (const op of ["createGroup", "getInvitationLink", "linkGroups", "unlinkGroups"]) {
+      assert.equal((await text(`#${op}-outcome`)).trim(), "Not sent yet.", `${when}: ${op}`);
+    }
+  };
+  await page.selectOption("#provider", "ryze");
+  await cleared("after switching to RyzeAPI");
+  await send("getInvitationLink", await checkPreview("ryze", { op: "getInvitationLink", groupId: "120363400000000004" }));
+  assert.equal(await outcomeFact("getInvitationLink", "groupId"), jid("120363400000000004"));
+  await page.check("#mode-live");
+  await cleared("after switching to live mode");
+  await screenshot("results-cleared-on-switch");
+});
 
 test("live mode: credential fields, the warning, and nothing persisted", async () => {
   await openPage();

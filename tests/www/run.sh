@@ -29,16 +29,21 @@ step 300 "installing the tarball and playwright-core@$PLAYWRIGHT_CORE_VERSION" \
   npm install --prefix "$work" --no-audit --no-fund --ignore-scripts --silent
 
 # The README's main command, as a person runs it, minus the waiting: it must build, run the
-# Node example, start the page and print where it is.
+# Node example, start the page and print where it is; the page it prints must answer after
+# it returns, and `--stop` must stop it.
 demo_log="$work/demo.log"
-try_step 600 "scripts/demo.sh (WA_GROUPS_DEMO_NO_WAIT=1)" \
-  bash -c "WA_GROUPS_DEMO_NO_WAIT=1 bash '$ROOT/scripts/demo.sh' > '$demo_log' 2>&1" \
+try_step 600 "scripts/demo.sh --no-wait" \
+  bash -c "bash '$ROOT/scripts/demo.sh' --no-wait > '$demo_log' 2>&1" \
   || { cat "$demo_log" >&2; die "scripts/demo.sh failed"; }
 grep -q '^== zapi' "$demo_log" && grep -q '^== ryze' "$demo_log" \
   || { cat "$demo_log" >&2; die "scripts/demo.sh did not print the Node example's output"; }
-grep -Eq 'Demo page: http://127\.0\.0\.1:[0-9]+/' "$demo_log" \
-  || { cat "$demo_log" >&2; die "scripts/demo.sh did not print the page URL"; }
-log "scripts/demo.sh printed the example and the page URL"
+page_url="$(sed -n 's/.*Demo page: \(http:\/\/127\.0\.0\.1:[0-9]*\/[^[:space:]]*\).*/\1/p' "$demo_log" | head -n 1)"
+[ -n "$page_url" ] || { cat "$demo_log" >&2; die "scripts/demo.sh did not print the page URL"; }
+answers() { node -e 'fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(2))' "$1"; }
+answers "$page_url" || { cat "$demo_log" >&2; die "the page URL scripts/demo.sh --no-wait printed does not answer after it returned"; }
+step 30 "scripts/demo.sh --stop" bash "$ROOT/scripts/demo.sh" --stop
+if answers "$page_url"; then die "the page still answers after scripts/demo.sh --stop"; fi
+log "scripts/demo.sh printed the example and a page URL that answered until --stop"
 
 artifacts="$ROOT/tests/artifacts/www"
 rm -rf "$artifacts" && mkdir -p "$artifacts"

@@ -1,10 +1,11 @@
-// The browser side: the same four methods as wa-groups' Client, over plain fetch to the
-// Worker's /api endpoint. No token here: the Worker holds it.
+// The browser side: wa-groups' four seed methods, and `call` for any operation, over plain
+// fetch to the Worker's /api endpoint. No token here: the Worker holds it.
 //
 //   import { createApi } from "./wa-groups-api.js";
 //   const api = createApi();                       // same origin as the Worker
 //   const api = createApi("https://wa-groups-api.example.workers.dev"); // another origin (ALLOWED_ORIGINS)
 //   const { groupId, invitationLink } = await api.createGroup({ name: "Turma A", participants: ["+55 11 99999-9999"] });
+//   const metadata = await api.call("getGroupMetadata", { groupId }); // the fields of POST /api/<operation>
 
 /** What the endpoint answered when it did not answer 200. */
 export class ApiError extends Error {
@@ -36,6 +37,8 @@ export function createApi(base = "") {
     throw new ApiError(res.status, data?.error, res.headers.get("Retry-After"));
   }
   return {
+    /** Any operation the Worker allows, with the JSON object its endpoint takes. */
+    call,
     createGroup: (input) => call("createGroup", input),
     getInvitationLink: (groupId) => call("getInvitationLink", { groupId }),
     linkGroups: (communityId, groupIds) => call("linkGroups", { communityId, groupIds }),

@@ -65,7 +65,7 @@ export default {
     const secrets = [env.TOKEN, env.CLIENT_TOKEN];
     const cors = corsFor(request, env);
     const reply = (status, value, headers = {}) => json(status, value, { ...cors.headers, ...headers }, secrets);
-    const fail = (status, kind, message, extra = {}) => reply(status, { error: { kind, message, ...extra } }, extra.headers);
+    const fail = (status, kind, message, extra = {}, headers = {}) => reply(status, { error: { kind, message, ...extra } }, headers);
 
     const url = new URL(request.url);
     if (!url.pathname.startsWith(API_PREFIX)) return fail(404, "unknown_operation", "not found: the API is under /api/<operation>");
@@ -81,7 +81,7 @@ export default {
     const operation = url.pathname.slice(API_PREFIX.length);
     if (!OPERATIONS.has(operation)) return fail(404, "unknown_operation", "unknown operation: POST /api/<operation>, e.g. /api/createGroup");
     if (request.method !== "POST") {
-      return fail(405, "method_not_allowed", "use POST with a JSON body", { headers: { Allow: "POST, OPTIONS" } });
+      return fail(405, "method_not_allowed", "use POST with a JSON body", {}, { Allow: "POST, OPTIONS" });
     }
     if (!listOf(env.OPERATIONS).includes(operation)) {
       return fail(403, "operation_not_allowed", `${operation} is not enabled on this endpoint (OPERATIONS)`);
