@@ -15,9 +15,19 @@ if [ "$WASM_MODE" = debian ]; then export RUSTFLAGS="-Zunstable-options -Cpanic=
 # another folder (tests/trap uses them); the defaults build the real package into pkg/.
 features=(); [ -n "${WA_GROUPS_FEATURES:-}" ] && features=(--features "$WA_GROUPS_FEATURES")
 PKG_DIR="${WA_GROUPS_PKG:-$ROOT/pkg}"
-step 900 "compiling the crate for $WASM_TARGET (release${WA_GROUPS_FEATURES:+, features $WA_GROUPS_FEATURES})" "${WASM_CARGO[@]}" build --release --lib --quiet "${features[@]}"
 wasm_in="$(wasm_target_dir)/$WASM_TARGET/release/wa_groups.wasm"
+# The cached target folder is shared by every checkout on this machine, and the linked
+# .wasm has one name for all of them: cargo re-links only a checkout whose sources changed,
+# so after another checkout's build the file is that one's. A stamp says whose build it is;
+# when it is not ours (or another feature set), the file goes and cargo links ours again.
+stamp="$wasm_in.built-from"
+whose="$ROOT ${WA_GROUPS_FEATURES:-}"
+if [ "$(cat "$stamp" 2>/dev/null)" != "$whose" ]; then
+  rm -f "$wasm_in" "$(dirname "$wasm_in")/deps/wa_groups.wasm" "$stamp"
+fi
+step 900 "compiling the crate for $WASM_TARGET (release${WA_GROUPS_FEATURES:+, features $WA_GROUPS_FEATURES})" "${WASM_CARGO[@]}" build --release --lib --quiet "${features[@]}"
 [ -f "$wasm_in" ] || die "no wasm at $wasm_in"
+echo "$whose" > "$stamp"
 
 out="$ROOT/target/wasm-bindgen${WA_GROUPS_FEATURES:+-$WA_GROUPS_FEATURES}"
 rm -rf "$out" "$PKG_DIR"

@@ -29,8 +29,11 @@ export function measureSizes(pkgDir) {
 // browser loads 41.3 KB) and grew with every operation (all 28, webhooks, retries, the
 // rate limit and batches: 49.8 / 61.5 / 61.4 KB). These are the sizes reached (with
 // Debian's rustc-web and build-std) plus ~3 %, so that growth is noticed and argued for,
-// never silent.
-export const BUDGET = { wasm: 51_500, node: 63_500, browser: 63_500 };
+// never silent. Issue 8 added libphonenumber's full numbering plans and a matcher for
+// their patterns (docs/decisions.md, "Phone numbers": ~27 KB gzip of data, ~6 KB of code;
+// the `phonenumber` crate instead measured 477 KB gzip), the `forbidden` kind, unknown-key
+// issues with suggestions, and webhook and photo handling: 51.2 → 90.8 KB for the wasm.
+export const BUDGET = { wasm: 93_500, node: 106_000, browser: 106_000 };
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const dir = process.argv[2] ?? "pkg";

@@ -483,6 +483,15 @@ mod tests {
     }
 
     #[test]
+    fn a_local_number_without_its_area_code_is_not_guessed() {
+        // Valid by Brazil's general pattern, but neither a mobile nor a fixed line there:
+        // the area code is missing. libphonenumber's full metadata says so.
+        assert!(read("99999-9999", br()).is_err());
+        assert!(read("3333-4444", br()).is_err());
+        assert_eq!(read("(11) 3333-4444", br()), Ok("551133334444".into()));
+    }
+
+    #[test]
     fn trunk_prefixes() {
         // libphonenumber drops the trunk 0 written after a country code.
         assert_eq!(read("+44 (0)20 7946 0000", None), Ok("442079460000".into()));
@@ -494,9 +503,12 @@ mod tests {
 
     #[test]
     fn ambiguity_is_an_issue() {
-        // Bauru (14) 1555-0100 in Brazil, or San Francisco without its +.
-        let e = read("14155550100", br()).unwrap_err();
-        assert!(e.contains("+5514155550100") && e.contains("+14155550100"), "{e}");
+        // A mobile in Minas Gerais, (33) 98888-7777, or a French number without its +.
+        let e = read("33988887777", br()).unwrap_err();
+        assert!(e.contains("+5533988887777") && e.contains("+33988887777"), "{e}");
+        assert_eq!(read("(33) 98888-7777", br()), Ok("5533988887777".into()), "brackets say national");
+        // Not a valid Brazilian number (no area code starts a mobile with 1): San Francisco.
+        assert_eq!(read("14155550100", br()), Ok("14155550100".into()));
         // The national reading that repeats the country code is the same number.
         assert_eq!(read("5511999999999", br()), Ok("5511999999999".into()));
     }

@@ -272,20 +272,28 @@ describe("provider-specific behaviour", () => {
     assert.equal(providerRequests().length, 0);
   });
 
-  test("zapi: the invitation link falls back to GET when POST is refused with 405", async () => {
-    sim.configure({ zapiInvitationLinkMethod: "GET" });
+  test("zapi: the invitation link falls back to POST when GET is refused with 405", async () => {
+    // An instance on the API before 2026-02-18 takes only POST.
+    sim.configure({ zapiInvitationLinkMethod: "POST" });
     const client = new Client(options("zapi"));
     const link = await client.getInvitationLink("120363400000000004");
+    assert.equal(link.groupId, jid("120363400000000004"));
     assert.match(link.invitationLink, /^https:\/\/chat\.whatsapp\.com\//);
-    assert.deepEqual(providerRequests().map((r) => [r.method, r.status]), [["POST", 405], ["GET", 200]]);
+    assert.deepEqual(providerRequests().map((r) => [r.method, r.status]), [["GET", 405], ["POST", 200]]);
+    const [get, post] = providerRequests();
+    assert.equal(post.path, get.path);
+    assert.equal(post.body, "");
   });
 
-  test("zapi: a missing or wrong Client-Token is auth", async () => {
+  test("zapi: a missing or wrong Client-Token is auth; a missing one says to set clientToken", async () => {
     const { clientToken, ...noClientToken } = options("zapi");
     const missing = await rejection(new Client(noClientToken).getInvitationLink("120363400000000004"), "auth");
-    assert.match(missing.message, /null not allowed/);
+    assert.equal(missing.status, 400);
+    assert.equal(missing.message, "Z-API refused the request (HTTP 400): null not allowed (the gateway wants a Client-Token: set clientToken to the account's security token)");
     const wrong = await rejection(new Client(options("zapi", { clientToken: "WRONG-CLIENT" })).getInvitationLink("120363400000000004"), "auth");
-    assert.equal(wrong.status, 403);
+    assert.equal(wrong.status, 401);
+    assert.match(wrong.message, /Client-Token not allowed/);
+    assert.doesNotMatch(wrong.message, /set clientToken/, "a clientToken was set: the hint does not apply");
     assert.ok(clientToken);
   });
 
@@ -319,9 +327,16 @@ describe("provider-specific behaviour", () => {
     assert.ok(Number.isInteger(e.retryAfterMs) && e.retryAfterMs >= 0 && e.retryAfterMs <= 61_000, String(e.retryAfterMs));
   });
 
-  test("ryze: the invitation link of a group where we are not admin is a provider refusal", async () => {
-    const e = await rejection(new Client(options("ryze")).getInvitationLink(NOT_ADMIN_GROUP), "provider");
-    assert.match(e.message, /admin/);
+  test("the invitation link of a group where we are not admin is forbidden, on both providers", async () => {
+    // RyzeAPI answers 200 with the group but without its link (only admins see it).
+    const ryze = await rejection(new Client(options("ryze")).getInvitationLink(NOT_ADMIN_GROUP), "forbidden");
+    assert.equal(ryze.status, 200);
+    assert.equal(ryze.operation, "getInvitationLink");
+    assert.match(ryze.message, /only admins see it/);
+    // Z-API answers 403 "Sem permissão".
+    const zapi = await rejection(new Client(options("zapi")).getInvitationLink(NOT_ADMIN_GROUP), "forbidden");
+    assert.equal(zapi.status, 403);
+    assert.match(zapi.message, /Sem permissão: you are not an admin of this group/);
   });
 
   test("network: nothing listening", async () => {

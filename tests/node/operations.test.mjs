@@ -10,12 +10,14 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { Client, WaGroupsError, buildRequest, parseWebhook, validate } from "wa-groups";
 
-import { SIM_CREDENTIALS, captureConsole, jid, options, rejection as expectRejection, secretLeaks, sim, useSimulator } from "./harness.mjs";
+import { SIM_CREDENTIALS, captureConsole, jid, options, rejection as expectRejection, secretLeaks, secretPieces, sim, useSimulator } from "./harness.mjs";
 
 // Everything the package writes to the console, and every error it produced, is
 // checked for secrets at the end.
 const consoleOutput = captureConsole();
 const errorsSeen = [];
+// Every webhook event parsed from a payload that carried a token (RyzeAPI's instanceData).
+const webhookOutputs = [];
 
 // The simulator's seed (sim/README.md).
 const BOT = "5511900000000";
@@ -58,16 +60,18 @@ async function invalid(promise, fields, operation) {
 }
 
 /**
- * What the provider refuses with when the bot lacks admin rights: Z-API answers 400
- * (kind "provider"), RyzeAPI 403 (kind "auth", the contract's 401/403 rule).
+ * What the provider refuses with when the bot lacks admin rights: both answer 403 (Z-API
+ * "Sem permissão: you are not an admin of this group", RyzeAPI "Not authorized to …
+ * (must be admin)"), and one kind means one thing on both gateways: "forbidden" (the
+ * credentials were accepted; the connected number may not do this), never "auth".
  */
 async function notAdmin(provider, promise, operation, pattern = /admin/) {
-  const [kind, status] = provider === "zapi" ? ["provider", 400] : ["auth", 403];
-  const e = await rejection(promise, kind);
-  assert.equal(e.status, status);
+  const e = await rejection(promise, "forbidden");
+  assert.equal(e.status, 403);
   assert.equal(e.provider, provider);
   assert.equal(e.operation, operation);
   assert.match(e.message, pattern);
+  assert.match(e.message, provider === "zapi" ? /Sem permissão: you are not a/ : /Not authorized to .*\(must be (super )?admin\)/);
   return e;
 }
 
@@ -219,10 +223,65 @@ for (const provider of PROVIDERS) {
         await invalid(client(provider).listGroups({ page: 1.5 }), ["page"], "listGroups");
       });
     } else {
-      test("ryze: listGroups with page or pageSize is validation (no paging), nothing sent", async () => {
-        const e = await invalid(client(provider).listGroups({ page: 2, pageSize: 3 }), ["page", "pageSize"], "listGroups");
-        assert.match(e.issues[0].message, /RyzeAPI/);
-        await invalid(client(provider).listGroups({ pageSize: 10 }), ["pageSize"], "listGroups");
+      test("ryze: listGroups pages on the client side: Z-API's result shape, one request per page, hasMore when more follow", async () => {
+        const c = client(provider);
+        // RyzeAPI answers the whole list (creation order); the client cuts the page from it.
+        const page1 = await c.listGroups({ pageSize: 4 });
+        assert.deepEqual(page1, {
+          groups: [
+            { groupId: jid(AVISOS), name: "Avisos" },
+            { groupId: jid(TURMA_A), name: "Turma A" },
+            { groupId: jid(TURMA_B), name: "Turma B" },
+            { groupId: jid(TURMA_C), name: "Turma C" },
+          ],
+          page: 1,
+          hasMore: true,
+        });
+        const page2 = await c.listGroups({ page: 2, pageSize: 4 });
+        assert.deepEqual(page2.groups.map((g) => g.groupId), [TURMA_D, OLD_STYLE, AVISOS_CLUBE, FUTEBOL].map(jid));
+        assert.equal(page2.hasMore, true);
+        const page3 = await c.listGroups({ page: 3, pageSize: 4 });
+        assert.deepEqual(page3, { groups: [{ groupId: jid(EXTERNO), name: "Grupo Externo" }], page: 3, hasMore: false });
+        // The whole list is known: a full last page says no more follow (unlike Z-API's).
+        const lastFull = await c.listGroups({ page: 3, pageSize: 3 });
+        assert.deepEqual(lastFull, {
+          groups: [
+            { groupId: jid(AVISOS_CLUBE), name: "Avisos do Clube" },
+            { groupId: jid(FUTEBOL), name: "Futebol" },
+            { groupId: jid(EXTERNO), name: "Grupo Externo" },
+          ],
+          page: 3,
+          hasMore: false,
+        });
+        const past = await c.listGroups({ page: 4, pageSize: 3 });
+        assert.deepEqual(past, { groups: [], page: 4, hasMore: false });
+        // A page given alone has the default size (100): page 2 is past the end.
+        assert.deepEqual(await c.listGroups({ page: 2 }), { groups: [], page: 2, hasMore: false });
+        // One request per page, RyzeAPI's own (it takes no query).
+        assert.deepEqual(sent(), Array(6).fill({ method: "GET", path: ryzePath("group", "list"), body: null }));
+      });
+
+      test("ryze: paging through listGroups until hasMore is false gives every group once, as the unpaged call does", async () => {
+        const c = client(provider);
+        const all = await c.listGroups();
+        const paged = [];
+        let page = 1;
+        for (;;) {
+          const r = await c.listGroups({ page, pageSize: 2 });
+          assert.equal(r.page, page);
+          assert.ok(r.groups.length <= 2, JSON.stringify(r));
+          paged.push(...r.groups);
+          if (!r.hasMore) break;
+          page++;
+        }
+        assert.equal(page, 5);
+        assert.deepEqual(paged, all.groups);
+        assert.equal(sent().length, 1 + 5);
+      });
+
+      test("ryze: listGroups with a bad page or pageSize is validation, nothing sent", async () => {
+        await invalid(client(provider).listGroups({ page: 0, pageSize: 1001 }), ["page", "pageSize"], "listGroups");
+        await invalid(client(provider).listGroups({ page: 1.5 }), ["page"], "listGroups");
       });
     }
 
@@ -236,8 +295,9 @@ for (const provider of PROVIDERS) {
         owner: BOT,
         createdAt: at(2024, 2, 2),
         invitationLink: link(g.inviteCode),
-        // RyzeAPI's GroupDetail carries no community field.
-        communityId: zapi ? jid(ESCOLA) : null,
+        invitationLinkError: null,
+        // Z-API's communityId; RyzeAPI's GroupDetail names the parent in linkedParentJid.
+        communityId: jid(ESCOLA),
         isAnnouncements: false,
         settings: {
           onlyAdminsCanSend: false,
@@ -279,6 +339,8 @@ for (const provider of PROVIDERS) {
         owner: "5511987659999",
         createdAt: at(2024, 4, 1),
         invitationLink: null, // only admins see it
+        // Z-API says why; RyzeAPI's GroupDetail just has no link.
+        invitationLinkError: zapi ? "not-authorized" : null,
         communityId: null,
         isAnnouncements: false,
         settings: { onlyAdminsCanSend: false, onlyAdminsCanEditInfo: true, requireAdminApproval: false, onlyAdminsCanAddMembers: zapi ? null : true },
@@ -688,19 +750,52 @@ for (const provider of PROVIDERS) {
       assert.equal(group(provider, EXTERNO).description, "");
     });
 
+    const photoHash = (text) => createHash("sha256").update(text).digest("hex").slice(0, 16);
+
     test("updateGroupPhoto with an https URL, base64 or a data URL", async () => {
       const c = client(provider);
-      const hash = (text) => createHash("sha256").update(text).digest("hex").slice(0, 16);
+      const png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAAB";
+      // [given, stored as, sent as]: Z-API takes base64 only as data:image/<type>;base64,…,
+      // so bare PNG base64 gets its prefix; RyzeAPI takes bare base64 as given.
       const cases = [
-        ["https://example.com/turma-b.jpg", "url"],
-        ["iVBORw0KGgoAAAANSUhEUgAAAAEAAAAB", "base64"],
-        ["data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAAB", "base64"],
+        ["https://example.com/turma-b.jpg", "url", "https://example.com/turma-b.jpg"],
+        [png, "base64", zapi ? `data:image/png;base64,${png}` : png],
+        [`data:image/png;base64,${png}`, "base64", `data:image/png;base64,${png}`],
       ];
-      for (const [photo, source] of cases) {
+      for (const [photo, source, wire] of cases) {
         sim.clearRequests();
         assert.deepEqual(await c.updateGroupPhoto(TURMA_B, photo), { groupId: jid(TURMA_B) });
-        assert.deepEqual(group(provider, TURMA_B).photo, { source, hash: hash(photo) });
-        assert.deepEqual(only(), zapi ? { method: "POST", path: "/update-group-photo", body: { groupId: `${TURMA_B}-group`, groupPhoto: photo } } : update(TURMA_B, { image: photo }));
+        assert.deepEqual(group(provider, TURMA_B).photo, { source, hash: photoHash(wire) });
+        assert.deepEqual(only(), zapi ? { method: "POST", path: "/update-group-photo", body: { groupId: `${TURMA_B}-group`, groupPhoto: wire } } : update(TURMA_B, { image: wire }));
+      }
+    });
+
+    test("updateGroupPhoto with bare base64: the type from its magic bytes for Z-API, as given for RyzeAPI; an unknown type is validation for Z-API only", async () => {
+      const c = client(provider);
+      const bare = {
+        png: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAAB",
+        jpeg: "/9j/4AAQSkZJRgABAQEASABIAAD/",
+        gif: "R0lGODlhAQABAIAAAP///wAAACH5",
+        webp: "UklGRiQAAABXRUJQVlA4IBgAAAAw",
+      };
+      for (const [type, data] of Object.entries(bare)) {
+        sim.clearRequests();
+        assert.deepEqual(await c.updateGroupPhoto(TURMA_B, data), { groupId: jid(TURMA_B) }, type);
+        const wire = zapi ? `data:image/${type};base64,${data}` : data;
+        assert.deepEqual(only(), zapi ? { method: "POST", path: "/update-group-photo", body: { groupId: `${TURMA_B}-group`, groupPhoto: wire } } : update(TURMA_B, { image: wire }), type);
+        assert.deepEqual(group(provider, TURMA_B).photo, { source: "base64", hash: photoHash(wire) }, type);
+      }
+      // Base64 whose first bytes are no PNG, JPEG, GIF or WebP: Z-API's prefix cannot be told.
+      const unknown = "AAAAAAAAAAAAAAAAAAAAAAAA";
+      sim.clearRequests();
+      if (zapi) {
+        const e = await invalid(c.updateGroupPhoto(TURMA_B, unknown), ["photo"], "updateGroupPhoto");
+        assert.match(e.issues[0].message, /data:image\/<type>;base64,/);
+        assert.equal(group(provider, TURMA_B).photo.hash, photoHash(`data:image/webp;base64,${bare.webp}`), "the last photo stays");
+      } else {
+        assert.deepEqual(await c.updateGroupPhoto(TURMA_B, unknown), { groupId: jid(TURMA_B) });
+        assert.deepEqual(only(), update(TURMA_B, { image: unknown }));
+        assert.deepEqual(group(provider, TURMA_B).photo, { source: "base64", hash: photoHash(unknown) });
       }
     });
 
@@ -783,11 +878,21 @@ for (const provider of PROVIDERS) {
       assert.equal(member(provider, OLD_STYLE, BOT), undefined);
     });
 
-    test("leaveGroup twice, or of an unknown group, is not_found; a malformed id is validation", async () => {
+    test("leaveGroup twice, or of an unknown group: Z-API's 400 'Group not found' is provider, RyzeAPI's 404 not_found; a malformed id is validation", async () => {
       const c = client(provider);
       await c.leaveGroup(TURMA_D);
-      await notFound(provider, c.leaveGroup(TURMA_D), "leaveGroup");
-      await notFound(provider, c.leaveGroup(UNKNOWN), "leaveGroup");
+      for (const id of [TURMA_D, UNKNOWN]) {
+        if (zapi) {
+          // Z-API's docs give 400 "Grupo não encontrado" for leaving a group one is not in.
+          const e = await rejection(c.leaveGroup(id), "provider");
+          assert.equal(e.status, 400);
+          assert.equal(e.operation, "leaveGroup");
+          assert.match(e.message, /Group not found/);
+          assert.equal(e.body, '{"error":"Group not found"}');
+        } else {
+          await notFound(provider, c.leaveGroup(id), "leaveGroup");
+        }
+      }
       sim.clearRequests();
       await invalid(c.leaveGroup("../groups"), ["groupId"], "leaveGroup");
     });
@@ -1086,11 +1191,13 @@ describe("parseWebhook", () => {
     notificationParameters: parameters,
     ...extra,
   });
+  /** The typed event; `by` is the envelope's participantPhone unless `extra` says otherwise. */
   const event = (type, notificationName, participants, extra = {}) => ({
     type,
     provider: "zapi",
     groupId: jid(TURMA_B),
     participants,
+    by: DOCUMENTED.participantPhone,
     at: MOMENT,
     notification: notificationName,
     ...extra,
@@ -1103,6 +1210,10 @@ describe("parseWebhook", () => {
       groupId: "5544999999999@g.us",
       participants: ["5544999999999"],
       method: "invite_link",
+      // Only a request by a member's add has an adder.
+      addedBy: null,
+      // participantPhone: who sent the notification.
+      by: "5544999999999",
       at: 1682017970000,
       notification: "MEMBERSHIP_APPROVAL_REQUEST",
     };
@@ -1110,9 +1221,68 @@ describe("parseWebhook", () => {
     assert.deepEqual(parseWebhook("zapi", DOCUMENTED), expected);
   });
 
-  test("MEMBERSHIP_APPROVAL_REQUEST by a member's add: requester and adder", () => {
-    const body = notification("MEMBERSHIP_APPROVAL_REQUEST", ["5511955551111", "5511987650011"], { requestMethod: "non_admin_add" });
-    assert.deepEqual(parseWebhook("zapi", body), event("membership_requested", "MEMBERSHIP_APPROVAL_REQUEST", ["5511955551111", "5511987650011"], { method: "non_admin_add" }));
+  test("MEMBERSHIP_APPROVAL_REQUEST by a member's add: the adder (participantPhone) is addedBy, participants only the requester(s)", () => {
+    // As Z-API documents it: participantPhone is the member who added, the parameters
+    // name the adder first, then who now waits for approval.
+    const MEMBER = "5511987650011";
+    const body = notification("MEMBERSHIP_APPROVAL_REQUEST", [MEMBER, "5511955551111"], { requestMethod: "non_admin_add", participantPhone: MEMBER });
+    const expected = event("membership_requested", "MEMBERSHIP_APPROVAL_REQUEST", ["5511955551111"], { method: "non_admin_add", addedBy: MEMBER, by: MEMBER });
+    assert.deepEqual(parseWebhook("zapi", body), expected);
+    assert.deepEqual(parseWebhook("zapi", JSON.stringify(body)), expected);
+    // Several requesters, ids in other forms: still only the requesters, in canonical form.
+    const many = notification("MEMBERSHIP_APPROVAL_REQUEST", [`${MEMBER}@s.whatsapp.net`, "5511955551111@s.whatsapp.net", "5511955552222"], {
+      requestMethod: "non_admin_add",
+      participantPhone: `${MEMBER}@s.whatsapp.net`,
+    });
+    assert.deepEqual(parseWebhook("zapi", many), event("membership_requested", "MEMBERSHIP_APPROVAL_REQUEST", ["5511955551111", "5511955552222"], { method: "non_admin_add", addedBy: MEMBER, by: MEMBER }));
+    // Approving `participants` never approves the adder, who is a member already.
+    assert.ok(!parseWebhook("zapi", many).participants.includes(MEMBER));
+    // Without participantPhone, the documented order says who added: the first parameter.
+    const noSender = notification("MEMBERSHIP_APPROVAL_REQUEST", [MEMBER, "5511955551111"], { requestMethod: "non_admin_add", participantPhone: undefined });
+    assert.deepEqual(parseWebhook("zapi", noSender), event("membership_requested", "MEMBERSHIP_APPROVAL_REQUEST", ["5511955551111"], { method: "non_admin_add", addedBy: MEMBER, by: null }));
+    // Any other request method has no adder: every parameter is a requester.
+    const byLink = notification("MEMBERSHIP_APPROVAL_REQUEST", ["5511955551111", "5511955552222"], { requestMethod: "invite_link", participantPhone: "5511955551111" });
+    assert.deepEqual(parseWebhook("zapi", byLink), event("membership_requested", "MEMBERSHIP_APPROVAL_REQUEST", ["5511955551111", "5511955552222"], { method: "invite_link", addedBy: null, by: "5511955551111" }));
+  });
+
+  test("GROUP_MEMBER_LINK_PROPERTY_UPDATE keeps linkMode, names the admin in by, and changes nobody's membership", () => {
+    const ADMIN = "5511987650011";
+    for (const linkMode of ["ADMIN_LINK", "ALL_MEMBER_LINK"]) {
+      // Z-API's documented shape: no parameters, the admin in participantPhone (and a LID).
+      const body = notification("GROUP_MEMBER_LINK_PROPERTY_UPDATE", [], { participantPhone: ADMIN, participantLid: "99999999999999@lid", linkMode });
+      const expected = event("member_link_property_updated", "GROUP_MEMBER_LINK_PROPERTY_UPDATE", [], { linkMode, by: ADMIN });
+      assert.deepEqual(parseWebhook("zapi", body), expected, linkMode);
+      assert.deepEqual(parseWebhook("zapi", JSON.stringify(body)), expected, linkMode);
+    }
+    // Without a linkMode it is null, never a guess.
+    const none = notification("GROUP_MEMBER_LINK_PROPERTY_UPDATE", [], { participantPhone: ADMIN });
+    assert.deepEqual(parseWebhook("zapi", none), event("member_link_property_updated", "GROUP_MEMBER_LINK_PROPERTY_UPDATE", [], { linkMode: null, by: ADMIN }));
+  });
+
+  test("every Z-API group event says who did it in by: participantPhone in canonical digits, or null", () => {
+    const kinds = [
+      ["GROUP_CREATE", "group_created", ["Turma B"]],
+      ["GROUP_PARTICIPANT_ADD", "participants_added", ["5511911112222"]],
+      ["GROUP_PARTICIPANT_REMOVE", "participants_removed", ["5511987650012"]],
+      ["GROUP_PARTICIPANT_LEAVE", "participant_left", ["5511987650011"]],
+      ["MEMBERSHIP_APPROVAL_REQUEST", "membership_requested", ["5511955551111"]],
+      ["REVOKED_MEMBERSHIP_REQUESTS", "membership_request_revoked", ["5511955551111"]],
+      ["GROUP_MEMBER_LINK_PROPERTY_UPDATE", "member_link_property_updated", []],
+    ];
+    for (const [name, type, parameters] of kinds) {
+      for (const [participantPhone, by] of [
+        ["5511987650001", "5511987650001"],
+        ["5511987650001@s.whatsapp.net", "5511987650001"],
+        ["+55 (11) 98765-0001", "5511987650001"],
+        [undefined, null],
+        [null, null],
+      ]) {
+        const e = parseWebhook("zapi", notification(name, parameters, { participantPhone }));
+        assert.equal(e.type, type, name);
+        assert.ok(Object.hasOwn(e, "by"), `${name}: no by in ${JSON.stringify(e)}`);
+        assert.equal(e.by, by, `${name} ${participantPhone}`);
+      }
+    }
   });
 
   test("each group notification becomes its typed event, in canonical ids", () => {
@@ -1125,7 +1295,11 @@ describe("parseWebhook", () => {
       [notification("GROUP_PARTICIPANT_REMOVE", ["5511987650012"]), event("participants_removed", "GROUP_PARTICIPANT_REMOVE", ["5511987650012"])],
       [notification("GROUP_PARTICIPANT_LEAVE", ["5511987650011"]), event("participant_left", "GROUP_PARTICIPANT_LEAVE", ["5511987650011"])],
       [notification("REVOKED_MEMBERSHIP_REQUESTS", ["5511955551111"]), event("membership_request_revoked", "REVOKED_MEMBERSHIP_REQUESTS", ["5511955551111"])],
-      [notification("GROUP_MEMBER_LINK_PROPERTY_UPDATE", ["5511987650011"]), event("member_link_property_updated", "GROUP_MEMBER_LINK_PROPERTY_UPDATE", ["5511987650011"])],
+      // Nobody's membership changes: the parameters are not participants; who may share the link now is linkMode.
+      [
+        notification("GROUP_MEMBER_LINK_PROPERTY_UPDATE", ["5511987650011"], { linkMode: "ALL_MEMBER_LINK" }),
+        event("member_link_property_updated", "GROUP_MEMBER_LINK_PROPERTY_UPDATE", [], { linkMode: "ALL_MEMBER_LINK" }),
+      ],
     ];
     for (const [body, expected] of cases) {
       assert.deepEqual(parseWebhook("zapi", body), expected, body.notification);
@@ -1135,7 +1309,7 @@ describe("parseWebhook", () => {
 
   test("a leave with no parameters names participantPhone; an old-style group; no moment", () => {
     const leave = notification("GROUP_PARTICIPANT_LEAVE", [], { participantPhone: "5511987650011" });
-    assert.deepEqual(parseWebhook("zapi", leave), event("participant_left", "GROUP_PARTICIPANT_LEAVE", ["5511987650011"]));
+    assert.deepEqual(parseWebhook("zapi", leave), event("participant_left", "GROUP_PARTICIPANT_LEAVE", ["5511987650011"], { by: "5511987650011" }));
     const old = notification("GROUP_PARTICIPANT_ADD", ["5511911112222"], { phone: OLD_STYLE, momment: undefined });
     assert.deepEqual(parseWebhook("zapi", old), { ...event("participants_added", "GROUP_PARTICIPANT_ADD", ["5511911112222"]), groupId: jid(OLD_STYLE), at: null });
   });
@@ -1159,6 +1333,58 @@ describe("parseWebhook", () => {
     const body = notification("GROUP_PARTICIPANT_ADD", ["5511911112222"]);
     assert.deepEqual(parseWebhook("ryze", body), { type: "other", provider: "ryze", raw: JSON.parse(JSON.stringify(body)) });
     assert.deepEqual(parseWebhook("ryze", "garbage"), { type: "other", provider: "ryze", raw: "garbage" });
+  });
+
+  // RyzeAPI's webhook envelope (its docs' "Webhooks" page): every event carries the
+  // instance's own token in instanceData.token.
+  const RYZE_TOKEN = SIM_CREDENTIALS.ryze.token;
+  const ryzeEvent = (event, data, token = RYZE_TOKEN) => ({ event, data, instanceData: { baseUrl: "https://ryzeapi.cloud", instance: RYZE_INSTANCE, token } });
+
+  test("RyzeAPI events stay other, with instanceData.token replaced by *** and the token nowhere in the output", () => {
+    const bodies = [
+      ryzeEvent("group.flow", { groupJid: jid(TURMA_B), action: "add", participants: ["5511911112222@s.whatsapp.net"] }),
+      ryzeEvent("messages.upsert", { key: { remoteJid: "5511911112222@s.whatsapp.net", fromMe: false }, message: { conversation: "Olá" } }),
+      ryzeEvent("connection.update", { state: "open" }),
+    ];
+    for (const body of bodies) {
+      for (const given of [body, JSON.stringify(body)]) {
+        const e = parseWebhook("ryze", given);
+        webhookOutputs.push(e);
+        // Everything else as it came.
+        assert.deepEqual(e, { type: "other", provider: "ryze", raw: { ...body, instanceData: { ...body.instanceData, token: "***" } } });
+        assert.ok(!JSON.stringify(e).includes(RYZE_TOKEN), JSON.stringify(e));
+      }
+    }
+  });
+
+  test("RyzeAPI's token is hidden wherever the payload repeats it, percent-encoded too", () => {
+    // The simulator's token, repeated in the data: as is, inside a URL, inside other text.
+    const repeated = ryzeEvent("group.flow", {
+      groupJid: jid(TURMA_B),
+      webhookUrl: `https://hooks.example/ryze?token=${RYZE_TOKEN}&x=1`,
+      note: `token ${RYZE_TOKEN} was used`,
+      nested: [{ token: RYZE_TOKEN }],
+    });
+    const e = parseWebhook("ryze", repeated);
+    webhookOutputs.push(e);
+    assert.deepEqual(e.raw.data, { groupJid: jid(TURMA_B), webhookUrl: "https://hooks.example/ryze?token=***&x=1", note: "token *** was used", nested: [{ token: "***" }] });
+    assert.equal(e.raw.instanceData.token, "***");
+    // A token with characters that percent-encoding and JSON escaping change.
+    const odd = 'ryze/TOKEN+with "odd" chars?&=';
+    const lowerEscapes = (t) => t.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase());
+    const forms = [odd, encodeURIComponent(odd), lowerEscapes(encodeURIComponent(odd)), JSON.stringify(odd).slice(1, -1)];
+    assert.equal(new Set(forms).size, 4, "the forms differ");
+    const body = ryzeEvent(
+      "group.flow",
+      { groupJid: jid(TURMA_B), encoded: `https://hooks.example/?t=${encodeURIComponent(odd)}`, lower: `https://hooks.example/?t=${lowerEscapes(encodeURIComponent(odd))}`, plain: odd },
+      odd,
+    );
+    for (const given of [body, JSON.stringify(body)]) {
+      const out = JSON.stringify(parseWebhook("ryze", given));
+      for (const form of forms) assert.ok(!out.includes(form), `${form} in ${out}`);
+      assert.equal(JSON.parse(out).raw.instanceData.token, "***");
+      assert.equal(JSON.parse(out).raw.data.groupJid, jid(TURMA_B));
+    }
   });
 
   test("garbage is other with the raw text or value, never a throw", () => {
@@ -1237,7 +1463,14 @@ describe("parseWebhook", () => {
   });
 });
 
-test("no error, property or console line contains a token or client token", () => {
+test("no error, property, console line or webhook event contains a token or client token", () => {
   assert.ok(errorsSeen.length >= 120, `only ${errorsSeen.length} errors were collected`);
   assert.deepEqual(secretLeaks(errorsSeen, consoleOutput), []);
+  // The webhook events, as a Worker would log or store them: not even a piece of a secret.
+  assert.ok(webhookOutputs.length >= 7, `only ${webhookOutputs.length} webhook events were collected`);
+  const pieces = secretPieces();
+  for (const e of webhookOutputs) {
+    const text = JSON.stringify(e);
+    for (const p of pieces) assert.ok(!text.includes(p) && !text.includes(encodeURIComponent(p)), `"${p}" shown in ${text}`);
+  }
 });

@@ -9,10 +9,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { buildRequest, Client, WaGroupsError } from "wa-groups";
-import { parsePhoneNumberFromString, getCountries, getCountryCallingCode } from "libphonenumber-js";
+import { parsePhoneNumberFromString, getCountries, getCountryCallingCode } from "libphonenumber-js/max";
 
 const require = createRequire(import.meta.url);
-const metadata = require("libphonenumber-js/metadata.min.json");
+const metadata = require("libphonenumber-js/metadata.max.json");
 const examples = require("libphonenumber-js/examples.mobile.json");
 
 const base = { provider: "zapi", instance: "INSTANCE1", token: "TOKEN-PHONE-CHECK" };
