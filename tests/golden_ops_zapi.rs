@@ -129,11 +129,13 @@ mod requests {
     }
 
     // add participant: `{autoInvite, groupId, phones[]}`; the newest page marks autoInvite
-    // required, so an unset one is sent as false.
+    // required, so an unset one is sent as false. The docs' second example number is no
+    // valid Brazilian number as bare digits (a 9-digit mobile starts with 9): with its +
+    // it is international, so it is sent as it was meant.
     #[test]
     fn add_participant_documented_body() {
         assert_request(
-            json!({"op": "addParticipants", "groupId": GROUP_Z, "phones": ["5544999999999", "5544888888888"], "autoInvite": true}),
+            json!({"op": "addParticipants", "groupId": GROUP_Z, "phones": ["5544999999999", "+5544888888888"], "autoInvite": true}),
             Method::Post,
             "/add-participant",
             Some(json!({"autoInvite": true, "groupId": GROUP_Z, "phones": ["5544999999999", "5544888888888"]})),
@@ -505,7 +507,7 @@ mod responses {
     // `{value: false}` alone: nothing says who went through, so every phone failed.
     #[test]
     fn participants_value_false_without_list() {
-        let pc = c(json!({"op": "approveParticipants", "groupId": GROUP, "phones": ["5544999999999", "5544888888888"]}));
+        let pc = c(json!({"op": "approveParticipants", "groupId": GROUP, "phones": ["5544999999999", "+5544888888888"]}));
         let got = parse_ok(&zapi(), &pc, 200, r#"{"value": false}"#);
         assert_eq!(got["succeeded"], json!([]));
         let failed = got["failed"].as_array().expect("failed");
