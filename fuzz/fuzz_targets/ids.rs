@@ -1,12 +1,14 @@
 //! Group ids, community ids, phones and invite links as callers and providers write
 //! them. Checks: whatever parses renders only in canonical, URL-safe forms (digits,
 //! `-`, `@g.us`, `-group`; invite codes of `[A-Za-z0-9_-]`), round-trips through each
-//! of its forms, keeps the documented bounds (phones 7-15 digits, no leading 0);
+//! of its forms, keeps the documented bounds (phones 7-15 digits, no leading 0, with or
+//! without a defaultCountry);
 //! `parse_marked` accepts a subset of `parse`; a participant id is never lost; percent-
 //! encoding leaves only unreserved characters and escapes, and decodes back.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use wa_groups::ids::{canonical_participant, CommunityId, GroupId, InviteCode, Phone};
+use wa_groups::phone::Region;
 use wa_groups_fuzz::assert_safe_jid;
 
 fn digits(s: &str) -> bool {
@@ -47,16 +49,18 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(CommunityId::parse(&form).as_ref(), Ok(&c), "{form:?} does not round-trip");
         }
     }
-    match Phone::parse(s) {
-        Ok(p) => {
+    // Phones, as written and as read with a defaultCountry: E.164 digits, and the JID form
+    // of what was read means the same number.
+    for region in [None, Region::parse("BR"), Region::parse("GB"), Region::parse("US")] {
+        if let Ok(p) = Phone::parse(s, region) {
             let d = p.digits();
             assert!(digits(d) && !d.starts_with('0') && (7..=15).contains(&d.len()), "{d:?}");
-            assert_eq!(Phone::parse(d).as_ref(), Ok(&p));
-            assert_eq!(Phone::parse(&format!("{d}@s.whatsapp.net")).as_ref(), Ok(&p));
-            assert_eq!(canonical_participant(s), d);
+            assert_eq!(Phone::parse(&format!("{d}@s.whatsapp.net"), None).as_ref(), Ok(&p));
         }
-        Err(_) => assert_eq!(canonical_participant(s), s, "a participant id was changed"),
     }
+    // A participant id from a provider is never lost: its digits, or the text as it came.
+    let c = canonical_participant(s);
+    assert!(c == s || (digits(&c) && !c.starts_with('0')), "{s:?} became {c:?}");
     if let Ok(i) = InviteCode::parse(s) {
         let code = i.code();
         assert!((6..=64).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-'), "{code:?}");

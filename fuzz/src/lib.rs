@@ -92,7 +92,8 @@ pub fn call(provider: Provider, variant: usize, op: Operation) -> &'static Call 
                 for (i, op) in Operation::ALL.into_iter().enumerate() {
                     let read = |v: usize| {
                         let mut issues = Issues::new();
-                        let c = wa_groups::call::read_fields(op, &ours(&call_input(v, op)), Some(provider), &mut issues);
+                        let cx = wa_groups::call::Context { provider: Some(provider), default_country: None };
+                        let c = wa_groups::call::read_fields(op, &ours(&call_input(v, op)), cx, &mut issues);
                         c.filter(|_| issues.is_empty())
                     };
                     let c = read(variant).or_else(|| read(0)).unwrap_or_else(|| panic!("calls.json variant 0 of {} is refused", op.name()));
@@ -354,9 +355,9 @@ fn check_outcome(what: &str, call: &Call, outcome: &Outcome, json: &J) {
         }
         (C::GetInvitationInfo { .. }, Outcome::InvitationInfo(m)) => assert!(m.group.is_some(), "{what}: invitation info without a group"),
         (C::JoinGroup { .. }, Outcome::Joined { .. }) => {}
-        (C::Participants { group, phones, .. }, Outcome::Participants { group: g, succeeded, failed }) => {
+        (C::Participants { group, participants, .. }, Outcome::Participants { group: g, succeeded, failed }) => {
             assert_eq!(g, group, "{what}: another group");
-            let requested: Vec<&str> = phones.iter().map(|p| p.digits()).collect();
+            let requested: Vec<&str> = participants.iter().map(|p| p.canonical()).collect();
             let failed: Vec<String> = failed.iter().map(|f| f.phone.clone()).collect();
             assert_phone_partition(what, succeeded, &failed, &requested);
         }
