@@ -136,18 +136,27 @@ pub fn unknown_keys(v: &Value, known: &[&str], prefix: &str, what: &str, issues:
     }
 }
 
-/// The known key a caller most likely meant: at most two edits away (ignoring case), or
-/// one that starts with what was written (`timeout` for `timeoutMs`).
+/// The known key a caller most likely meant: the same but for case, then one that starts
+/// with what was written (`timeout` for `timeoutMs`), then one a few edits away (two at
+/// most, and fewer for short keys, where any key is a few edits from any other).
 fn closest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
     let key_l = key.to_ascii_lowercase();
     if key_l.len() > 64 {
         return None;
     }
+    let allowed = (key_l.len() / 3).clamp(1, 2);
     let mut best: Option<(usize, &'k str)> = None;
     for k in known {
         let k_l = k.to_ascii_lowercase();
-        let d = if key_l.len() >= 4 && (k_l.starts_with(&key_l) || key_l.starts_with(&k_l)) { 1 } else { edit_distance(&key_l, &k_l) };
-        if d <= 2 && best.is_none_or(|(bd, _)| d < bd) {
+        let d = if k_l == key_l {
+            0
+        } else if key_l.len() >= 4 && (k_l.starts_with(&key_l) || key_l.starts_with(&k_l)) {
+            1
+        } else {
+            edit_distance(&key_l, &k_l).saturating_add(1)
+        };
+        let within = d <= 1 || d - 1 <= allowed;
+        if within && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, k));
         }
     }
@@ -212,6 +221,10 @@ mod tests {
             ]
         );
         assert!(issues_for(r#"{"provider":1}"#, &known).is_empty());
+        // Case alone beats a shared prefix; a short key gets no far-fetched suggestion.
+        let i = issues_for(r#"{"pagesize":3,"x":1,"":2}"#, &["page", "pageSize", "op"]);
+        let got: Vec<&str> = i.iter().map(|i| i.message.as_str()).collect();
+        assert_eq!(got, ["is not an option (did you mean pageSize?)", "is not an option; known: page, pageSize, op", "is not an option; known: page, pageSize, op"]);
         assert!(issues_for("[1]", &known).is_empty());
     }
 

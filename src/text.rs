@@ -30,13 +30,22 @@ pub fn indexed(prefix: &str, index: usize) -> String {
 /// Percent-encodes everything but RFC 3986's unreserved characters, so a value can sit
 /// in a path segment or a query value and never change the URL's structure.
 pub fn percent_encode(s: &str) -> String {
-    let unreserved = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~');
-    if s.bytes().all(unreserved) {
+    encode_except(s, |b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~'))
+}
+
+/// `s` as JavaScript's `encodeURI` writes it: URL structure (`/ ? : @ & = + $ , ; #`) and
+/// `! ' ( ) *` kept, everything else percent-encoded. Servers echo URLs in this form.
+pub fn percent_encode_uri(s: &str) -> String {
+    encode_except(s, |b| b.is_ascii_alphanumeric() || b"-._~!*'();/?:@&=+$,#".contains(&b))
+}
+
+fn encode_except(s: &str, keep: impl Fn(u8) -> bool) -> String {
+    if s.bytes().all(&keep) {
         return s.to_owned();
     }
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+        if keep(b) {
             out.push(char::from(b));
         } else {
             out.push('%');
@@ -78,10 +87,12 @@ impl Redactor {
         };
         for secret in secrets {
             add((*secret).to_owned());
-            let encoded = percent_encode(secret);
-            // Servers echo escapes in either case: `%2F` and `%2f`.
-            add(lowercase_escapes(&encoded));
-            add(encoded);
+            // Servers echo escapes in either case (`%2F` and `%2f`), of every character or
+            // only of those a URL cannot hold (`encodeURI`'s form).
+            for encoded in [percent_encode(secret), percent_encode_uri(secret)] {
+                add(lowercase_escapes(&encoded));
+                add(encoded);
+            }
             // A body that echoes the secret inside a JSON string shows it escaped; reading
             // the JSON would otherwise turn it back into the raw secret, past redaction.
             for escaped in json_escaped_forms(secret) {
@@ -272,6 +283,9 @@ mod tests {
         assert!(!r.contains(t) && !r.contains("tok%2Fen%201"), "{r}");
         assert_eq!(r, "https://x/instances/I/token/***/create-group and ***");
         assert_eq!(redact("path /token/tok%2fen%201/x", &[t]), "path /token/***/x");
+        // encodeURI's form: URL structure kept, the rest escaped.
+        assert_eq!(percent_encode_uri("tok/en 1\"x"), "tok/en%201%22x");
+        assert_eq!(redact("GET /token/tok/en%201?x", &[t]), "GET /token/***?x");
     }
 
     #[test]

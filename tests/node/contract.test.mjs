@@ -156,10 +156,11 @@ for (const provider of ["zapi", "ryze"]) {
       assert.equal(e.status, 401);
     });
 
-    test("an unknown instance is not_found", async () => {
+    test("an unknown instance is auth (a refused credential, like a wrong token)", async () => {
       const client = new Client(options(provider, { instance: "NO-SUCH-INSTANCE" }));
-      const e = await rejection(client.getInvitationLink("120363400000000004"), "not_found");
+      const e = await rejection(client.getInvitationLink("120363400000000004"), "auth");
       assert.equal(e.status, 404);
+      assert.match(e.message, /Instance not found/);
     });
 
     test("a disconnected instance is disconnected", async () => {

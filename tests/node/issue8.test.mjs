@@ -155,10 +155,13 @@ describe("1. forbidden: the credentials were accepted, the connected number may 
     assert.equal(e.status, 200);
   });
 
-  test("refused credentials stay auth: 401, a wrong token or instance token, Z-API's Client-Token and IP answers", async () => {
+  test("refused credentials stay auth: 401, a wrong token or instance, RyzeAPI's instance-token 403, Z-API's Client-Token and IP answers", async () => {
     for (const provider of PROVIDERS) {
       const e = await rejection(client(provider, { token: "WRONG-TOKEN-123" }).getInvitationLink(TURMA_B), "auth");
       assert.equal(e.status, 401);
+      // A wrong instance is a refused credential too (both answer 404 "Instance not found").
+      const i = await rejection(client(provider, { instance: "NO-SUCH-INSTANCE" }).getInvitationLink(TURMA_B), "auth");
+      assert.equal(i.status, 404);
     }
     const { clientToken, ...noClientToken } = options("zapi", { maxRetries: 0 });
     assert.ok(clientToken);

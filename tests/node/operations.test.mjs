@@ -878,14 +878,16 @@ for (const provider of PROVIDERS) {
       assert.equal(member(provider, OLD_STYLE, BOT), undefined);
     });
 
-    test("leaveGroup twice, or of an unknown group: Z-API's 400 'Group not found' is provider, RyzeAPI's 404 not_found; a malformed id is validation", async () => {
+    test("leaveGroup twice, or of an unknown group, is not_found (Z-API answers 400, RyzeAPI 404); a malformed id is validation", async () => {
       const c = client(provider);
       await c.leaveGroup(TURMA_D);
       for (const id of [TURMA_D, UNKNOWN]) {
         if (zapi) {
-          // Z-API's docs give 400 "Grupo não encontrado" for leaving a group one is not in.
-          const e = await rejection(c.leaveGroup(id), "provider");
+          // Z-API's docs give 400 "Grupo não encontrado" for leaving a group one is not in:
+          // the same kind as RyzeAPI's 404.
+          const e = await rejection(c.leaveGroup(id), "not_found");
           assert.equal(e.status, 400);
+          assert.equal(e.provider, provider);
           assert.equal(e.operation, "leaveGroup");
           assert.match(e.message, /Group not found/);
           assert.equal(e.body, '{"error":"Group not found"}');
