@@ -147,6 +147,11 @@ export interface GroupMetadata {
   createdAt: number | null;
   /** Null in light metadata, and for non-admins. */
   invitationLink: string | null;
+  /**
+   * Why `invitationLink` is null, as Z-API says ("forbidden", "not-authorized",
+   * "too many requests"); null otherwise, and always on RyzeAPI.
+   */
+  invitationLinkError: string | null;
   communityId: string | null;
   /** The community's announcements group. */
   isAnnouncements: boolean;

@@ -168,7 +168,7 @@ const plain = (() => {
       const base = `https://api.z-api.io/instances/${enc(config.instance)}/token/${enc(config.token)}`;
       const headers = { "Client-Token": config.clientToken, "Content-Type": "application/json" };
       if (call.op === "createGroup") return { method: "POST", url: `${base}/create-group`, headers, body: JSON.stringify({ autoInvite: false, groupName: call.name, phones: ids.phones }) };
-      if (call.op === "getInvitationLink") return { method: "POST", url: `${base}/group-invitation-link/${enc(ids.group.zapi)}`, headers: { "Client-Token": config.clientToken }, body: null };
+      if (call.op === "getInvitationLink") return { method: "GET", url: `${base}/group-invitation-link/${enc(ids.group.zapi)}`, headers: { "Client-Token": config.clientToken }, body: null };
       return { method: "POST", url: `${base}/communities/${call.op === "linkGroups" ? "link" : "unlink"}`, headers, body: JSON.stringify({ communityId: ids.community, groupsPhones: ids.groups.map((g) => g.zapi) }) };
     }
     const headers = { token: config.token, "Content-Type": "application/json" };

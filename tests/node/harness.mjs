@@ -35,6 +35,22 @@ export function options(provider, extra = {}) {
   return { provider, instance: c.instance, token: c.token, ...(c.clientToken ? { clientToken: c.clientToken } : {}), baseUrl: sim.url, rateLimit: false, ...extra };
 }
 
+/**
+ * The requests the providers received (Z-API paths without the instance/token prefix):
+ * `{method, path, body}`, and `status` when asked for.
+ */
+export function sent({ status = false } = {}) {
+  return sim
+    .requests()
+    .filter((r) => r.provider !== null)
+    .map((r) => ({
+      method: r.method,
+      path: r.provider === "zapi" ? r.path.replace(/^\/instances\/[^/]+\/token\/[^/]+/, "") : r.path,
+      ...(status ? { status: r.status } : {}),
+      body: r.body === "" ? null : JSON.parse(r.body),
+    }));
+}
+
 /** Records every line written to the console from now on (for the secret sweep). */
 export function captureConsole() {
   const lines = [];

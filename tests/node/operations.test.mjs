@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { Client, WaGroupsError, buildRequest, parseWebhook, validate } from "wa-groups";
 
-import { SIM_CREDENTIALS, captureConsole, jid, options, rejection as expectRejection, secretLeaks, secretPieces, sim, useSimulator } from "./harness.mjs";
+import { SIM_CREDENTIALS, captureConsole, jid, options, rejection as expectRejection, secretLeaks, secretPieces, sent, sim, useSimulator } from "./harness.mjs";
 
 // Everything the package writes to the console, and every error it produced, is
 // checked for secrets at the end.
@@ -83,17 +83,6 @@ async function notFound(provider, promise, operation) {
   return e;
 }
 
-/** The requests the providers received: Z-API paths without the instance/token prefix. */
-function sent() {
-  return sim
-    .requests()
-    .filter((r) => r.provider !== null)
-    .map((r) => ({
-      method: r.method,
-      path: r.provider === "zapi" ? r.path.replace(/^\/instances\/[^/]+\/token\/[^/]+/, "") : r.path,
-      body: r.body === "" ? null : JSON.parse(r.body),
-    }));
-}
 
 /** The only request sent since `sim.clearRequests()`. */
 function only() {

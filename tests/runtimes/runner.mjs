@@ -185,11 +185,11 @@ function verifySimulator(name, result) {
       provider === "zapi"
         ? [
             ["POST", /\/create-group$/],
-            ["POST", new RegExp(`/group-invitation-link/${FREE_A}-group$`)],
-            ["POST", new RegExp(`/group-invitation-link/${newDigits}-group$`)],
+            ["GET", new RegExp(`/group-invitation-link/${FREE_A}-group$`)],
+            ["GET", new RegExp(`/group-invitation-link/${newDigits}-group$`)],
             ["POST", /\/communities\/link$/],
             ["POST", /\/communities\/unlink$/],
-            ["POST", new RegExp(`/group-invitation-link/${FREE_C}-group$`)],
+            ["GET", new RegExp(`/group-invitation-link/${FREE_C}-group$`)],
           ]
         : [
             ["POST", /^\/api\/group\/create\/sim-shop$/],

@@ -288,6 +288,14 @@ describe("examples/worker: the browser-safe endpoint, in workerd", () => {
     });
   }
 
+  test("a group where the connected number is no admin is 403 forbidden, on both gateways", async () => {
+    for (const provider of ["zapi", "ryze"]) {
+      const r = await call(provider, "/api/getInvitationLink", { body: { groupId: "120363400000000020" } });
+      assert.equal(r.status, 403, `${provider}: ${r.text}`);
+      assert.equal(r.json.error.kind, "forbidden", provider);
+    }
+  });
+
   test("an operation not in OPERATIONS is 403 and reaches no gateway", async () => {
     const refused = await call("limited", "/api/createGroup", { body: { name: "Nope", participants: ["5511977776666"] } });
     assert.equal(refused.status, 403, refused.text);

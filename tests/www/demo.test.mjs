@@ -399,7 +399,7 @@ test("live mode: credential fields, the warning, and nothing persisted", async (
   await page.fill("#live-instance", SIM_CREDENTIALS.zapi.instance);
   await page.fill("#live-token", LIVE_TOKEN);
   await page.fill("#live-clientToken", LIVE_CLIENT_TOKEN);
-  assert.match(await text("#getInvitationLink-preview"), /^POST https:\/\/api\.z-api\.io\/instances\/3D1A5B7C9E0F\/token\/\*\*\*\/group-invitation-link\//);
+  assert.match(await text("#getInvitationLink-preview"), /^GET https:\/\/api\.z-api\.io\/instances\/3D1A5B7C9E0F\/token\/\*\*\*\/group-invitation-link\//);
   await screenshot("live-mode-filled");
   // Typed credentials against the simulator as a gateway: used, then forgotten.
   await page.fill("#live-baseUrl", demo.simUrl);

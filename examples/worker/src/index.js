@@ -49,6 +49,7 @@ const STATUS_BY_KIND = {
   disconnected: 503, // the WhatsApp number behind the gateway is not connected
   timeout: 504, // the gateway did not answer within TIMEOUT_MS
   auth: 502, // the gateway refused the Worker's credentials: a server-side problem
+  forbidden: 403, // the connected number may not do this (not an admin of the group)
   provider: 502, // any other refusal by the gateway
   network: 502, // the gateway could not be reached
   decode: 502, // the gateway answered something it does not document

@@ -71,7 +71,19 @@ assert<Equal<Provider, "zapi" | "ryze">>();
 assert<
   Equal<
     ErrorKind,
-    "validation" | "auth" | "not_found" | "rate_limited" | "disconnected" | "provider" | "network" | "timeout" | "aborted" | "decode" | "internal" | "unsupported"
+    | "validation"
+    | "auth"
+    | "forbidden"
+    | "not_found"
+    | "rate_limited"
+    | "disconnected"
+    | "provider"
+    | "network"
+    | "timeout"
+    | "aborted"
+    | "decode"
+    | "internal"
+    | "unsupported"
   >
 >();
 assert<Equal<Issue, { field: string; message: string }>>();
@@ -84,6 +96,7 @@ assert<
       token: string;
       clientToken?: string;
       baseUrl?: string;
+      defaultCountry?: string;
       fetch?: typeof fetch;
       timeoutMs?: number;
       maxRetries?: number;
@@ -95,7 +108,7 @@ assert<
 assert<Equal<ClientOptions["fetch"], typeof fetch | undefined>>();
 assert<Equal<ClientOptions["rateLimit"], false | number | { requests: number; intervalMs?: number } | undefined>>();
 assert<Equal<ClientConfig, Omit<ClientOptions, "fetch" | "timeoutMs" | "maxRetries" | "retryUnsafe" | "rateLimit">>>();
-assert<Equal<keyof ClientConfig, "provider" | "instance" | "token" | "clientToken" | "baseUrl">>();
+assert<Equal<keyof ClientConfig, "provider" | "instance" | "token" | "clientToken" | "baseUrl" | "defaultCountry">>();
 assert<Equal<CallOptions, { signal?: AbortSignal }>>();
 assert<Equal<AddParticipantsOptions, { signal?: AbortSignal; autoInvite?: boolean }>>();
 assert<
@@ -151,6 +164,7 @@ assert<
       owner: string | null;
       createdAt: number | null;
       invitationLink: string | null;
+      invitationLinkError: string | null;
       communityId: string | null;
       isAnnouncements: boolean;
       settings: GroupSettingsState;
@@ -344,6 +358,9 @@ assert<
       participants: string[];
       name?: string | null;
       method?: string | null;
+      addedBy?: string | null;
+      linkMode?: "ADMIN_LINK" | "ALL_MEMBER_LINK" | (string & {}) | null;
+      by?: string | null;
       at: number | null;
       notification: string;
     }
