@@ -32,12 +32,15 @@ step 300 "installing the tarball and playwright-core@$PLAYWRIGHT_CORE_VERSION" \
 # Node example, start the page and print where it is; the page it prints must answer after
 # it returns, and `--stop` must stop it.
 demo_log="$work/demo.log"
+# Whatever happens below, the servers a --no-wait run leaves behind are stopped.
+trap 'bash "$ROOT/scripts/demo.sh" --stop >/dev/null 2>&1 || true' EXIT
 try_step 600 "scripts/demo.sh --no-wait" \
   bash -c "bash '$ROOT/scripts/demo.sh' --no-wait > '$demo_log' 2>&1" \
   || { cat "$demo_log" >&2; die "scripts/demo.sh failed"; }
 grep -q '^== zapi' "$demo_log" && grep -q '^== ryze' "$demo_log" \
   || { cat "$demo_log" >&2; die "scripts/demo.sh did not print the Node example's output"; }
-page_url="$(sed -n 's/.*Demo page: \(http:\/\/127\.0\.0\.1:[0-9]*\/[^[:space:]]*\).*/\1/p' "$demo_log" | head -n 1)"
+# The URL is bold on a terminal (and in CI, which forces colour): take it up to its port.
+page_url="$(sed -n 's/.*Demo page: \(http:\/\/127\.0\.0\.1:[0-9]*\/\).*/\1/p' "$demo_log" | head -n 1)"
 [ -n "$page_url" ] || { cat "$demo_log" >&2; die "scripts/demo.sh did not print the page URL"; }
 answers() { node -e 'fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(2))' "$1"; }
 answers "$page_url" || { cat "$demo_log" >&2; die "the page URL scripts/demo.sh --no-wait printed does not answer after it returned"; }
