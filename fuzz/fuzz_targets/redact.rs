@@ -1,7 +1,7 @@
 //! The redactor every error and log line goes through. Input: byte 0 = how many
 //! secrets (1-2) and how long, then the secrets (visible ASCII, as credentials must be),
 //! then the text. Checks: after `apply`, the text shows no form of any secret (raw,
-//! percent-encoded in either case, JSON-escaped); `touches` means `apply` changes the
+//! percent-encoded wholly or as `encodeURI` does, in either case, JSON-escaped); `touches` means `apply` changes the
 //! text; text without a secret is left alone but for a tail that starts one (4+
 //! characters: an answer cut short); cutting a redacted text to a byte limit stays on a
 //! char boundary.
@@ -10,23 +10,30 @@ use libfuzzer_sys::fuzz_target;
 use wa_groups::text::{truncate_bytes, Redactor};
 
 /// The forms a secret can take in text, written out independently of the library:
-/// raw, percent-encoded (escapes in either case), JSON-escaped (`\/` and `\u003c` styles).
+/// raw, percent-encoded (of every character, or as `encodeURI` does; escapes in either
+/// case), JSON-escaped (`\/` and `\u003c` styles).
 fn forms(secret: &str) -> Vec<String> {
-    let pct = wa_groups::text::percent_encode(secret);
-    let mut lower = String::new();
-    let mut hex = 0;
-    for c in pct.chars() {
-        if hex > 0 {
-            lower.push(c.to_ascii_lowercase());
-            hex -= 1;
-        } else {
-            lower.push(c);
-            if c == '%' {
-                hex = 2;
+    let lower = |pct: &str| {
+        let mut lower = String::new();
+        let mut hex = 0;
+        for c in pct.chars() {
+            if hex > 0 {
+                lower.push(c.to_ascii_lowercase());
+                hex -= 1;
+            } else {
+                lower.push(c);
+                if c == '%' {
+                    hex = 2;
+                }
             }
         }
+        lower
+    };
+    let mut out = vec![secret.to_owned()];
+    for pct in [wa_groups::text::percent_encode(secret), wa_groups::text::percent_encode_uri(secret)] {
+        out.push(lower(&pct));
+        out.push(pct);
     }
-    let mut out = vec![secret.to_owned(), pct, lower];
     for (slash, html) in [(false, false), (true, false), (false, true), (true, true)] {
         let mut e = String::new();
         for c in secret.chars() {

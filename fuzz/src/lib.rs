@@ -279,7 +279,7 @@ pub fn check_parsed(config: &Config, call: &Call, resp: &Response, now_ms: Optio
 pub fn check_error(what: &str, config: &Config, op: Option<Operation>, resp: &Response, now_ms: Option<u64>, e: &Error) {
     let secrets = config.secrets();
     assert!(
-        matches!(e.kind, ErrorKind::Auth | ErrorKind::NotFound | ErrorKind::RateLimited { .. } | ErrorKind::Disconnected | ErrorKind::Provider | ErrorKind::Decode),
+        matches!(e.kind, ErrorKind::Auth | ErrorKind::Forbidden | ErrorKind::NotFound | ErrorKind::RateLimited { .. } | ErrorKind::Disconnected | ErrorKind::Provider | ErrorKind::Decode),
         "{what}: kind {} from a response",
         e.kind.name()
     );
