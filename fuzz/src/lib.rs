@@ -297,7 +297,8 @@ pub fn check_error(what: &str, config: &Config, op: Option<Operation>, resp: &Re
     let details = assert_json_no_secret(&format!("{what}: details"), &e.details_json(), &secrets);
     assert_eq!(details["kind"], e.kind.name(), "{what}: details kind");
     match resp.status {
-        401 | 403 => assert_eq!(e.kind, ErrorKind::Auth, "{what}: 401/403 is auth"),
+        401 => assert_eq!(e.kind, ErrorKind::Auth, "{what}: 401 is auth"),
+        403 => assert!(matches!(e.kind, ErrorKind::Auth | ErrorKind::Forbidden), "{what}: 403 is auth or forbidden"),
         405 | 415 => assert_eq!(e.kind, ErrorKind::Provider, "{what}: 405/415 is provider"),
         _ => {}
     }
