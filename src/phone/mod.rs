@@ -127,13 +127,40 @@ impl PartialEq for Plan {
 }
 impl Eq for Plan {}
 
-fn matches_entirely(text: &str, pattern: &str) -> bool {
-    Pattern::compile(pattern).is_ok_and(|p| p.matches_entirely(text))
+/// Most compiled patterns kept: a few countries' worth (a region has about a dozen).
+const CACHED_PATTERNS: usize = 256;
+
+thread_local! {
+    /// Compiled metadata patterns, by the address of their text in `plans::PLANS` (each
+    /// compiled once instead of on every phone); emptied when full.
+    static COMPILED: std::cell::RefCell<std::collections::BTreeMap<(usize, usize), std::rc::Rc<Pattern>>> =
+        const { std::cell::RefCell::new(std::collections::BTreeMap::new()) };
+}
+
+/// The compiled form of one of the metadata's patterns (None for one it cannot read).
+fn compiled(pattern: &'static str) -> Option<std::rc::Rc<Pattern>> {
+    let key = (pattern.as_ptr() as usize, pattern.len());
+    COMPILED.with(|cache| {
+        if let Some(p) = cache.borrow().get(&key) {
+            return Some(p.clone());
+        }
+        let p = std::rc::Rc::new(Pattern::compile(pattern).ok()?);
+        let mut cache = cache.borrow_mut();
+        if cache.len() >= CACHED_PATTERNS {
+            cache.clear();
+        }
+        cache.insert(key, p.clone());
+        Some(p)
+    })
+}
+
+fn matches_entirely(text: &str, pattern: &'static str) -> bool {
+    compiled(pattern).is_some_and(|p| p.matches_entirely(text))
 }
 
 /// `search(pattern) === 0`: a match starting at the first digit.
-fn starts_with_match(text: &str, pattern: &str) -> bool {
-    Pattern::compile(pattern).ok().and_then(|p| p.match_prefix(text)).is_some()
+fn starts_with_match(text: &str, pattern: &'static str) -> bool {
+    compiled(pattern).and_then(|p| p.match_prefix(text)).is_some()
 }
 
 fn plans_of(code: &str) -> impl Iterator<Item = Plan> + '_ {
@@ -197,7 +224,7 @@ fn strip_national_prefix(number: &str, plan: &Plan) -> String {
     if number.is_empty() || plan.prefix_for_parsing.is_empty() {
         return number.to_owned();
     }
-    let Ok(p) = Pattern::compile(plan.prefix_for_parsing) else { return number.to_owned() };
+    let Some(p) = compiled(plan.prefix_for_parsing) else { return number.to_owned() };
     let Some(m) = p.match_prefix(number) else { return number.to_owned() };
     let text = |g: Option<(usize, usize)>| g.and_then(|(a, b)| number.get(a..b)).unwrap_or("");
     // "hasCapturedGroups": the last group captured something.
@@ -281,7 +308,7 @@ pub fn parse(digits: &str, plus: bool, default: Option<Region>) -> Option<Parsed
         if let Some(Region(plan)) = default {
             // stripIddPrefix: an international prefix makes it international, unless a 0
             // follows it.
-            let idd = Pattern::compile(plan.idd).ok().and_then(|p| p.match_prefix(&number)).map(|m| m.end);
+            let idd = compiled(plan.idd).and_then(|p| p.match_prefix(&number)).map(|m| m.end);
             match idd.and_then(|end| number.get(end..)) {
                 Some(rest) if !rest.is_empty() && !rest.starts_with('0') && rest != number => {
                     number = rest.to_owned();
