@@ -1,7 +1,8 @@
-// The package's runtime: the I/O around the wasm core. The core (Rust) validates every
-// input, builds every request, reads every answer and redacts every error; this file
-// moves JSON text across, calls `fetch` under a time limit and the caller's
-// `AbortSignal`, and turns `{"error": …}` answers into `WaGroupsError`.
+// The package's runtime: the I/O around the wasm core. The core (Rust) reads every input
+// (JavaScript values, through serde-wasm-bindgen), builds every request, reads every
+// answer (with the runtime's JSON.parse) and redacts every error; this file calls `fetch`
+// under a time limit and the caller's `AbortSignal`, and turns `{error: …}` answers into
+// `WaGroupsError`.
 //
 // If the wasm instance ever traps (a bug, or memory exhausted), the call that hit it
 // rejects with kind "internal", the instance is re-created, and every other call goes
@@ -12,7 +13,7 @@ import { WaGroupsError } from "./error.js";
 // The response headers the core reads (rate limits, Retry-After, content type).
 const HEADERS_READ = ["retry-after", "x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset", "content-type"];
 // The options `client.batch` takes.
-const BATCH_OPTIONS = JSON.stringify(["concurrency", "signal", "onProgress"]);
+const BATCH_OPTIONS = ["concurrency", "signal", "onProgress"];
 // Answers longer than this are not read (the core refuses them too).
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
@@ -23,32 +24,11 @@ function invalid(field, message, context) {
   return new WaGroupsError(`invalid input: ${field} ${message}`, { kind: "validation", issues: [{ field, message }], ...context });
 }
 
-// JSON has no NaN or Infinity (JSON.stringify writes null, which reads as "not given"):
-// send -1 instead, which every numeric field refuses with its own message. JSON also drops
-// functions, which would hide a misspelt key (`fecth: myFetch`): send `true` in their
-// place, so the core still sees the key (it never reads `fetch`'s value).
-const finite = (_key, v) => (typeof v === "number" && !Number.isFinite(v) ? -1 : typeof v === "function" ? true : v);
-
-/** The keys of a call's or a batch's options, for the core to check, as JSON ("" for none). */
-function optionKeys(opts, context) {
-  if (opts === undefined || opts === null) return "";
+/** A call's or a batch's options, checked to be an object (the core reads its keys). */
+function optionsObject(opts, context) {
+  if (opts === undefined || opts === null) return undefined;
   if (typeof opts !== "object") throw invalid("options", `must be an object, got ${typeof opts}`, context);
-  try {
-    return JSON.stringify(Object.fromEntries(Object.keys(opts).map((k) => [k, true])));
-  } catch {
-    throw invalid("options", "could not be read", context);
-  }
-}
-
-function encode(value, field, context) {
-  let text;
-  try {
-    text = JSON.stringify(value, finite);
-  } catch {
-    // BigInt, cycles, throwing getters: not plain data.
-    throw invalid(field, "must be plain data that JSON can represent", context);
-  }
-  return text ?? "null";
+  return opts;
 }
 
 /** Calls into the wasm; a trap re-creates the instance and becomes a WaGroupsError. */
@@ -69,34 +49,30 @@ function guard(enter, context) {
   }
 }
 
-function unwrap(answerText) {
-  const answer = JSON.parse(answerText);
+function unwrap(answer) {
   if (answer.error) throw new WaGroupsError(answer.error.message, answer.error);
   return answer.ok;
 }
 
 /** Every problem with `config` and `call`; empty when the call can be sent. */
 export function validate(config, call) {
-  const [c, k] = [encode(config, "config"), encode(call, "call")];
-  return unwrap(guard(() => core.coreValidate(c, k)));
+  return unwrap(guard(() => core.coreValidate(config, call)));
 }
 
 /** The request for `call`; `{ redact: true }` replaces the secrets with `***`. */
 export function buildRequest(config, call, options) {
-  const [c, k] = [encode(config, "config"), encode(call, "call")];
   let redact;
   try {
     redact = Boolean(options?.redact);
   } catch {
     throw invalid("options", "could not be read");
   }
-  return unwrap(guard(() => core.coreBuildRequest(c, k, redact)));
+  return unwrap(guard(() => core.coreBuildRequest(config, call, redact)));
 }
 
 /** The typed result of the provider's answer to `call`, or a thrown `WaGroupsError`. */
 export function parseResponse(config, call, response) {
-  const [c, k, r] = [encode(config, "config"), encode(call, "call"), encode(plainResponse(response), "response")];
-  return unwrap(guard(() => core.coreParseResponse(c, k, r, Date.now())));
+  return unwrap(guard(() => core.coreParseResponse(config, call, response, Date.now())));
 }
 
 /**
@@ -105,31 +81,7 @@ export function parseResponse(config, call, response) {
  * anything else is `{type: "other", raw}`. Never throws for the body.
  */
 export function parseWebhook(provider, body) {
-  let text = body;
-  if (typeof body !== "string") {
-    try {
-      text = JSON.stringify(body, finite) ?? "null";
-    } catch {
-      // A body JSON cannot encode (a cycle, a BigInt) is no group event: hand it back.
-      text = null;
-    }
-  }
-  const event = unwrap(guard(() => core.coreParseWebhook(String(provider), text ?? "")));
-  if (text === null) event.raw = body;
-  return event;
-}
-
-// `headers` may be a Headers instance (or any iterable of pairs): JSON would read it as {}.
-function plainResponse(response) {
-  try {
-    const headers = response?.headers;
-    if (headers && typeof headers === "object" && !Array.isArray(headers) && typeof headers[Symbol.iterator] === "function") {
-      return { ...response, headers: Object.fromEntries(headers) };
-    }
-    return response;
-  } catch {
-    throw invalid("response", "could not be read");
-  }
+  return unwrap(guard(() => core.coreParseWebhook(String(provider), body)));
 }
 
 export class Client {
@@ -152,7 +104,7 @@ export class Client {
     } catch {
       this.#fetchIssue = "could not be read";
     }
-    this.#options = encode(options, "options");
+    this.#options = options;
     this.#fetch = typeof fetchOption === "function" ? fetchOption : undefined;
     const ready = this.#currentEngine();
     this.#provider = ready.provider;
@@ -310,7 +262,7 @@ export class Client {
     if (this.#engine && this.#epoch === epoch) return { engine: this.#engine, epoch, provider: this.#provider };
     const made = guard(() => {
       const engine = new core.Engine();
-      const answer = JSON.parse(engine.setup(this.#options, this.#fetchIssue));
+      const answer = engine.setup(this.#options, this.#fetchIssue);
       if (answer.error) {
         engine.free();
         throw new WaGroupsError(answer.error.message, answer.error);
@@ -334,7 +286,7 @@ export class Client {
     let signal;
     let onProgress;
     const context = { provider: this.#provider };
-    const keys = optionKeys(options, context);
+    const given = optionsObject(options, context);
     try {
       concurrency = options?.concurrency ?? 4;
       signal = options?.signal;
@@ -343,7 +295,7 @@ export class Client {
       throw invalid("options", "could not be read", context);
     }
     // Every problem at once, unknown keys included.
-    const issues = keys ? unwrap(guard(() => core.coreUnknownKeys(keys, BATCH_OPTIONS, "options.", "a batch option"))) : [];
+    const issues = given ? unwrap(guard(() => core.coreUnknownKeys(given, BATCH_OPTIONS, "options.", "a batch option"))) : [];
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) issues.push({ field: "concurrency", message: "must be a whole number from 1 to 256" });
     if (onProgress != null && typeof onProgress !== "function") issues.push({ field: "onProgress", message: "must be a function" });
     if (issues.length) {
@@ -390,8 +342,7 @@ export class Client {
   async #call(op, input, opts) {
     const context = { provider: this.#provider, operation: op };
     if (this.#freed) throw invalid("client", "was freed; create a new Client", context);
-    const inputText = encode(input, "input", context);
-    const optionsText = optionKeys(opts, context);
+    const given = optionsObject(opts, context);
     let signal;
     try {
       signal = opts?.signal;
@@ -403,30 +354,28 @@ export class Client {
       // Takes a handle on the current instance: `{engine, at, handle, request, timeoutMs}`.
       const prepare = () => {
         const { engine, epoch: at } = this.#currentEngine();
-        return { engine, at, ...unwrap(guard(() => engine.prepare(op, inputText, optionsText), context)) };
+        return { engine, at, ...unwrap(guard(() => engine.prepare(op, input, given), context)) };
       };
       let call = prepare();
       let request = call.request;
       let delay = 0;
       for (;;) {
-        let answerText;
+        let answer;
         try {
           if (delay > 0) await sleep(delay, signal);
           if (this.#bucket) await this.#bucket.take(signal);
           const response = await exchange(this.#fetch, request, call.timeoutMs, signal);
           this.#bucket?.observe(response.headers);
           if (call.at !== epoch) call = prepare(); // the instance was re-created meanwhile
-          const responseText = JSON.stringify(response);
-          answerText = guard(() => call.engine.finish(call.handle, responseText, Date.now(), Math.random()), context);
+          answer = guard(() => call.engine.finish(call.handle, response, Date.now(), Math.random()), context);
         } catch (lost) {
           if (lost instanceof WaGroupsError) throw lost;
           if (call.at !== epoch) call = prepare();
           const kind = typeof lost?.kind === "string" ? lost.kind : "network";
           const detail = typeof lost?.detail === "string" ? lost.detail : "no response";
           const reached = lost?.reached !== false;
-          answerText = guard(() => call.engine.abandon(call.handle, kind, detail, reached, Math.random()), context);
+          answer = guard(() => call.engine.abandon(call.handle, kind, detail, reached, Math.random()), context);
         }
-        const answer = JSON.parse(answerText);
         const refusal = answer.error ?? null;
         // A 429 holds every call on this token until the provider said to come back.
         if (refusal?.kind === "rate_limited") this.#bucket?.pause(refusal.retryAfterMs ?? 1000);

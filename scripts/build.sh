@@ -10,7 +10,7 @@ cd "$ROOT"
 
 # With std built from source, a panic can abort on the spot, so no formatting machinery
 # for panic messages is linked in (in wasm a panic traps either way).
-if [ "$WASM_MODE" = debian ]; then export RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"; fi
+if [ "$WASM_MODE" = debian ]; then export RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none"; fi
 # WA_GROUPS_FEATURES / WA_GROUPS_PKG: a test build with extra cargo features, into
 # another folder (tests/trap uses them); the defaults build the real package into pkg/.
 features=(); [ -n "${WA_GROUPS_FEATURES:-}" ] && features=(--features "$WA_GROUPS_FEATURES")

@@ -33,8 +33,12 @@ export function measureSizes(pkgDir) {
 // their patterns (docs/decisions.md, "Phone numbers": ~27 KB gzip of data, ~6 KB of code;
 // the `phonenumber` crate instead measured 477 KB gzip), the `forbidden` kind, unknown-key
 // issues with suggestions, webhook and photo handling, and a cache of compiled patterns
-// (a createGroup with one phone: ~690 → ~40 µs): 51.2 → 94.8 KB for the wasm.
-export const BUDGET = { wasm: 96_500, node: 109_000, browser: 109_000 };
+// (a createGroup with one phone: ~690 → ~40 µs): 51.2 → 94.8 KB for the wasm. Issue 9
+// put the user's named stack at the seam (serde, serde-wasm-bindgen, js-sys: JavaScript
+// values in and out instead of JSON text, the runtime's JSON.parse for answers) and took
+// the hand-written JSON reader out of the wasm: 94.8 → 110.1 KB (docs/decisions.md,
+// "Bytes"). The issue's budget is 90 KB for what a runtime loads: not met yet.
+export const BUDGET = { wasm: 113_000, node: 127_000, browser: 128_000 };
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const dir = process.argv[2] ?? "pkg";

@@ -3,7 +3,7 @@
 use crate::call::Operation;
 use crate::config::Provider;
 use crate::issues::Issue;
-use crate::json::ObjectWriter;
+use crate::json::{Obj, Value};
 use crate::text;
 
 /// Responses bodies kept on an error, at most this many bytes (the contract's 2 KiB).
@@ -134,10 +134,10 @@ impl Error {
         }
     }
 
-    /// The properties of `WaGroupsError` other than `message`, as JSON; absent ones are
-    /// left out rather than set to null.
-    pub fn details_json(&self) -> String {
-        let mut w = ObjectWriter::new().str("kind", self.kind.name());
+    /// `WaGroupsError`'s properties: `message` first, then `kind` and the rest; absent
+    /// ones are left out rather than set to null.
+    pub fn to_value(&self) -> Value {
+        let mut w = Obj::new().str("message", &self.message).str("kind", self.kind.name());
         if let Some(p) = self.provider {
             w = w.str("provider", p.name());
         }
@@ -148,7 +148,7 @@ impl Error {
             w = w.uint("status", u64::from(s));
         }
         match &self.kind {
-            ErrorKind::Validation(issues) => w = w.raw("issues", &issues_json(issues)),
+            ErrorKind::Validation(issues) => w = w.value("issues", issues_value(issues)),
             ErrorKind::RateLimited { retry_after_ms: Some(ms) } => w = w.uint("retryAfterMs", *ms),
             _ => {}
         }
@@ -157,17 +157,25 @@ impl Error {
         }
         w.finish()
     }
+
+    /// The properties of `WaGroupsError` other than `message`, as JSON (host only).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn details_json(&self) -> String {
+        let mut v = self.to_value();
+        if let Value::Object(members) = &mut v {
+            members.retain(|(k, _)| k != "message");
+        }
+        crate::json::Codec::write(&crate::json::TextCodec, &v)
+    }
 }
 
 /// `[{"field": …, "message": …}, …]`
+pub fn issues_value(issues: &[Issue]) -> Value {
+    crate::json::list(issues, |i| Obj::new().str("field", &i.field).str("message", &i.message).finish())
+}
+
+/// `[{"field": …, "message": …}, …]` as JSON (host only).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn issues_json(issues: &[Issue]) -> String {
-    let mut list = String::from("[");
-    for (i, issue) in issues.iter().enumerate() {
-        if i > 0 {
-            list.push(',');
-        }
-        list.push_str(&ObjectWriter::new().str("field", &issue.field).str("message", &issue.message).finish());
-    }
-    list.push(']');
-    list
+    crate::json::Codec::write(&crate::json::TextCodec, &issues_value(issues))
 }

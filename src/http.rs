@@ -1,7 +1,6 @@
 //! Requests and responses as plain data: the core builds the one and reads the other,
 //! and never performs I/O itself.
 
-use crate::json::ObjectWriter;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Method {
@@ -54,17 +53,21 @@ impl Request {
     }
 
     /// `{ method, url, headers, body }` as the contract's `buildRequest` returns it.
-    pub fn to_json(&self) -> String {
-        let mut headers = ObjectWriter::new();
-        for (k, v) in &self.headers {
-            headers = headers.str(k, v);
-        }
-        ObjectWriter::new()
+    pub fn to_value(&self) -> crate::json::Value {
+        use crate::json::Obj;
+        let headers = self.headers.iter().fold(Obj::new(), |h, (k, v)| h.str(k, v));
+        Obj::new()
             .str("method", self.method.as_str())
             .str("url", &self.url)
-            .raw("headers", &headers.finish())
+            .value("headers", headers.finish())
             .opt_str("body", self.body.as_deref())
             .finish()
+    }
+
+    /// `to_value` as JSON text (host only).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn to_json(&self) -> String {
+        crate::json::Codec::write(&crate::json::TextCodec, &self.to_value())
     }
 }
 

@@ -1,10 +1,14 @@
-//! A small JSON reader and writer.
+//! The core's generic value, and how text becomes one.
 //!
-//! The core reads provider answers and caller input (the wasm layer hands it
-//! `JSON.stringify` output) through this module instead of serde_json: it keeps serde
-//! and float formatting out of the wasm binary, and it is bounded (nesting depth) so
-//! hostile bodies cannot exhaust the stack. Numbers stay as their source text; the core
-//! only ever needs a few small integers out of them.
+//! `Value` is what the core reads caller input and provider answers through. It
+//! implements serde's `Serialize` and `Deserialize` (by hand: one visitor, bounded in
+//! depth and size), so the wasm layer moves JavaScript values in and out with
+//! serde-wasm-bindgen and host tests can feed it from serde_json.
+//!
+//! Turning text into a `Value` is a `Codec`'s job. In wasm it is the runtime's own
+//! `JSON.parse` (the `wasm` module's codec); on the host it is the small bounded reader
+//! and writer below, which are not compiled into the wasm. Numbers are JavaScript's
+//! (f64): the core only ever needs a few small integers out of them.
 
 use core::fmt;
 
@@ -14,12 +18,12 @@ pub const MAX_DEPTH: usize = 64;
 /// of thousands. Bounds the memory a hostile body can make the reader allocate.
 pub const MAX_VALUES: usize = 1_000_000;
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Value {
     Null,
     Bool(bool),
-    /// The number's source text, already checked against JSON's grammar.
-    Number(String),
+    /// As JavaScript holds it (JSON.parse reads every number as one).
+    Number(f64),
     String(String),
     Array(Vec<Value>),
     /// Members in source order; a repeated key keeps every occurrence, `get` finds the first.
@@ -62,10 +66,20 @@ impl Value {
         }
     }
 
-    /// A non-negative integer that fits in u64 (no fraction, no exponent).
+    /// A non-negative whole number JavaScript holds exactly (at most 2^53 - 1).
     pub fn as_u64(&self) -> Option<u64> {
         match self {
-            Value::Number(text) => parse_u64(text),
+            Value::Number(n) => whole(*n),
+            _ => None,
+        }
+    }
+
+    /// A whole number's digits (`-` first when negative); None for fractions, NaN and
+    /// numbers JavaScript cannot hold exactly.
+    pub fn integer_text(&self) -> Option<String> {
+        match self {
+            Value::Number(n) if *n < 0.0 => whole(-*n).map(|m| ["-", &crate::text::uint(m)].concat()),
+            Value::Number(n) => whole(*n).map(crate::text::uint),
             _ => None,
         }
     }
@@ -87,6 +101,15 @@ impl Value {
     }
 }
 
+/// Number.MAX_SAFE_INTEGER: the largest whole number every f64 below it also holds.
+pub const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+
+/// `n` as u64 when it is a whole number from 0 to 2^53 - 1.
+pub fn whole(n: f64) -> Option<u64> {
+    // `n as u64` saturates and maps NaN to 0; the checks before it make it exact.
+    (n >= 0.0 && n <= MAX_SAFE_INTEGER && n == n.trunc()).then_some(n as u64)
+}
+
 /// Digits only, no sign, no leading `+`, fits in u64.
 pub fn parse_u64(text: &str) -> Option<u64> {
     if text.is_empty() || text.len() > 20 {
@@ -104,15 +127,51 @@ pub fn parse_u64(text: &str) -> Option<u64> {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParseError {
-    /// Byte offset where reading stopped.
-    pub offset: usize,
+    /// Byte offset where reading stopped, when the reader knows it.
+    pub offset: Option<usize>,
     pub reason: &'static str,
 }
 
 impl ParseError {
+    pub fn new(reason: &'static str) -> ParseError {
+        ParseError { offset: None, reason }
+    }
+
     /// "reason at byte N", without going through `core::fmt`.
     pub fn describe(&self) -> String {
-        [self.reason, " at byte ", &crate::text::uint(self.offset as u64)].concat()
+        match self.offset {
+            Some(at) => [self.reason, " at byte ", &crate::text::uint(at as u64)].concat(),
+            None => self.reason.to_owned(),
+        }
+    }
+}
+
+/// Reads JSON text into a `Value` and writes one back: the runtime's `JSON.parse` and
+/// `JSON.stringify` in wasm, this module's reader and writer on the host. The core
+/// takes one wherever it reads a provider's text, so that it stays free of I/O and of
+/// any particular parser.
+pub trait Codec {
+    /// One JSON document, bounded by `MAX_DEPTH` and `MAX_VALUES`.
+    fn parse(&self, text: &str) -> Result<Value, ParseError>;
+    /// Compact JSON text.
+    fn write(&self, value: &Value) -> String;
+}
+
+/// The host's codec: `parse` and `write_value` below.
+#[cfg(any(test, not(target_arch = "wasm32")))]
+#[derive(Clone, Copy, Debug, Default)]
+pub struct TextCodec;
+
+#[cfg(any(test, not(target_arch = "wasm32")))]
+impl Codec for TextCodec {
+    fn parse(&self, text: &str) -> Result<Value, ParseError> {
+        parse(text)
+    }
+
+    fn write(&self, value: &Value) -> String {
+        let mut out = String::new();
+        write_value(&mut out, value);
+        out
     }
 }
 
@@ -125,6 +184,8 @@ impl fmt::Display for ParseError {
 impl std::error::Error for ParseError {}
 
 /// Reads one JSON document; leading and trailing whitespace is allowed, nothing else.
+/// Host only: in wasm the runtime's `JSON.parse` reads text.
+#[cfg(any(test, not(target_arch = "wasm32")))]
 pub fn parse(text: &str) -> Result<Value, ParseError> {
     let mut r = Reader { src: text, bytes: text.as_bytes(), pos: 0, values: 0 };
     r.skip_ws();
@@ -136,6 +197,7 @@ pub fn parse(text: &str) -> Result<Value, ParseError> {
     Ok(value)
 }
 
+#[cfg(any(test, not(target_arch = "wasm32")))]
 struct Reader<'a> {
     src: &'a str,
     bytes: &'a [u8],
@@ -143,9 +205,10 @@ struct Reader<'a> {
     values: usize,
 }
 
+#[cfg(any(test, not(target_arch = "wasm32")))]
 impl Reader<'_> {
     fn err(&self, reason: &'static str) -> ParseError {
-        ParseError { offset: self.pos, reason }
+        ParseError { offset: Some(self.pos), reason }
     }
 
     fn peek(&self) -> Option<u8> {
@@ -282,7 +345,12 @@ impl Reader<'_> {
         }
         // Only ASCII was consumed, so these are char boundaries.
         let text = self.src.get(start..self.pos).ok_or_else(|| self.err("invalid number"))?;
-        Ok(Value::Number(text.to_owned()))
+        // As JSON.parse reads it: the nearest f64 (1e400 is Infinity there; null here,
+        // which JSON.stringify would write for it).
+        match text.parse::<f64>() {
+            Ok(n) if n.is_finite() => Ok(Value::Number(n)),
+            _ => Ok(Value::Null),
+        }
     }
 
     fn hex4(&mut self) -> Result<u32, ParseError> {
@@ -426,13 +494,19 @@ fn hex_digit(n: u32) -> char {
     char::from_digit(n, 16).unwrap_or('0')
 }
 
-/// Serialises a value back to compact JSON (numbers as their source text).
+/// Serialises a value back to compact JSON, as `JSON.stringify` would (NaN and the
+/// infinities as null). Host only: in wasm the runtime's `JSON.stringify` writes.
+#[cfg(any(test, not(target_arch = "wasm32")))]
 pub fn write_value(out: &mut String, v: &Value) {
     match v {
         Value::Null => out.push_str("null"),
         Value::Bool(true) => out.push_str("true"),
         Value::Bool(false) => out.push_str("false"),
-        Value::Number(n) => out.push_str(n),
+        Value::Number(n) => match Value::Number(*n).integer_text() {
+            Some(digits) => out.push_str(&digits),
+            None if n.is_finite() => out.push_str(&n.to_string()),
+            None => out.push_str("null"),
+        },
         Value::String(s) => write_str(out, s),
         Value::Array(items) => {
             out.push('[');
@@ -532,6 +606,188 @@ impl ObjectWriter {
     pub fn finish(mut self) -> String {
         self.out.push('}');
         self.out
+    }
+}
+
+/// Builds one object member by member, as a `Value`: results, errors and events, which
+/// the wasm layer hands to JavaScript through serde-wasm-bindgen.
+#[derive(Debug, Default)]
+pub struct Obj(Vec<(String, Value)>);
+
+impl Obj {
+    pub fn new() -> Self {
+        Obj(Vec::new())
+    }
+
+    pub fn value(mut self, k: &str, v: Value) -> Self {
+        self.0.push((k.to_owned(), v));
+        self
+    }
+
+    pub fn str(self, k: &str, v: &str) -> Self {
+        self.value(k, Value::String(v.to_owned()))
+    }
+
+    /// The value, or null.
+    pub fn opt_str(self, k: &str, v: Option<&str>) -> Self {
+        self.value(k, v.map_or(Value::Null, |s| Value::String(s.to_owned())))
+    }
+
+    pub fn bool(self, k: &str, v: bool) -> Self {
+        self.value(k, Value::Bool(v))
+    }
+
+    /// The value, or null.
+    pub fn opt_bool(self, k: &str, v: Option<bool>) -> Self {
+        self.value(k, v.map_or(Value::Null, Value::Bool))
+    }
+
+    /// Exact up to 2^53 (every count, status and millisecond time here is far below).
+    pub fn uint(self, k: &str, v: u64) -> Self {
+        self.value(k, Value::Number(v as f64))
+    }
+
+    /// The value, or null.
+    pub fn opt_uint(self, k: &str, v: Option<u64>) -> Self {
+        self.value(k, v.map_or(Value::Null, |n| Value::Number(n as f64)))
+    }
+
+    pub fn strs<'s>(self, k: &str, items: impl IntoIterator<Item = &'s str>) -> Self {
+        self.value(k, Value::Array(items.into_iter().map(|s| Value::String(s.to_owned())).collect()))
+    }
+
+    pub fn finish(self) -> Value {
+        Value::Object(self.0)
+    }
+}
+
+/// `[each(item), …]`
+pub fn list<T>(items: &[T], each: impl Fn(&T) -> Value) -> Value {
+    Value::Array(items.iter().map(each).collect())
+}
+
+// ---- serde ---------------------------------------------------------------------------
+//
+// By hand, not derived: one `deserialize_any` visitor reads any self-describing format
+// (serde-wasm-bindgen's JavaScript values, serde_json's text) into a `Value`, counting
+// depth and values as it goes, so that a cyclic or hostile object is refused instead of
+// overflowing the stack (a trap in wasm).
+
+impl serde::Serialize for Value {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        match self {
+            Value::Null => s.serialize_unit(),
+            Value::Bool(b) => s.serialize_bool(*b),
+            Value::Number(n) => s.serialize_f64(*n),
+            Value::String(text) => s.serialize_str(text),
+            Value::Array(items) => {
+                let mut seq = s.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+            Value::Object(members) => {
+                let mut map = s.serialize_map(Some(members.len()))?;
+                for (k, v) in members {
+                    map.serialize_entry(k, v)?;
+                }
+                map.end()
+            }
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Value {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
+        let count = core::cell::Cell::new(0);
+        serde::de::DeserializeSeed::deserialize(Seed { depth: 0, count: &count }, d)
+    }
+}
+
+/// Reads one value `depth` levels down; `count` is shared by the whole document.
+#[derive(Clone, Copy)]
+struct Seed<'c> {
+    depth: usize,
+    count: &'c core::cell::Cell<usize>,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Seed<'_> {
+    type Value = Value;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        use serde::de::Error;
+        if self.depth >= MAX_DEPTH {
+            return Err(D::Error::custom("nested too deeply"));
+        }
+        self.count.set(self.count.get() + 1);
+        if self.count.get() > MAX_VALUES {
+            return Err(D::Error::custom("holds too many values"));
+        }
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Seed<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("plain data (null, a boolean, a number, a string, an array or an object)")
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        serde::de::DeserializeSeed::deserialize(self, d)
+    }
+
+    fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
+        Ok(Value::Bool(b))
+    }
+
+    fn visit_i64<E>(self, n: i64) -> Result<Value, E> {
+        Ok(Value::Number(n as f64))
+    }
+
+    fn visit_u64<E>(self, n: u64) -> Result<Value, E> {
+        Ok(Value::Number(n as f64))
+    }
+
+    fn visit_f64<E>(self, n: f64) -> Result<Value, E> {
+        Ok(Value::Number(n))
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<Value, E> {
+        Ok(Value::String(s.to_owned()))
+    }
+
+    fn visit_string<E>(self, s: String) -> Result<Value, E> {
+        Ok(Value::String(s))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let child = Seed { depth: self.depth + 1, count: self.count };
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+        while let Some(item) = seq.next_element_seed(child)? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let child = Seed { depth: self.depth + 1, count: self.count };
+        let mut members = Vec::with_capacity(map.size_hint().unwrap_or(0).min(1024));
+        while let Some(key) = map.next_key::<String>()? {
+            members.push((key, map.next_value_seed(child)?));
+        }
+        Ok(Value::Object(members))
     }
 }
 

@@ -152,10 +152,18 @@ pub fn follow_up(config: &Config, call: &Call, sent: &Request, response: &Respon
 /// Bodies longer than this are refused unread (the runtime also stops reading there).
 pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 
-/// Reads the provider's answer to `call`. `now_ms` (milliseconds since the Unix epoch)
-/// turns a dated `Retry-After` into a wait; without it only relative waits are known.
-/// Every text the error carries is redacted of the config's secrets.
+/// Reads the provider's answer to `call` with the host's JSON reader (`parse_response_with`
+/// takes any `json::Codec`).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn parse_response(config: &Config, call: &Call, response: &Response, now_ms: Option<u64>) -> Result<Outcome, Error> {
+    parse_response_with(config, call, response, now_ms, &json::TextCodec)
+}
+
+/// Reads the provider's answer to `call`, its text read by `codec`. `now_ms`
+/// (milliseconds since the Unix epoch) turns a dated `Retry-After` into a wait; without it
+/// only relative waits are known. Every text the error carries is redacted of the
+/// config's secrets.
+pub fn parse_response_with(config: &Config, call: &Call, response: &Response, now_ms: Option<u64>, codec: &dyn json::Codec) -> Result<Outcome, Error> {
     let redactor = &config.redactor;
     let context = |e: Error| e.with_context(Some(config.provider), Some(call.operation())).redact(redactor);
     if response.body.len() > MAX_BODY_BYTES {
@@ -166,11 +174,10 @@ pub fn parse_response(config: &Config, call: &Call, response: &Response, now_ms:
     // first the text (raw and percent-encoded forms), then every decoded string, which
     // catches a secret the body carried in any JSON escape (`\u0041`, `\/`…).
     let mut body = redactor.apply(&response.body);
-    let mut parsed = json::parse(&body);
+    let mut parsed = codec.parse(&body);
     if let Ok(v) = &mut parsed {
         if v.map_strings(&|s| redactor.touches(s).then(|| redactor.apply(s))) {
-            body.clear();
-            json::write_value(&mut body, v);
+            body = codec.write(v);
         }
     }
     let result = match config.provider {

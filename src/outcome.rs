@@ -1,7 +1,7 @@
 //! Typed results, in canonical ids whichever provider served them.
 
 use crate::ids::{CommunityId, GroupId};
-use crate::json::{ObjectWriter, Value};
+use crate::json::{list, Obj, Value};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CreatedGroup {
@@ -112,144 +112,124 @@ pub enum Outcome {
     Subgroups { community: CommunityId, subgroups: Vec<Subgroup> },
 }
 
-fn opt_u64(w: ObjectWriter, k: &str, v: Option<u64>) -> ObjectWriter {
-    match v {
-        Some(n) => w.uint(k, n),
-        None => w.raw(k, "null"),
-    }
-}
-
-fn opt_bool(w: ObjectWriter, k: &str, v: Option<bool>) -> ObjectWriter {
-    match v {
-        Some(b) => w.bool(k, b),
-        None => w.raw(k, "null"),
-    }
-}
-
-/// `[item, item…]` from each item's JSON.
-fn list<T>(items: &[T], each: impl Fn(&T) -> String) -> String {
-    let mut out = String::from("[");
-    for (i, item) in items.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(&each(item));
-    }
-    out.push(']');
-    out
-}
-
-fn subgroups_json(subgroups: &[Subgroup]) -> String {
+fn subgroups_json(subgroups: &[Subgroup]) -> Value {
     list(subgroups, |s| {
-        ObjectWriter::new().str("groupId", &s.group.jid()).opt_str("name", s.name.as_deref()).bool("isAnnouncements", s.is_announcements).finish()
+        Obj::new().str("groupId", &s.group.jid()).opt_str("name", s.name.as_deref()).bool("isAnnouncements", s.is_announcements).finish()
     })
 }
 
-fn metadata_json(m: &GroupMetadata, info: bool) -> String {
+fn metadata_json(m: &GroupMetadata, info: bool) -> Value {
     let jid = m.group.as_ref().map(GroupId::jid);
     let community = m.community.as_ref().map(CommunityId::jid);
-    let mut w = ObjectWriter::new()
+    let mut w = Obj::new()
         .opt_str("groupId", jid.as_deref())
         .opt_str("name", m.name.as_deref())
         .opt_str("description", m.description.as_deref())
         .opt_str("owner", m.owner.as_deref());
-    w = opt_u64(w, "createdAt", m.created_at);
+    w = w.opt_uint("createdAt", m.created_at);
     if info {
-        w = opt_u64(w, "participantsCount", m.participants_count);
+        w = w.opt_uint("participantsCount", m.participants_count);
     } else {
         let s = &m.settings;
-        let mut settings = ObjectWriter::new();
-        settings = opt_bool(settings, "onlyAdminsCanSend", s.only_admins_can_send);
-        settings = opt_bool(settings, "onlyAdminsCanEditInfo", s.only_admins_can_edit_info);
-        settings = opt_bool(settings, "requireAdminApproval", s.require_admin_approval);
-        settings = opt_bool(settings, "onlyAdminsCanAddMembers", s.only_admins_can_add_members);
+        let mut settings = Obj::new();
+        settings = settings.opt_bool("onlyAdminsCanSend", s.only_admins_can_send);
+        settings = settings.opt_bool("onlyAdminsCanEditInfo", s.only_admins_can_edit_info);
+        settings = settings.opt_bool("requireAdminApproval", s.require_admin_approval);
+        settings = settings.opt_bool("onlyAdminsCanAddMembers", s.only_admins_can_add_members);
         w = w
             .opt_str("invitationLink", m.invitation_link.as_deref())
             .opt_str("invitationLinkError", m.invitation_link_error.as_deref())
             .opt_str("communityId", community.as_deref())
             .bool("isAnnouncements", m.is_announcements)
-            .raw("settings", &settings.finish());
+            .value("settings", settings.finish());
     }
     let participants = list(&m.participants, |p| {
-        ObjectWriter::new().str("phone", &p.phone).bool("isAdmin", p.is_admin).bool("isSuperAdmin", p.is_super_admin).finish()
+        Obj::new().str("phone", &p.phone).bool("isAdmin", p.is_admin).bool("isSuperAdmin", p.is_super_admin).finish()
     });
-    w.raw("participants", &participants).finish()
+    w.value("participants", participants).finish()
 }
 
 impl Outcome {
-    /// The result object of the contract (`CreatedGroup`, `InvitationLink`, ...).
+    /// The result object of the contract (`CreatedGroup`, `InvitationLink`, ...) as JSON
+    /// text (host only: tests and examples).
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn to_json(&self) -> String {
+        crate::json::Codec::write(&crate::json::TextCodec, &self.to_value())
+    }
+
+    /// The result object of the contract (`CreatedGroup`, `InvitationLink`, ...).
+    pub fn to_value(&self) -> Value {
         match self {
-            Outcome::CreatedGroup(c) => ObjectWriter::new()
+            Outcome::CreatedGroup(c) => Obj::new()
                 .str("groupId", &c.group.jid())
                 .opt_str("invitationLink", c.invitation_link.as_deref())
                 .strs("notAdded", c.not_added.iter().map(String::as_str))
                 .finish(),
             Outcome::InvitationLink(l) => {
-                ObjectWriter::new().str("groupId", &l.group.jid()).str("invitationLink", &l.invitation_link).finish()
+                Obj::new().str("groupId", &l.group.jid()).str("invitationLink", &l.invitation_link).finish()
             }
             Outcome::Linked(m) => membership_json(m, "linked"),
             Outcome::Unlinked(m) => membership_json(m, "unlinked"),
             Outcome::GroupList { groups, page, has_more } => {
-                let items = list(groups, |g| ObjectWriter::new().str("groupId", &g.group.jid()).opt_str("name", g.name.as_deref()).finish());
-                let w = ObjectWriter::new().raw("groups", &items);
-                opt_bool(opt_u64(w, "page", page.map(u64::from)), "hasMore", *has_more).finish()
+                let items = list(groups, |g| Obj::new().str("groupId", &g.group.jid()).opt_str("name", g.name.as_deref()).finish());
+                let w = Obj::new().value("groups", items);
+                w.opt_uint("page", page.map(u64::from)).opt_bool("hasMore", *has_more).finish()
             }
             Outcome::GroupMetadata(m) => metadata_json(m, false),
             Outcome::InvitationInfo(m) => metadata_json(m, true),
             Outcome::Joined { group, requires_approval } => {
                 let jid = group.as_ref().map(GroupId::jid);
-                opt_bool(ObjectWriter::new().opt_str("groupId", jid.as_deref()), "requiresApproval", *requires_approval).finish()
+                Obj::new().opt_str("groupId", jid.as_deref()).opt_bool("requiresApproval", *requires_approval).finish()
             }
             Outcome::Participants { group, succeeded, failed } => {
-                let failed = list(failed, |f| ObjectWriter::new().str("phone", &f.phone).opt_str("reason", f.reason.as_deref()).finish());
-                ObjectWriter::new()
+                let failed = list(failed, |f| Obj::new().str("phone", &f.phone).opt_str("reason", f.reason.as_deref()).finish());
+                Obj::new()
                     .str("groupId", &group.jid())
                     .strs("succeeded", succeeded.iter().map(String::as_str))
-                    .raw("failed", &failed)
+                    .value("failed", failed)
                     .finish()
             }
-            Outcome::GroupDone { group } => ObjectWriter::new().str("groupId", &group.jid()).finish(),
-            Outcome::CommunityDone { community } => ObjectWriter::new().str("communityId", &community.jid()).finish(),
+            Outcome::GroupDone { group } => Obj::new().str("groupId", &group.jid()).finish(),
+            Outcome::CommunityDone { community } => Obj::new().str("communityId", &community.jid()).finish(),
             Outcome::CreatedCommunity { community, is_community, announcements, membership } => {
                 let ann = announcements.as_ref().map(GroupId::jid);
                 let linked: Vec<String> = membership.done.iter().map(GroupId::jid).collect();
-                ObjectWriter::new()
+                Obj::new()
                     .str("communityId", &community.jid())
                     .bool("isCommunity", *is_community)
                     .opt_str("announcementsGroupId", ann.as_deref())
                     .strs("linked", linked.iter().map(String::as_str))
-                    .raw("failed", &failures_json(&membership.failed))
+                    .value("failed", failures_json(&membership.failed))
                     .finish()
             }
             Outcome::CommunityList { communities, page, has_more } => {
-                let items = list(communities, |(c, name)| ObjectWriter::new().str("communityId", &c.jid()).opt_str("name", name.as_deref()).finish());
-                let w = ObjectWriter::new().raw("communities", &items);
-                opt_bool(opt_u64(w, "page", page.map(u64::from)), "hasMore", *has_more).finish()
+                let items = list(communities, |(c, name)| Obj::new().str("communityId", &c.jid()).opt_str("name", name.as_deref()).finish());
+                let w = Obj::new().value("communities", items);
+                w.opt_uint("page", page.map(u64::from)).opt_bool("hasMore", *has_more).finish()
             }
-            Outcome::CommunityMetadata { community, name, description, subgroups } => ObjectWriter::new()
+            Outcome::CommunityMetadata { community, name, description, subgroups } => Obj::new()
                 .str("communityId", &community.jid())
                 .opt_str("name", name.as_deref())
                 .opt_str("description", description.as_deref())
-                .raw("subgroups", &subgroups_json(subgroups))
+                .value("subgroups", subgroups_json(subgroups))
                 .finish(),
             Outcome::Subgroups { community, subgroups } => {
-                ObjectWriter::new().str("communityId", &community.jid()).raw("subgroups", &subgroups_json(subgroups)).finish()
+                Obj::new().str("communityId", &community.jid()).value("subgroups", subgroups_json(subgroups)).finish()
             }
         }
     }
 }
 
-fn failures_json(failed: &[GroupFailure]) -> String {
-    list(failed, |f| ObjectWriter::new().str("groupId", &f.group.jid()).opt_str("reason", f.reason.as_deref()).finish())
+fn failures_json(failed: &[GroupFailure]) -> Value {
+    list(failed, |f| Obj::new().str("groupId", &f.group.jid()).opt_str("reason", f.reason.as_deref()).finish())
 }
 
-fn membership_json(m: &Membership, done_key: &str) -> String {
+fn membership_json(m: &Membership, done_key: &str) -> Value {
     let done: Vec<String> = m.done.iter().map(GroupId::jid).collect();
-    ObjectWriter::new()
+    Obj::new()
         .str("communityId", &m.community.jid())
         .strs(done_key, done.iter().map(String::as_str))
-        .raw("failed", &failures_json(&m.failed))
+        .value("failed", failures_json(&m.failed))
         .finish()
 }
 

@@ -1,14 +1,14 @@
-//! The wasm exports. Every function is synchronous and takes and returns JSON text:
-//! the package's JavaScript runtime (`pkg-template/client.js`) does the I/O (`fetch`,
-//! timers, `AbortSignal`) and turns `{"error": …}` answers into `WaGroupsError`.
+//! The wasm exports. Every function is synchronous and takes and returns JavaScript
+//! values: inputs are read through serde-wasm-bindgen into the core's `json::Value`,
+//! results and errors go out through serde's `Serialize` and serde-wasm-bindgen's
+//! JSON-compatible serializer, and provider answers are read by the runtime's own
+//! `JSON.parse` (js-sys). The package's JavaScript runtime (`pkg-template/client.js`)
+//! does the I/O (`fetch`, timers, `AbortSignal`) and turns `{error: …}` answers into
+//! `WaGroupsError`.
 //!
-//! Why not async Rust: a trap (say, an allocation failure) while futures are pending
-//! strands every in-flight call on that instance, and the future machinery costs about
-//! 10 KB gzip. With synchronous exports a trap can only ever hit the one call that made
-//! it, and the runtime can re-instantiate for the next.
-//!
-//! Answers are `{"ok": value}` or `{"error": {message, kind, …}}`.
+//! Answers are `{ok: value}` or `{error: {message, kind, …}}`.
 
+use js_sys::{Array, Object, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 
 // talc's wasm set-up: it owns memory growth; wasm here is single-threaded, so it takes no
@@ -18,74 +18,168 @@ use wasm_bindgen::prelude::*;
 static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };
 
 use crate::call::{Call, Operation};
-use crate::config::DEFAULT_TIMEOUT_MS;
 use crate::config::Config;
+use crate::config::DEFAULT_TIMEOUT_MS;
 use crate::error::{Error, ErrorKind};
 use crate::http::Request;
 use crate::issues::Issue;
-use crate::json::{self, ObjectWriter, Value};
+use crate::json::{Codec, Obj, ParseError, Value};
 
-/// `{"again": ms, "error": {…}}`: send again after `ms`; `error` is what to report if the
-/// caller stops first.
-fn again(ms: u64, e: &Error) -> String {
-    let error = err(e);
-    let inner = error.strip_prefix("{\"error\":").and_then(|s| s.strip_suffix('}')).unwrap_or("null");
-    ObjectWriter::new().uint("again", ms).raw("error", inner).finish()
+#[wasm_bindgen]
+extern "C" {
+    /// A deep copy of plain data; throws for functions, symbols, proxies, and rethrows
+    /// what a getter throws. Read through it, a caller's object cannot run code (or throw)
+    /// while serde-wasm-bindgen walks it.
+    #[wasm_bindgen(catch, js_name = structuredClone)]
+    fn structured_clone(v: &JsValue) -> Result<JsValue, JsValue>;
+    /// `Object.keys`, which may throw (a proxy).
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
+    fn object_keys(v: &JsValue) -> Result<Array, JsValue>;
 }
 
-fn ok(value_json: &str) -> String {
-    ObjectWriter::new().raw("ok", value_json).finish()
-}
+/// The runtime's JSON: `JSON.parse` into a JavaScript value read by serde-wasm-bindgen
+/// (depth and size bounded by `Value`'s `Deserialize`), and `JSON.stringify` back.
+pub struct JsCodec;
 
-fn err(e: &Error) -> String {
-    // `message` first, then the WaGroupsError properties.
-    let details = e.details_json();
-    let rest = details.strip_prefix('{').unwrap_or(&details);
-    let mut out = String::from("{\"error\":{\"message\":");
-    json::write_str(&mut out, &e.message);
-    if rest != "}" {
-        out.push(',');
+impl Codec for JsCodec {
+    fn parse(&self, text: &str) -> Result<Value, ParseError> {
+        let parsed = JSON::parse(text).map_err(|_| ParseError::new("JSON.parse refused it"))?;
+        serde_wasm_bindgen::from_value(parsed).map_err(|_| ParseError::new("JSON nested too deeply or too large"))
     }
-    out.push_str(rest);
-    out.push('}');
-    out
+
+    fn write(&self, value: &Value) -> String {
+        JSON::stringify(&js(value)).ok().and_then(|s| s.as_string()).unwrap_or_default()
+    }
 }
 
-/// Reads JSON text handed over by the runtime (`JSON.stringify` output).
-fn read(text: &str, field: &str) -> Result<Value, Error> {
-    json::parse(text).map_err(|_| {
-        Error::validation(vec![Issue { field: field.to_owned(), message: "must be plain data that JSON can represent".to_owned() }])
-    })
+/// A `Value` as a JavaScript value (objects as plain objects, not Maps).
+pub fn js(v: &Value) -> JsValue {
+    serde::Serialize::serialize(v, &serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL)
+}
+
+fn issue(field: &str, message: &str) -> Error {
+    Error::validation(vec![Issue { field: field.to_owned(), message: message.to_owned() }])
+}
+
+/// Reads plain data handed over by the caller: copied first (`structuredClone`, or a JSON
+/// round trip for what it refuses, such as a Vue or MobX proxy), then read by
+/// serde-wasm-bindgen. `undefined` reads as null ("not given"), as JSON writes it.
+pub fn read(v: &JsValue, field: &str) -> Result<Value, Error> {
+    let refused = || issue(field, "must be plain data that JSON can represent");
+    if v.is_function() || v.is_symbol() || v.is_bigint() {
+        return Err(refused());
+    }
+    let copy = if v.is_object() {
+        match structured_clone(v) {
+            Ok(copy) => copy,
+            Err(_) => JSON::stringify(v).ok().and_then(|text| text.as_string()).and_then(|text| JSON::parse(&text).ok()).ok_or_else(refused)?,
+        }
+    } else {
+        v.clone()
+    };
+    serde_wasm_bindgen::from_value(copy).map_err(|_| refused())
+}
+
+/// Reads an options object whose members may be functions or signals (`fetch`,
+/// `onProgress`, `signal`): those read as `true`, so that the core still sees the key
+/// (a misspelt `fecth` is an issue) without reading what only the runtime uses.
+pub fn read_options(v: &JsValue, field: &str) -> Result<Value, Error> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(Value::Null);
+    }
+    if !v.is_object() || Array::is_array(v) {
+        return read(v, field);
+    }
+    let unreadable = || issue(field, "could not be read");
+    let keys = object_keys(v).map_err(|_| unreadable())?;
+    let mut members = Vec::with_capacity(keys.length() as usize);
+    for key in keys.iter() {
+        let Some(name) = key.as_string() else { continue };
+        let value = Reflect::get(v, &key).map_err(|_| unreadable())?;
+        let value = if value.is_function() || name == "signal" {
+            Value::Bool(!value.is_undefined() && !value.is_null())
+        } else {
+            read(&value, &[field, ".", &name].concat())?
+        };
+        members.push((name, value));
+    }
+    Ok(Value::Object(members))
+}
+
+fn ok(value: Value) -> JsValue {
+    js(&Obj::new().value("ok", value).finish())
+}
+
+fn err(e: &Error) -> JsValue {
+    js(&Obj::new().value("error", e.to_value()).finish())
+}
+
+/// `{again: ms, error}`: send again after `ms`; `error` is what to report if the caller
+/// stops first.
+fn again(ms: u64, e: &Error) -> JsValue {
+    js(&Obj::new().uint("again", ms).value("error", e.to_value()).finish())
 }
 
 fn now(now_ms: f64) -> Option<u64> {
-    (now_ms.is_finite() && now_ms > 0.0).then_some(now_ms as u64)
+    crate::json::whole(now_ms).filter(|&ms| ms > 0)
 }
 
-fn pair(config: &str, call: &str) -> Result<(Config, Call), Error> {
+fn pair(config: &JsValue, call: &JsValue) -> Result<(Config, Call), Error> {
     crate::validate(&read(config, "config")?, &read(call, "call")?)
+}
+
+/// The contract's `{status, headers?, body}`, read member by member (a `Headers`
+/// instance or a throwing getter must not reach serde-wasm-bindgen).
+fn read_response(response: &JsValue) -> Result<crate::http::Response, Error> {
+    if !response.is_object() {
+        return crate::http::read_response(&read(response, "response")?).map_err(Error::validation);
+    }
+    let unreadable = || issue("response", "could not be read");
+    let get = |k: &str| Reflect::get(response, &JsValue::from_str(k)).map_err(|_| unreadable());
+    let status = read(&get("status")?, "response.status")?;
+    let headers = get("headers")?;
+    let headers = if headers.is_object() && !Array::is_array(&headers) && !is_plain_object(&headers) {
+        // A `Headers` (or any iterable of pairs): its entries, as `Object.fromEntries` reads them.
+        let entries = Object::from_entries(&headers).map_err(|_| unreadable())?;
+        read(&entries, "response.headers")?
+    } else {
+        read(&headers, "response.headers")?
+    };
+    let body = get("body")?;
+    // The body is the largest part: read as a string directly, not through a copy.
+    let body = match body.as_string() {
+        Some(text) => Value::String(text),
+        None => read(&body, "response.body")?,
+    };
+    let members = vec![("status".to_owned(), status), ("headers".to_owned(), headers), ("body".to_owned(), body)];
+    crate::http::read_response(&Value::Object(members)).map_err(Error::validation)
+}
+
+fn is_plain_object(v: &JsValue) -> bool {
+    let proto = Object::get_prototype_of(v);
+    proto.is_null() || proto == Object::get_prototype_of(&Object::new())
 }
 
 /// `validate(config, call)`: every issue, `[]` when the call can be sent.
 #[wasm_bindgen(js_name = coreValidate)]
-pub fn core_validate(config: &str, call: &str) -> String {
-    match pair(config, call) {
-        Ok(_) => ok("[]"),
-        Err(e) if matches!(e.kind, ErrorKind::Validation(_)) => ok(&crate::error::issues_json(e.issues())),
+pub fn core_validate(config: JsValue, call: JsValue) -> JsValue {
+    match pair(&config, &call) {
+        Ok(_) => ok(Value::Array(Vec::new())),
+        Err(e) if matches!(e.kind, ErrorKind::Validation(_)) => ok(crate::error::issues_value(e.issues())),
         // `validate` reports an operation the provider cannot do as an issue of `op`.
-        Err(e) if e.kind == ErrorKind::Unsupported => ok(&crate::error::issues_json(&[Issue { field: "op".to_owned(), message: e.message }])),
+        Err(e) if e.kind == ErrorKind::Unsupported => ok(crate::error::issues_value(&[Issue { field: "op".to_owned(), message: e.message }])),
         Err(e) => err(&e),
     }
 }
 
 /// `buildRequest(config, call, { redact })`.
 #[wasm_bindgen(js_name = coreBuildRequest)]
-pub fn core_build_request(config: &str, call: &str, redact: bool) -> String {
-    match pair(config, call) {
+pub fn core_build_request(config: JsValue, call: JsValue, redact: bool) -> JsValue {
+    match pair(&config, &call) {
         Ok((config, call)) => {
             let request = crate::build_request(&config, &call);
             let request = if redact { request.redacted(&config.redactor) } else { request };
-            ok(&request.to_json())
+            ok(request.to_value())
         }
         Err(e) => err(&e),
     }
@@ -93,42 +187,56 @@ pub fn core_build_request(config: &str, call: &str, redact: bool) -> String {
 
 /// `parseResponse(config, call, response)`; `now_ms` dates an HTTP-date `Retry-After`.
 #[wasm_bindgen(js_name = coreParseResponse)]
-pub fn core_parse_response(config: &str, call: &str, response: &str, now_ms: f64) -> String {
-    let (config, call) = match pair(config, call) {
+pub fn core_parse_response(config: JsValue, call: JsValue, response: JsValue, now_ms: f64) -> JsValue {
+    let (config, call) = match pair(&config, &call) {
         Ok(p) => p,
         Err(e) => return err(&e),
     };
-    let response = match read(response, "response").and_then(|v| {
-        crate::http::read_response(&v).map_err(|issues| Error::validation(issues).with_context(Some(config.provider), Some(call.operation())))
-    }) {
+    let response = match read_response(&response) {
         Ok(r) => r,
-        Err(e) => return err(&e),
+        Err(e) => return err(&e.with_context(Some(config.provider), Some(call.operation()))),
     };
-    match crate::parse_response(&config, &call, &response, now(now_ms)) {
-        Ok(outcome) => ok(&outcome.to_json()),
+    match crate::parse_response_with(&config, &call, &response, now(now_ms), &JsCodec) {
+        Ok(outcome) => ok(outcome.to_value()),
         Err(e) => err(&e),
     }
 }
 
-/// Issues for the keys of `value` (a JSON object) that are not in `known` (a JSON array of
-/// names): the runtime's own option objects (a batch's options) get the same check, and
-/// the same suggestions, as everything the core reads.
+/// Issues for the keys of `value` that are not in `known`: the runtime's own option
+/// objects (a batch's options) get the same check, and the same suggestions, as
+/// everything the core reads.
 #[wasm_bindgen(js_name = coreUnknownKeys)]
-pub fn core_unknown_keys(value: &str, known: &str, prefix: &str, what: &str) -> String {
-    let (Ok(value), Ok(known)) = (json::parse(value), json::parse(known)) else { return ok("[]") };
-    let names: Vec<&str> = known.as_array().unwrap_or(&[]).iter().filter_map(Value::as_str).collect();
+pub fn core_unknown_keys(value: JsValue, known: Vec<String>, prefix: &str, what: &str) -> JsValue {
+    let value = read_options(&value, "options").unwrap_or(Value::Null);
+    let names: Vec<&str> = known.iter().map(String::as_str).collect();
     let mut issues = crate::issues::Issues::new();
     crate::issues::unknown_keys(&value, &names, prefix, what, &mut issues);
-    ok(&crate::error::issues_json(&issues.into_vec()))
+    ok(crate::error::issues_value(&issues.into_vec()))
 }
 
-/// `parseWebhook(provider, body)`: a typed event, or `{"type": "other", raw}`; it fails
-/// only for a provider name it does not know.
+/// `parseWebhook(provider, body)`: a typed event, or `{type: "other", raw}`; it fails
+/// only for a provider name it does not know. `body` is the request's text, or the value
+/// the caller parsed from it (one that is not plain data comes back as `raw` untouched).
 #[wasm_bindgen(js_name = coreParseWebhook)]
-pub fn core_parse_webhook(provider: &str, body: &str) -> String {
-    match crate::config::Provider::parse(provider) {
-        Some(p) => ok(&crate::webhooks::parse(p, body).to_json(p)),
-        None => err(&Error::validation(vec![Issue { field: "provider".to_owned(), message: "must be \"zapi\" or \"ryze\"".to_owned() }])),
+pub fn core_parse_webhook(provider: &str, body: JsValue) -> JsValue {
+    let Some(p) = crate::config::Provider::parse(provider) else {
+        return err(&issue("provider", "must be \"zapi\" or \"ryze\""));
+    };
+    if let Some(text) = body.as_string() {
+        return ok(crate::webhooks::parse_with(p, &text, &JsCodec).to_value(p));
+    }
+    // A webhook body is JSON: an object parsed from it is read as JSON would write it
+    // (`undefined` members left out; `undefined` itself as null).
+    let body = if body.is_undefined() { JsValue::NULL } else { body };
+    let as_json = JSON::stringify(&body).ok().and_then(|text| text.as_string()).and_then(|text| JSON::parse(&text).ok());
+    match as_json.ok_or(()).and_then(|v| serde_wasm_bindgen::from_value::<Value>(v).map_err(|_| ())) {
+        Ok(v) => ok(crate::webhooks::read(p, v).to_value(p)),
+        Err(_) => {
+            let answer = ok(crate::webhooks::Event::Other { raw: None, text: None }.to_value(p));
+            let event = Reflect::get(&answer, &JsValue::from_str("ok")).unwrap_or(JsValue::NULL);
+            let _ = Reflect::set(&event, &JsValue::from_str("raw"), &body);
+            answer
+        }
     }
 }
 
@@ -168,19 +276,19 @@ impl Engine {
     /// Reads `ClientOptions` (as JSON: `fetch` is the runtime's, which reports a bad one
     /// as `fetch_issue`). Answers `{"ok": {"provider": p, "rateLimit": {requests, intervalMs} | null}}` or the
     /// error the constructor throws.
-    pub fn setup(&mut self, options: &str, fetch_issue: Option<String>) -> String {
+    pub fn setup(&mut self, options: JsValue, fetch_issue: Option<String>) -> JsValue {
         let extra: Vec<Issue> = fetch_issue.into_iter().map(|message| Issue { field: "fetch".to_owned(), message }).collect();
-        match read(options, "options").and_then(|v| crate::read_client_options(&v, extra)) {
+        match read_options(&options, "options").and_then(|v| crate::read_client_options(&v, extra)) {
             Ok(o) => {
-                let w = ObjectWriter::new().str("provider", o.config.provider.name());
-                let w = match o.rate_limit {
-                    Some(r) => w.raw("rateLimit", &ObjectWriter::new().uint("requests", u64::from(r.requests)).uint("intervalMs", u64::from(r.interval_ms)).finish()),
-                    None => w.raw("rateLimit", "null"),
+                let rate_limit = match o.rate_limit {
+                    Some(r) => Obj::new().uint("requests", u64::from(r.requests)).uint("intervalMs", u64::from(r.interval_ms)).finish(),
+                    None => Value::Null,
                 };
+                let answer = Obj::new().str("provider", o.config.provider.name()).value("rateLimit", rate_limit).finish();
                 self.config = Some(o.config);
                 self.timeout_ms = o.timeout_ms;
                 self.retry = o.retry;
-                ok(&w.finish())
+                ok(answer)
             }
             Err(e) => err(&e),
         }
@@ -191,7 +299,7 @@ impl Engine {
     /// `{"ok": {"handle": n, "request": {...}, "timeoutMs": n}}`: the call waits under
     /// `handle` for `finish` or `abandon`, which every path must reach. `timeoutMs` is the
     /// caller's, or the default stretched to what the call is expected to take.
-    pub fn prepare(&mut self, op: &str, input: &str, options: &str) -> String {
+    pub fn prepare(&mut self, op: &str, input: JsValue, options: JsValue) -> JsValue {
         #[cfg(feature = "test-trap")]
         if op == "__trap" {
             core::arch::wasm32::unreachable();
@@ -202,18 +310,17 @@ impl Engine {
             let issue = Issue { field: "op".to_owned(), message: ["must be one of ", &names.join(", ")].concat() };
             return err(&Error::validation(vec![issue]).with_context(Some(config.provider), None));
         };
-        let read_options = || if options.is_empty() { Ok(Value::Null) } else { read(options, "options") };
-        let call = match read(input, "input").and_then(|v| crate::read_method_call(config, op, &v, &read_options()?)) {
+        let call = match read(&input, "input").and_then(|v| crate::read_method_call(config, op, &v, &read_options(&options, "options")?)) {
             Ok(c) => c,
             Err(e) => return err(&e.with_context(Some(config.provider), Some(op))),
         };
         let sent = crate::build_request(config, &call);
-        let request = sent.to_json();
+        let request = sent.to_value();
         let timeout = self.timeout_ms.unwrap_or_else(|| {
             crate::expected_duration_ms(config, &call).map_or(DEFAULT_TIMEOUT_MS, |ms| ms.max(DEFAULT_TIMEOUT_MS))
         });
         let handle = self.park(Pending { call, sent, attempt: 1 });
-        ok(&ObjectWriter::new().uint("handle", handle as u64).raw("request", &request).uint("timeoutMs", u64::from(timeout)).finish())
+        ok(Obj::new().uint("handle", handle as u64).value("request", request).uint("timeoutMs", u64::from(timeout)).finish())
     }
 
     /// Reads the answer to the call under `handle` (`{status, headers, body}` as JSON).
@@ -222,27 +329,27 @@ impl Engine {
     /// rule says to send it again after `ms` (the error is what to report if the caller
     /// stops first). The handle stays open for "retry" and "again". `random` is uniform
     /// in [0, 1), for the back-off's jitter.
-    pub fn finish(&mut self, handle: usize, response: &str, now_ms: f64, random: f64) -> String {
+    pub fn finish(&mut self, handle: usize, response: JsValue, now_ms: f64, random: f64) -> JsValue {
         let policy = self.retry;
         let (Some(config), Some(Some(pending))) = (&self.config, self.pending.get_mut(handle)) else {
             return err(&Error::new(ErrorKind::Provider, "unknown call handle"));
         };
         let op = pending.call.operation();
-        let answer = match read(response, "response").and_then(|v| crate::http::read_response(&v).map_err(Error::validation)) {
+        let answer = match read_response(&response) {
             Err(e) => err(&e.with_context(Some(config.provider), Some(op))),
             Ok(response) => {
                 if let Some(next) = crate::follow_up(config, &pending.call, &pending.sent, &response) {
                     // The same call in the form the provider asked for; the handle stays open.
-                    let retry = ObjectWriter::new().raw("retry", &next.to_json()).finish();
+                    let retry = js(&Obj::new().value("retry", next.to_value()).finish());
                     pending.sent = next;
                     return retry;
                 }
-                match crate::parse_response(config, &pending.call, &response, now(now_ms)) {
+                match crate::parse_response_with(config, &pending.call, &response, now(now_ms), &JsCodec) {
                     Ok(mut outcome) => {
                         if pending.attempt > 1 {
                             outcome.converge_after_retry();
                         }
-                        ok(&outcome.to_json())
+                        ok(outcome.to_value())
                     }
                     Err(e) => {
                         let retry_after_ms = match e.kind {
@@ -271,7 +378,7 @@ impl Engine {
     /// "timeout", "aborted" or "decode", `message` says what happened (it is redacted
     /// here), `reached` whether the request may have arrived. Answers `{"error": …}` (the
     /// handle is released) or `{"again": ms, "error": …}`.
-    pub fn abandon(&mut self, handle: usize, kind: &str, message: &str, reached: bool, random: f64) -> String {
+    pub fn abandon(&mut self, handle: usize, kind: &str, message: &str, reached: bool, random: f64) -> JsValue {
         let policy = self.retry;
         let kind = match kind {
             "timeout" => ErrorKind::Timeout,

@@ -13,10 +13,10 @@
 
 use crate::config::Provider;
 use crate::ids::{canonical_participant, GroupId};
-use crate::json::{self, ObjectWriter, Value};
+use crate::json::{Codec, Obj, Value};
 use crate::providers::{first_str, timestamp_ms};
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Kind {
     GroupCreated,
     ParticipantsAdded,
@@ -48,7 +48,7 @@ impl Kind {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Event {
     Group {
         kind: Kind,
@@ -78,14 +78,23 @@ pub enum Event {
 /// kept whole, up to the 8 MiB any body may have).
 const MAX_RAW_BYTES: usize = 1024 * 1024;
 
-/// Reads a webhook body; never fails.
+/// Reads a webhook body (the request's text) with the host's JSON reader; never fails.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn parse(provider: Provider, body: &str) -> Event {
-    let parsed = if body.len() <= crate::MAX_BODY_BYTES { json::parse(body).ok() } else { None };
-    let other = |raw: Option<Value>| {
-        let text = if raw.is_none() && body.len() <= MAX_RAW_BYTES { Some(body.to_owned()) } else { None };
-        Event::Other { raw, text }
-    };
-    let Some(mut v) = parsed else { return other(None) };
+    parse_with(provider, body, &crate::json::TextCodec)
+}
+
+/// Reads a webhook body (the request's text), its text read by `codec`; never fails.
+pub fn parse_with(provider: Provider, body: &str, codec: &dyn Codec) -> Event {
+    match (body.len() <= crate::MAX_BODY_BYTES).then(|| codec.parse(body).ok()).flatten() {
+        Some(v) => read(provider, v),
+        None => Event::Other { raw: None, text: (body.len() <= MAX_RAW_BYTES).then(|| body.to_owned()) },
+    }
+}
+
+/// Reads a webhook body the caller already parsed; never fails.
+pub fn read(provider: Provider, mut v: Value) -> Event {
+    let other = |raw: Option<Value>| Event::Other { raw, text: None };
     if provider != Provider::Zapi {
         redact_instance_token(&mut v);
         return other(Some(v));
@@ -161,10 +170,17 @@ fn redact_instance_token(v: &mut Value) {
 }
 
 impl Event {
+    /// The event as JSON text (host only: tests).
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn to_json(&self, provider: Provider) -> String {
+        crate::json::Codec::write(&crate::json::TextCodec, &self.to_value(provider))
+    }
+
+    /// The event of the contract's `WebhookEvent` union.
+    pub fn to_value(&self, provider: Provider) -> Value {
         match self {
             Event::Group { kind, group, participants, name, method, added_by, link_mode, by, at, notification } => {
-                let mut w = ObjectWriter::new()
+                let mut w = Obj::new()
                     .str("type", kind.name())
                     .str("provider", provider.name())
                     .str("groupId", &group.jid())
@@ -179,28 +195,16 @@ impl Event {
                     w = w.opt_str("linkMode", link_mode.as_deref());
                 }
                 w = w.opt_str("by", by.as_deref());
-                w = match at {
-                    Some(ms) => w.uint("at", *ms),
-                    None => w.raw("at", "null"),
-                };
+                w = w.opt_uint("at", *at);
                 w.str("notification", notification).finish()
             }
             Event::Other { raw, text } => {
-                let w = ObjectWriter::new().str("type", "other").str("provider", provider.name());
-                let raw_json = match (raw, text) {
-                    (Some(v), _) => {
-                        let mut out = String::new();
-                        json::write_value(&mut out, v);
-                        out
-                    }
-                    (None, Some(t)) => {
-                        let mut out = String::new();
-                        json::write_str(&mut out, t);
-                        out
-                    }
-                    (None, None) => "null".to_owned(),
+                let raw = match (raw, text) {
+                    (Some(v), _) => v.clone(),
+                    (None, Some(t)) => Value::String(t.clone()),
+                    (None, None) => Value::Null,
                 };
-                w.raw("raw", &raw_json).finish()
+                Obj::new().str("type", "other").str("provider", provider.name()).value("raw", raw).finish()
             }
         }
     }

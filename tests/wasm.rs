@@ -6,7 +6,60 @@
 use serde_json::{json, Value};
 use wasm_bindgen_test::*;
 
-use wa_groups::wasm::{core_build_request, core_parse_response, core_validate, Engine};
+/// The exports take and return JavaScript values; these tests write them as JSON text
+/// (`JSON.parse`d on the way in, `JSON.stringify`d on the way out; "" is `undefined`,
+/// text that is not JSON goes in as a string).
+mod exports {
+    use js_sys::JSON;
+    use wasm_bindgen::JsValue;
+
+    fn js(text: &str) -> JsValue {
+        if text.is_empty() {
+            return JsValue::UNDEFINED;
+        }
+        JSON::parse(text).unwrap_or_else(|_| JsValue::from_str(text))
+    }
+
+    fn text(v: JsValue) -> String {
+        JSON::stringify(&v).expect("answers are plain data").as_string().expect("a string")
+    }
+
+    pub fn core_validate(config: &str, call: &str) -> String {
+        text(wa_groups::wasm::core_validate(js(config), js(call)))
+    }
+
+    pub fn core_build_request(config: &str, call: &str, redact: bool) -> String {
+        text(wa_groups::wasm::core_build_request(js(config), js(call), redact))
+    }
+
+    pub fn core_parse_response(config: &str, call: &str, response: &str, now_ms: f64) -> String {
+        text(wa_groups::wasm::core_parse_response(js(config), js(call), js(response), now_ms))
+    }
+
+    pub struct Engine(wa_groups::wasm::Engine);
+
+    impl Engine {
+        pub fn new() -> Engine {
+            Engine(wa_groups::wasm::Engine::new())
+        }
+        pub fn setup(&mut self, options: &str, fetch_issue: Option<String>) -> String {
+            text(self.0.setup(js(options), fetch_issue))
+        }
+        pub fn prepare(&mut self, op: &str, input: &str, options: &str) -> String {
+            text(self.0.prepare(op, js(input), js(options)))
+        }
+        pub fn finish(&mut self, handle: usize, response: &str, now_ms: f64, random: f64) -> String {
+            text(self.0.finish(handle, js(response), now_ms, random))
+        }
+        pub fn abandon(&mut self, handle: usize, kind: &str, message: &str, reached: bool, random: f64) -> String {
+            text(self.0.abandon(handle, kind, message, reached, random))
+        }
+        pub fn pending(&self) -> usize {
+            self.0.pending()
+        }
+    }
+}
+use exports::{core_build_request, core_parse_response, core_validate, Engine};
 
 const TOKEN: &str = "TOKEN-7f3a9c1e55";
 const CLIENT_TOKEN: &str = "CLIENT-0b8d2e4f66";

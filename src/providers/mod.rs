@@ -49,11 +49,13 @@ pub(crate) fn array<'v>(v: &'v Value, key: &str) -> Option<&'v [Value]> {
 pub(crate) fn boolish(v: Option<&Value>) -> Option<bool> {
     match v? {
         Value::Bool(b) => Some(*b),
-        Value::String(s) | Value::Number(s) => match s.as_str() {
+        Value::String(s) => match s.as_str() {
             "true" | "1" => Some(true),
             "false" | "0" => Some(false),
             _ => None,
         },
+        Value::Number(n) if *n == 1.0 => Some(true),
+        Value::Number(n) if *n == 0.0 => Some(false),
         _ => None,
     }
 }
@@ -61,7 +63,8 @@ pub(crate) fn boolish(v: Option<&Value>) -> Option<bool> {
 /// A non-negative integer written as a number or in a string.
 pub(crate) fn u64ish(v: Option<&Value>) -> Option<u64> {
     match v? {
-        Value::Number(s) | Value::String(s) => crate::json::parse_u64(s),
+        n @ Value::Number(_) => n.as_u64(),
+        Value::String(s) => crate::json::parse_u64(s),
         _ => None,
     }
 }

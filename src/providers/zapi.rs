@@ -243,11 +243,10 @@ pub fn parse(call: &Call, resp: &Response, body: &str, parsed: Result<Value, jso
                     items
                         .iter()
                         .filter_map(|item| match item {
-                            Value::String(s) => Some(s.as_str()),
-                            Value::Number(n) => Some(n.as_str()),
-                            other => first_str(other, &["phone", "id", "jid"]),
+                            Value::String(s) => Some(canonical_participant(s)),
+                            n @ Value::Number(_) => n.integer_text().map(|digits| canonical_participant(&digits)),
+                            other => first_str(other, &["phone", "id", "jid"]).map(canonical_participant),
                         })
-                        .map(canonical_participant)
                         .collect()
                 })
                 .unwrap_or_default();
