@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { initSync } from "./wa_groups.js";
+import { start } from "./client.js";
 import packed from "./wa_groups_wasm.js";
 
 function wasmBytes() {
@@ -16,6 +17,7 @@ function wasmBytes() {
 }
 
 initSync({ module: wasmBytes() });
+start();
 
 export { Client, validate, buildRequest, parseResponse, parseWebhook } from "./client.js";
 export { WaGroupsError } from "./error.js";

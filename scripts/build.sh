@@ -43,6 +43,7 @@ step 300 "optimising with wasm-opt -Oz" \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$out/wa_groups_bg.wasm" -o "$PKG_DIR/wa_groups_bg.wasm"
 
+node "$ROOT/scripts/patch-glue.mjs" "$out/wa_groups.js"
 cp "$out/wa_groups.js" "$PKG_DIR/"
 cp "$ROOT"/pkg-template/*.js "$ROOT"/pkg-template/*.d.ts "$ROOT"/pkg-template/README.md "$ROOT/LICENSE" "$PKG_DIR/"
 

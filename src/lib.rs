@@ -28,10 +28,12 @@ pub mod call;
 pub mod classify;
 pub mod config;
 pub mod error;
+pub mod exchange;
 pub mod http;
 pub mod ids;
 pub mod issues;
 pub mod json;
+pub mod limiter;
 pub mod outcome;
 pub mod phone;
 pub mod providers;
@@ -40,9 +42,13 @@ pub mod text;
 pub mod time;
 pub mod webhooks;
 
-/// The JavaScript face (wasm32 only): `Client`, `validate`, `buildRequest`, `parseResponse`.
+/// The JavaScript face (wasm32 only): `validate`, `buildRequest`, `parseResponse`,
+/// `parseWebhook`, and the reading of JavaScript values.
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+/// The `Client` (wasm32 only): calls from their arguments to their results.
+#[cfg(target_arch = "wasm32")]
+pub mod client;
 
 pub use call::{Call, Operation};
 pub use config::{Config, Provider};

@@ -2,11 +2,9 @@
 //! values: inputs are read through serde-wasm-bindgen into the core's `json::Value`,
 //! results and errors go out through serde's `Serialize` and serde-wasm-bindgen's
 //! JSON-compatible serializer, and provider answers are read by the runtime's own
-//! `JSON.parse` (js-sys). The package's JavaScript runtime (`pkg-template/client.js`)
-//! does the I/O (`fetch`, timers, `AbortSignal`) and turns `{error: …}` answers into
-//! `WaGroupsError`.
-//!
-//! Answers are `{ok: value}` or `{error: {message, kind, …}}`.
+//! `JSON.parse` (js-sys). Answers are `{ok: value}` or `{error: {message, kind, …}}`;
+//! the runtime (`pkg-template/client.js`) throws the error as a `WaGroupsError`. The
+//! `Client` is in `client.rs`.
 
 use js_sys::{Array, Object, Reflect, JSON};
 use wasm_bindgen::prelude::*;
@@ -17,11 +15,9 @@ use wasm_bindgen::prelude::*;
 // SAFETY: this module is compiled only for wasm32, which these builds run single-threaded.
 static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };
 
-use crate::call::{Call, Operation};
+use crate::call::Call;
 use crate::config::Config;
-use crate::config::DEFAULT_TIMEOUT_MS;
 use crate::error::{Error, ErrorKind};
-use crate::http::Request;
 use crate::issues::Issue;
 use crate::json::{Codec, Obj, ParseError, Value};
 
@@ -112,12 +108,6 @@ fn ok(value: Value) -> JsValue {
 
 fn err(e: &Error) -> JsValue {
     js(&Obj::new().value("error", e.to_value()).finish())
-}
-
-/// `{again: ms, error}`: send again after `ms`; `error` is what to report if the caller
-/// stops first.
-fn again(ms: u64, e: &Error) -> JsValue {
-    js(&Obj::new().uint("again", ms).value("error", e.to_value()).finish())
 }
 
 fn now(now_ms: f64) -> Option<u64> {
@@ -236,201 +226,6 @@ pub fn core_parse_webhook(provider: &str, body: JsValue) -> JsValue {
             let event = Reflect::get(&answer, &JsValue::from_str("ok")).unwrap_or(JsValue::NULL);
             let _ = Reflect::set(&event, &JsValue::from_str("raw"), &body);
             answer
-        }
-    }
-}
-
-/// A client's validated configuration, kept on the wasm side so that each call reads only
-/// its own input, and the calls between `prepare` and `finish`. The runtime's `Client`
-/// owns one per wasm instance.
-#[wasm_bindgen]
-pub struct Engine {
-    config: Option<Config>,
-    /// The caller's `timeoutMs`, when given.
-    timeout_ms: Option<u32>,
-    retry: crate::retry::Policy,
-    pending: Vec<Option<Pending>>,
-}
-
-/// A call on its way: what was asked, the request last sent for it, and how many times
-/// it has been sent.
-struct Pending {
-    call: Call,
-    sent: Request,
-    attempt: u32,
-}
-
-impl Default for Engine {
-    fn default() -> Self {
-        Engine::new()
-    }
-}
-
-#[wasm_bindgen]
-impl Engine {
-    #[wasm_bindgen(constructor)]
-    pub fn new() -> Engine {
-        Engine { config: None, timeout_ms: None, retry: crate::retry::Policy::default(), pending: Vec::new() }
-    }
-
-    /// Reads `ClientOptions` (as JSON: `fetch` is the runtime's, which reports a bad one
-    /// as `fetch_issue`). Answers `{"ok": {"provider": p, "rateLimit": {requests, intervalMs} | null}}` or the
-    /// error the constructor throws.
-    pub fn setup(&mut self, options: JsValue, fetch_issue: Option<String>) -> JsValue {
-        let extra: Vec<Issue> = fetch_issue.into_iter().map(|message| Issue { field: "fetch".to_owned(), message }).collect();
-        match read_options(&options, "options").and_then(|v| crate::read_client_options(&v, extra)) {
-            Ok(o) => {
-                let rate_limit = match o.rate_limit {
-                    Some(r) => Obj::new().uint("requests", u64::from(r.requests)).uint("intervalMs", u64::from(r.interval_ms)).finish(),
-                    None => Value::Null,
-                };
-                let answer = Obj::new().str("provider", o.config.provider.name()).value("rateLimit", rate_limit).finish();
-                self.config = Some(o.config);
-                self.timeout_ms = o.timeout_ms;
-                self.retry = o.retry;
-                ok(answer)
-            }
-            Err(e) => err(&e),
-        }
-    }
-
-    /// Checks a method's input, and the keys of its call options (`options`: a JSON object,
-    /// or "" for none), and builds its request. Answers
-    /// `{"ok": {"handle": n, "request": {...}, "timeoutMs": n}}`: the call waits under
-    /// `handle` for `finish` or `abandon`, which every path must reach. `timeoutMs` is the
-    /// caller's, or the default stretched to what the call is expected to take.
-    pub fn prepare(&mut self, op: &str, input: JsValue, options: JsValue) -> JsValue {
-        #[cfg(feature = "test-trap")]
-        if op == "__trap" {
-            core::arch::wasm32::unreachable();
-        }
-        let Some(config) = &self.config else { return err(&Error::new(ErrorKind::Provider, "client is not set up")) };
-        let Some(op) = Operation::parse(op) else {
-            let names: Vec<&str> = Operation::ALL.iter().map(|o| o.name()).collect();
-            let issue = Issue { field: "op".to_owned(), message: ["must be one of ", &names.join(", ")].concat() };
-            return err(&Error::validation(vec![issue]).with_context(Some(config.provider), None));
-        };
-        let call = match read(&input, "input").and_then(|v| crate::read_method_call(config, op, &v, &read_options(&options, "options")?)) {
-            Ok(c) => c,
-            Err(e) => return err(&e.with_context(Some(config.provider), Some(op))),
-        };
-        let sent = crate::build_request(config, &call);
-        let request = sent.to_value();
-        let timeout = self.timeout_ms.unwrap_or_else(|| {
-            crate::expected_duration_ms(config, &call).map_or(DEFAULT_TIMEOUT_MS, |ms| ms.max(DEFAULT_TIMEOUT_MS))
-        });
-        let handle = self.park(Pending { call, sent, attempt: 1 });
-        ok(Obj::new().uint("handle", handle as u64).value("request", request).uint("timeoutMs", u64::from(timeout)).finish())
-    }
-
-    /// Reads the answer to the call under `handle` (`{status, headers, body}` as JSON).
-    /// Answers `{"ok": result}`; `{"error": …}`; `{"retry": request}` when the same call
-    /// must be sent again in another form; or `{"again": ms, "error": …}` when the retry
-    /// rule says to send it again after `ms` (the error is what to report if the caller
-    /// stops first). The handle stays open for "retry" and "again". `random` is uniform
-    /// in [0, 1), for the back-off's jitter.
-    pub fn finish(&mut self, handle: usize, response: JsValue, now_ms: f64, random: f64) -> JsValue {
-        let policy = self.retry;
-        let (Some(config), Some(Some(pending))) = (&self.config, self.pending.get_mut(handle)) else {
-            return err(&Error::new(ErrorKind::Provider, "unknown call handle"));
-        };
-        let op = pending.call.operation();
-        let answer = match read_response(&response) {
-            Err(e) => err(&e.with_context(Some(config.provider), Some(op))),
-            Ok(response) => {
-                if let Some(next) = crate::follow_up(config, &pending.call, &pending.sent, &response) {
-                    // The same call in the form the provider asked for; the handle stays open.
-                    let retry = js(&Obj::new().value("retry", next.to_value()).finish());
-                    pending.sent = next;
-                    return retry;
-                }
-                match crate::parse_response_with(config, &pending.call, &response, now(now_ms), &JsCodec) {
-                    Ok(mut outcome) => {
-                        if pending.attempt > 1 {
-                            outcome.converge_after_retry();
-                        }
-                        ok(outcome.to_value())
-                    }
-                    Err(e) => {
-                        let retry_after_ms = match e.kind {
-                            ErrorKind::RateLimited { retry_after_ms } => retry_after_ms,
-                            _ => None,
-                        };
-                        let ending = crate::retry::Ending::Answer { status: response.status, retry_after_ms };
-                        // Only refusals get another try; a 2xx that could not be read is final.
-                        let refused = !response.is_success();
-                        match crate::retry::decide(&pending.call, &policy, pending.attempt, ending, random) {
-                            crate::retry::Decision::After(ms) if refused => {
-                                pending.attempt += 1;
-                                return again(ms, &e);
-                            }
-                            _ => err(&e),
-                        }
-                    }
-                }
-            }
-        };
-        self.release(handle);
-        answer
-    }
-
-    /// Ends, or retries, the call under `handle` that got no answer: `kind` is "network",
-    /// "timeout", "aborted" or "decode", `message` says what happened (it is redacted
-    /// here), `reached` whether the request may have arrived. Answers `{"error": …}` (the
-    /// handle is released) or `{"again": ms, "error": …}`.
-    pub fn abandon(&mut self, handle: usize, kind: &str, message: &str, reached: bool, random: f64) -> JsValue {
-        let policy = self.retry;
-        let kind = match kind {
-            "timeout" => ErrorKind::Timeout,
-            "aborted" => ErrorKind::Aborted,
-            "decode" => ErrorKind::Decode,
-            _ => ErrorKind::Network,
-        };
-        let retryable = matches!(kind, ErrorKind::Network | ErrorKind::Timeout);
-        let error = match (&self.config, self.pending.get(handle).and_then(Option::as_ref)) {
-            (Some(config), pending) => {
-                crate::transport_error(config, pending.map(|p| p.call.operation()), kind, &[config.provider.display(), ": ", message].concat())
-            }
-            (None, _) => Error::new(kind, message),
-        };
-        if let Some(Some(pending)) = self.pending.get_mut(handle) {
-            let ending = crate::retry::Ending::NoAnswer { reached };
-            if let (true, crate::retry::Decision::After(ms)) = (retryable, crate::retry::decide(&pending.call, &policy, pending.attempt, ending, random)) {
-                pending.attempt += 1;
-                return again(ms, &error);
-            }
-        }
-        self.release(handle);
-        err(&error)
-    }
-
-    /// How many calls are between `prepare` and `finish`/`abandon` (for leak tests).
-    #[wasm_bindgen(getter)]
-    pub fn pending(&self) -> usize {
-        self.pending.iter().filter(|c| c.is_some()).count()
-    }
-}
-
-impl Engine {
-    fn park(&mut self, pending: Pending) -> usize {
-        match self.pending.iter_mut().enumerate().find(|(_, slot)| slot.is_none()) {
-            Some((free, slot)) => {
-                *slot = Some(pending);
-                free
-            }
-            None => {
-                self.pending.push(Some(pending));
-                self.pending.len() - 1
-            }
-        }
-    }
-
-    fn release(&mut self, handle: usize) {
-        if let Some(slot) = self.pending.get_mut(handle) {
-            *slot = None;
-        }
-        while self.pending.last().is_some_and(Option::is_none) {
-            self.pending.pop();
         }
     }
 }

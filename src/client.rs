@@ -1,0 +1,801 @@
+//! The `Client` (wasm32 only): every call from its arguments to its result, in Rust.
+//! Requests are built with gloo-net and sent with the caller's `fetch` (called through
+//! js-sys, bound to `globalThis`) or the global one; `timeoutMs` and the caller's
+//! `AbortSignal` end a call through an `AbortController`; the retry loop, the per-token
+//! limiter and `batch` are async Rust, turned into Promises by wasm-bindgen-futures.
+//! The clock (`Date.now`) and the dice (`Math.random`) enter here, never in the core.
+//!
+//! Trap safety: no Rust closure is ever handed to JavaScript to call later. Timers and
+//! abort listeners call a Promise's own `resolve`/`reject`, and every Promise awaited
+//! here passes through the runtime's `gate` (pkg-template/client.js), which never settles
+//! one from a wasm instance that has since been replaced. So after a trap nothing from
+//! the old instance calls into the new one.
+
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
+
+use crate::call::Operation;
+use crate::config::Config;
+use crate::error::{Error, ErrorKind};
+use crate::exchange::{Exchange, Lost, Step};
+use crate::http::{Method, Request, Response};
+use crate::issues::{Issue, Issues};
+use crate::json::Value;
+use crate::limiter::Limiter;
+use crate::retry::Policy;
+use crate::wasm::{js, read, read_options, JsCodec};
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(f: &Function, ms: f64) -> JsValue;
+    #[wasm_bindgen(js_name = clearTimeout)]
+    fn clear_timeout(id: &JsValue);
+    /// `String(v)`, which may throw (a `toString` that throws).
+    #[wasm_bindgen(catch, js_name = String)]
+    fn js_string(v: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// The response headers the core reads (rate limits, Retry-After, content type).
+const HEADERS_READ: [&str; 5] = ["retry-after", "x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset", "content-type"];
+/// The options `client.batch` takes.
+const BATCH_OPTIONS: [&str; 3] = ["concurrency", "signal", "onProgress"];
+/// Connection errors that mean the request never left: it can be sent again safely.
+const NOT_SENT: [&str; 6] = ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ERR_INVALID_URL"];
+
+// ---- the runtime's part ------------------------------------------------------------------
+
+thread_local! {
+    /// `WaGroupsError` and the Promise gate, registered by the runtime after each
+    /// instantiation (`setRuntime`). Without them (wasm-bindgen-test), errors are plain
+    /// objects and Promises are awaited as they are.
+    static RUNTIME: RefCell<Option<(Function, Function)>> = const { RefCell::new(None) };
+    /// One limiter per provider and token, shared by every client using that token: the
+    /// providers count requests per token.
+    static LIMITERS: RefCell<BTreeMap<String, Rc<RefCell<Limiter>>>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+/// Registers the runtime's error class and Promise gate (pkg-template/client.js).
+#[wasm_bindgen(js_name = setRuntime)]
+pub fn set_runtime(error_class: Function, gate: Function) {
+    RUNTIME.with(|r| *r.borrow_mut() = Some((error_class, gate)));
+}
+
+/// The error as a `WaGroupsError` (its message, kind and the other contract fields).
+pub fn error_value(e: &Error) -> JsValue {
+    let details = js(&e.to_value());
+    let class = RUNTIME.with(|r| r.borrow().as_ref().map(|(class, _)| class.clone()));
+    match class {
+        Some(class) => Reflect::construct(&class, &Array::of2(&JsValue::from_str(&e.message), &details)).unwrap_or(details),
+        None => details,
+    }
+}
+
+fn gate(p: Promise) -> Promise {
+    let gate = RUNTIME.with(|r| r.borrow().as_ref().map(|(_, gate)| gate.clone()));
+    match gate {
+        Some(gate) => gate.call1(&JsValue::NULL, &p).ok().and_then(|g| g.dyn_into::<Promise>().ok()).unwrap_or(p),
+        None => p,
+    }
+}
+
+fn now() -> u64 {
+    crate::json::whole(js_sys::Date::now()).unwrap_or(0)
+}
+
+fn global() -> JsValue {
+    js_sys::global().into()
+}
+
+fn get(target: &JsValue, key: &str) -> Result<JsValue, JsValue> {
+    Reflect::get(target, &JsValue::from_str(key))
+}
+
+fn set(target: &JsValue, key: &str, value: &JsValue) {
+    let _ = Reflect::set(target, &JsValue::from_str(key), value);
+}
+
+fn method_of(target: &JsValue, name: &str) -> Option<Function> {
+    get(target, name).ok().and_then(|f| f.dyn_into::<Function>().ok())
+}
+
+fn is_given(v: &JsValue) -> bool {
+    !v.is_undefined() && !v.is_null()
+}
+
+// ---- waiting -----------------------------------------------------------------------------
+
+/// How an attempt ended without an answer: what, a description, and whether the request
+/// may have arrived.
+type Unanswered = (Lost, String, bool);
+
+/// A Promise that resolves on a timer or on the caller's signal, whichever comes first,
+/// through JavaScript's own `resolve` (no Rust closure waits in JavaScript), with one of
+/// two marker objects that nothing else can produce. Dropping it clears the timer and
+/// removes the listener.
+struct Alarm {
+    promise: Promise,
+    time: JsValue,
+    abort: JsValue,
+    timer: Option<JsValue>,
+    listener: Option<(JsValue, Function)>,
+}
+
+/// What ended a wait.
+enum Woke {
+    Time,
+    Signal,
+}
+
+/// The signal could not be read or listened to.
+struct BadSignal;
+
+impl Alarm {
+    /// `strict`: a signal that cannot be read or listened to is an error (else ignored).
+    /// `Err(Ok(()))`: the signal has fired already.
+    fn new(ms: Option<u64>, signal: &JsValue, strict: bool) -> Result<Alarm, Result<(), BadSignal>> {
+        if is_given(signal) {
+            match get(signal, "aborted") {
+                Ok(a) if a.is_truthy() => return Err(Ok(())),
+                Ok(_) => {}
+                Err(_) if strict => return Err(Err(BadSignal)),
+                Err(_) => {}
+            }
+        }
+        let mut handle: Option<Function> = None;
+        let promise = Promise::new(&mut |resolve, _reject| handle = Some(resolve));
+        let Some(resolve) = handle else { return Err(Err(BadSignal)) };
+        let (time, abort): (JsValue, JsValue) = (Object::new().into(), Object::new().into());
+        let mut alarm = Alarm { promise, time, abort, timer: None, listener: None };
+        if let Some(ms) = ms {
+            let on_time: Function = resolve.bind1(&JsValue::NULL, &alarm.time).unchecked_into();
+            alarm.timer = Some(set_timeout(&on_time, ms as f64));
+        }
+        if is_given(signal) {
+            let on_abort: Function = resolve.bind1(&JsValue::NULL, &alarm.abort).unchecked_into();
+            let listened = method_of(signal, "addEventListener").map(|add| add.call2(signal, &JsValue::from_str("abort"), &on_abort));
+            match listened {
+                Some(Ok(_)) => alarm.listener = Some((signal.clone(), on_abort)),
+                _ if strict => return Err(Err(BadSignal)),
+                _ => {}
+            }
+        }
+        Ok(alarm)
+    }
+
+    fn woke(&self, v: &JsValue) -> Option<Woke> {
+        if *v == self.time {
+            Some(Woke::Time)
+        } else if *v == self.abort {
+            Some(Woke::Signal)
+        } else {
+            None
+        }
+    }
+
+    /// Awaits `p` unless the alarm goes off first: `Err(Ok(woke))` then, `Err(Err(e))`
+    /// when `p` rejected with `e`.
+    async fn race(&self, p: Promise) -> Result<JsValue, Result<Woke, JsValue>> {
+        match JsFuture::from(gate(Promise::race(&Array::of2(&p, &self.promise)))).await {
+            Ok(v) => match self.woke(&v) {
+                Some(woke) => Err(Ok(woke)),
+                None => Ok(v),
+            },
+            Err(e) => Err(Err(e)),
+        }
+    }
+
+    /// Awaits the alarm itself (a sleep): `Ok` on time, `Err` when the signal fired.
+    async fn wait(&self) -> Result<(), ()> {
+        match JsFuture::from(gate(self.promise.clone())).await.map(|v| self.woke(&v)) {
+            Ok(Some(Woke::Signal)) | Err(_) => Err(()),
+            _ => Ok(()),
+        }
+    }
+}
+
+impl Drop for Alarm {
+    fn drop(&mut self) {
+        if let Some(timer) = &self.timer {
+            clear_timeout(timer);
+        }
+        if let Some((signal, listener)) = &self.listener {
+            if let Some(remove) = method_of(signal, "removeEventListener") {
+                let _ = remove.call2(signal, &JsValue::from_str("abort"), listener);
+            }
+        }
+    }
+}
+
+/// Waits `ms`, unless the signal fires first.
+async fn sleep(ms: u64, signal: &JsValue) -> Result<(), ()> {
+    match Alarm::new(Some(ms), signal, false) {
+        Ok(alarm) => alarm.wait().await,
+        Err(Ok(())) => Err(()),
+        Err(Err(BadSignal)) => Ok(()),
+    }
+}
+
+// ---- one exchange ------------------------------------------------------------------------
+
+/// A thrown value's name, message and cause code, never its stack. The core redacts the
+/// whole text first and cuts it after.
+fn describe(e: &JsValue) -> String {
+    let text = |v: JsValue| v.as_string();
+    let name = get(e, "name").ok().and_then(text).map(|n| [n.as_str(), ": "].concat()).unwrap_or_default();
+    let message = match get(e, "message").ok().and_then(text) {
+        Some(m) => m,
+        None => match js_string(e).ok().and_then(text) {
+            Some(s) => s,
+            None => return "no response (fetch failed with a value that cannot be described)".to_owned(),
+        },
+    };
+    let cause = get(e, "cause").unwrap_or(JsValue::UNDEFINED);
+    let code = get(&cause, "code").ok().and_then(text).or_else(|| get(&cause, "message").ok().and_then(text));
+    let code = code.map(|c| [" (", c.as_str(), ")"].concat()).unwrap_or_default();
+    ["no response (", &name, &message, &code, ")"].concat()
+}
+
+/// Whether the request may have arrived: false only for connection errors that mean it
+/// never left.
+fn may_have_arrived(e: &JsValue) -> bool {
+    let cause = get(e, "cause").unwrap_or(JsValue::UNDEFINED);
+    let code = get(&cause, "code").ok().and_then(|c| c.as_string()).or_else(|| get(e, "code").ok().and_then(|c| c.as_string()));
+    !code.is_some_and(|c| NOT_SENT.contains(&c.as_str()))
+}
+
+fn too_large() -> Unanswered {
+    (Lost::Decode, ["the answer is larger than ", &crate::text::uint(crate::MAX_BODY_BYTES as u64), " bytes; not read"].concat(), true)
+}
+
+/// Sends `request` and reads the answer whole, within `timeout_ms` and unless `signal`
+/// fires.
+async fn exchange(fetch: Option<&Function>, request: &Request, timeout_ms: u32, signal: &JsValue) -> Result<Response, Unanswered> {
+    let alarm = match Alarm::new(Some(u64::from(timeout_ms)), signal, true) {
+        Ok(a) => a,
+        Err(Ok(())) => return Err((Lost::Aborted, "the call was aborted before it was sent".to_owned(), false)),
+        Err(Err(BadSignal)) => return Err((Lost::Aborted, "the signal could not be read".to_owned(), false)),
+    };
+    let ended = |woke: Woke, controller: &web_sys::AbortController| {
+        controller.abort();
+        match woke {
+            Woke::Time => (Lost::Timeout, ["no complete answer within ", &crate::text::uint(u64::from(timeout_ms)), " ms (timeoutMs)"].concat(), true),
+            Woke::Signal => (Lost::Aborted, "the call was aborted".to_owned(), true),
+        }
+    };
+    let controller = web_sys::AbortController::new().map_err(|e| (Lost::Network, describe(&e), false))?;
+    let fetch = match fetch {
+        Some(f) => f.clone(),
+        None => match method_of(&global(), "fetch") {
+            Some(f) => f,
+            None => return Err((Lost::Network, "this runtime has no global fetch; pass options.fetch".to_owned(), false)),
+        },
+    };
+    let method = match request.method {
+        Method::Get => gloo_net::http::Method::GET,
+        Method::Post => gloo_net::http::Method::POST,
+        Method::Put => gloo_net::http::Method::PUT,
+        Method::Delete => gloo_net::http::Method::DELETE,
+    };
+    let builder = request.headers.iter().fold(gloo_net::http::RequestBuilder::new(&request.url).method(method), |b, (k, v)| b.header(k, v));
+    let builder = builder.abort_signal(Some(&controller.signal()));
+    let built = match &request.body {
+        Some(body) => builder.body(body.as_str()),
+        None => builder.build(),
+    };
+    let built: web_sys::Request = built.map_err(|_| (Lost::Network, "no response (the request could not be built)".to_owned(), false))?.into();
+    // A stored fetch must be called bound to globalThis ("Illegal invocation" otherwise).
+    let sent = match fetch.call1(&global(), &built) {
+        Ok(p) => Promise::resolve(&p),
+        Err(e) => return Err((Lost::Network, describe(&e), may_have_arrived(&e))),
+    };
+    let res = match alarm.race(sent).await {
+        Ok(res) => res,
+        Err(Ok(woke)) => return Err(ended(woke, &controller)),
+        Err(Err(e)) => return Err((Lost::Network, describe(&e), may_have_arrived(&e))),
+    };
+    let not_http = || (Lost::Decode, "fetch resolved to something that is not a readable HTTP response".to_owned(), true);
+    let status = get(&res, "status").ok().and_then(|s| s.as_f64()).and_then(crate::json::whole).filter(|s| (100..=599).contains(s));
+    let (Some(status), Some(text)) = (status, method_of(&res, "text")) else { return Err(not_http()) };
+    let status = u16::try_from(status).map_err(|_| not_http())?;
+    let headers_of = get(&res, "headers").unwrap_or(JsValue::UNDEFINED);
+    let header = |name: &str| method_of(&headers_of, "get").and_then(|g| g.call1(&headers_of, &JsValue::from_str(name)).ok()).filter(is_given).and_then(|v| js_string(&v).ok()).and_then(|v| v.as_string());
+    let headers: Vec<(String, String)> = HEADERS_READ.iter().filter_map(|&name| header(name).map(|v| (name.to_owned(), v))).collect();
+    if header("content-length").and_then(|n| crate::json::parse_u64(n.trim())).is_some_and(|n| n > crate::MAX_BODY_BYTES as u64) {
+        controller.abort();
+        return Err(too_large());
+    }
+    let stream = get(&res, "body").unwrap_or(JsValue::UNDEFINED);
+    let reader = if is_given(&stream) { method_of(&stream, "getReader").and_then(|g| g.call0(&stream).ok()) } else { None };
+    let body = match reader {
+        Some(reader) => {
+            let Some(read_chunk) = method_of(&reader, "read") else { return Err(not_http()) };
+            let mut bytes: Vec<u8> = Vec::new();
+            loop {
+                let next = read_chunk.call0(&reader).map(|p| Promise::resolve(&p));
+                let chunk = match next {
+                    Ok(p) => alarm.race(p).await,
+                    Err(e) => Err(Err(e)),
+                };
+                let chunk = match chunk {
+                    Ok(c) => c,
+                    Err(Ok(woke)) => return Err(ended(woke, &controller)),
+                    Err(Err(e)) => return Err((Lost::Network, describe(&e), true)),
+                };
+                if get(&chunk, "done").is_ok_and(|d| d.is_truthy()) {
+                    break;
+                }
+                let Ok(value) = get(&chunk, "value").and_then(|v| v.dyn_into::<Uint8Array>()) else { return Err(not_http()) };
+                if bytes.len() + value.length() as usize > crate::MAX_BODY_BYTES {
+                    controller.abort();
+                    return Err(too_large());
+                }
+                let start = bytes.len();
+                bytes.resize(start + value.length() as usize, 0);
+                if let Some(tail) = bytes.get_mut(start..) {
+                    value.copy_to(tail);
+                }
+            }
+            String::from_utf8_lossy(&bytes).into_owned()
+        }
+        None => {
+            let read_text = text.call0(&res).map(|p| Promise::resolve(&p));
+            let got = match read_text {
+                Ok(p) => alarm.race(p).await,
+                Err(e) => Err(Err(e)),
+            };
+            match got {
+                Ok(t) => {
+                    let t = js_string(&t).ok().and_then(|t| t.as_string()).unwrap_or_default();
+                    if t.len() > crate::MAX_BODY_BYTES {
+                        return Err(too_large());
+                    }
+                    t
+                }
+                Err(Ok(woke)) => return Err(ended(woke, &controller)),
+                Err(Err(e)) => return Err((Lost::Network, describe(&e), true)),
+            }
+        }
+    };
+    Ok(Response { status, headers, body })
+}
+
+// ---- the client --------------------------------------------------------------------------
+
+struct Inner {
+    config: Config,
+    timeout_ms: Option<u32>,
+    retry: Policy,
+    fetch: Option<Function>,
+    limiter: Option<Rc<RefCell<Limiter>>>,
+}
+
+/// A client for one gateway instance: the options are read and checked once, here.
+#[wasm_bindgen]
+pub struct Client {
+    inner: Rc<Inner>,
+}
+
+/// What a method call needs before its first request: the exchange, its time limit and
+/// the caller's signal.
+struct Prepared {
+    exchange: Exchange,
+    timeout_ms: u32,
+    signal: JsValue,
+}
+
+#[wasm_bindgen]
+impl Client {
+    /// Bad options throw `WaGroupsError` "validation" naming every problem.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<Client, JsValue> {
+        let mut extra = Vec::new();
+        let mut fetch = None;
+        if options.is_object() {
+            match get(&options, "fetch") {
+                Ok(f) if !is_given(&f) => {}
+                Ok(f) => match f.dyn_into::<Function>() {
+                    Ok(f) => fetch = Some(f),
+                    Err(_) => extra.push(Issue { field: "fetch".to_owned(), message: "must be a function".to_owned() }),
+                },
+                Err(_) => extra.push(Issue { field: "fetch".to_owned(), message: "could not be read".to_owned() }),
+            }
+        }
+        let v = match read_options(&options, "options") {
+            Ok(v) => v,
+            Err(e) => return Err(error_value(&e)),
+        };
+        let o = crate::read_client_options(&v, extra).map_err(|e| error_value(&e))?;
+        let limiter = o.rate_limit.map(|rate| {
+            let key = [o.config.provider.name(), "\n", &o.config.token].concat();
+            LIMITERS.with(|all| {
+                let mut all = all.borrow_mut();
+                let shared = all.entry(key).or_insert_with(|| Rc::new(RefCell::new(Limiter::new(rate))));
+                shared.borrow_mut().set_rate(rate);
+                Rc::clone(shared)
+            })
+        });
+        Ok(Client { inner: Rc::new(Inner { config: o.config, timeout_ms: o.timeout_ms, retry: o.retry, fetch, limiter }) })
+    }
+
+    /// The provider this client talks to.
+    #[wasm_bindgen(getter)]
+    pub fn provider(&self) -> String {
+        self.inner.config.provider.name().to_owned()
+    }
+
+    /// Any operation by name, with its input as one object (`{groupId, …}`).
+    pub fn call(&self, op: &str, input: JsValue, opts: JsValue) -> Promise {
+        match self.prepare(op, &input, &opts) {
+            Ok(p) => future_to_promise(run(Rc::clone(&self.inner), p)),
+            Err(e) => Promise::reject(&error_value(&e)),
+        }
+    }
+
+    /// Runs many calls (`{op, ...fields}`) under the rate limit, at most `concurrency` at a
+    /// time. Resolves with one outcome per call, in input order; never rejects as a whole.
+    /// When `signal` fires, calls in flight end as "aborted" and calls not yet started
+    /// come back as `{status: "not_started"}`.
+    pub fn batch(&self, calls: JsValue, options: JsValue) -> Promise {
+        let provider = Some(self.inner.config.provider);
+        let settings = match batch_options(&calls, &options) {
+            Ok(s) => s,
+            Err(issues) => return Promise::reject(&error_value(&Error::validation(issues).with_context(provider, None))),
+        };
+        let inner = Rc::clone(&self.inner);
+        let calls: Array = calls.unchecked_into();
+        future_to_promise(async move {
+            let total = calls.length();
+            let state = Rc::new(BatchState { next: Cell::new(0), outcomes: RefCell::new(vec![JsValue::UNDEFINED; total as usize]), counts: Cell::new([0; 3]) });
+            let workers: Vec<_> = (0..settings.concurrency.min(total)).map(|_| worker(Rc::clone(&inner), calls.clone(), Rc::clone(&state), settings.clone())).collect();
+            futures_util::future::join_all(workers).await;
+            let out = Array::new();
+            for outcome in state.outcomes.borrow().iter() {
+                if outcome.is_undefined() {
+                    let not_started = Object::new();
+                    set(&not_started, "status", &JsValue::from_str("not_started"));
+                    out.push(&not_started);
+                } else {
+                    out.push(outcome);
+                }
+            }
+            Ok(out.into())
+        })
+    }
+}
+
+impl Client {
+    /// Reads a call's input and options, checks them and builds the first request.
+    fn prepare(&self, op: &str, input: &JsValue, opts: &JsValue) -> Result<Prepared, Error> {
+        #[cfg(feature = "test-trap")]
+        if op == "__trap" {
+            core::arch::wasm32::unreachable();
+        }
+        let op = self.operation(op)?;
+        let input = read(input, "input").map_err(|e| e.with_context(Some(self.inner.config.provider), Some(op)))?;
+        self.prepare_value(op, &input, opts)
+    }
+
+    fn operation(&self, name: &str) -> Result<Operation, Error> {
+        Operation::parse(name).ok_or_else(|| {
+            let names: Vec<&str> = Operation::ALL.iter().map(|o| o.name()).collect();
+            invalid("op", &["must be one of ", &names.join(", ")].concat()).with_context(Some(self.inner.config.provider), None)
+        })
+    }
+
+    /// Checks a read input and the call's options, and builds the first request.
+    fn prepare_value(&self, op: Operation, input: &Value, opts: &JsValue) -> Result<Prepared, Error> {
+        let config = &self.inner.config;
+        let context = |e: Error| e.with_context(Some(config.provider), Some(op));
+        if is_given(opts) && !opts.is_object() {
+            let got = opts.js_typeof().as_string().unwrap_or_default();
+            return Err(context(invalid("options", &["must be an object, got ", &got].concat())));
+        }
+        let signal = if is_given(opts) { get(opts, "signal").map_err(|_| context(invalid("opts", "could not be read")))? } else { JsValue::UNDEFINED };
+        let call = crate::read_method_call(config, op, input, &read_options(opts, "options").map_err(context)?).map_err(context)?;
+        let timeout_ms = crate::exchange::timeout_ms(config, self.inner.timeout_ms, &call);
+        Ok(Prepared { exchange: Exchange::new(config, call), timeout_ms, signal })
+    }
+
+    /// A method of the contract: its positional arguments become the input's members.
+    fn method(&self, op: &str, args: &[(&str, &JsValue)], opts: &JsValue) -> Promise {
+        let mut members = Vec::with_capacity(args.len());
+        for (name, value) in args {
+            match read(value, name) {
+                Ok(v) => members.push(((*name).to_owned(), v)),
+                Err(e) => return Promise::reject(&error_value(&e.with_context(Some(self.inner.config.provider), Operation::parse(op)))),
+            }
+        }
+        self.call_value(op, Value::Object(members), opts)
+    }
+
+    fn call_value(&self, op: &str, input: Value, opts: &JsValue) -> Promise {
+        match self.operation(op).and_then(|op| self.prepare_value(op, &input, opts)) {
+            Ok(p) => future_to_promise(run(Rc::clone(&self.inner), p)),
+            Err(e) => Promise::reject(&error_value(&e)),
+        }
+    }
+}
+
+fn invalid(field: &str, message: &str) -> Error {
+    Error::validation(vec![Issue { field: field.to_owned(), message: message.to_owned() }])
+}
+
+/// Holds every call on this token until the provider said to come back (a 429).
+fn pause_if_limited(inner: &Inner, e: &Error) {
+    if let (Some(limiter), ErrorKind::RateLimited { retry_after_ms }) = (&inner.limiter, &e.kind) {
+        limiter.borrow_mut().pause(now(), retry_after_ms.unwrap_or(1000));
+    }
+}
+
+/// Waits for the token's limiter to let one more request go.
+async fn take(limiter: &Rc<RefCell<Limiter>>, signal: &JsValue) -> Result<(), Unanswered> {
+    loop {
+        let wait = limiter.borrow_mut().wait_ms(now());
+        if wait == 0 {
+            limiter.borrow_mut().sent(now());
+            return Ok(());
+        }
+        sleep(wait, signal).await.map_err(|()| (Lost::Aborted, "the call was aborted while waiting for the rate limit".to_owned(), false))?;
+    }
+}
+
+/// One call, to its end: attempts, follow-ups and retries.
+async fn run(inner: Rc<Inner>, prepared: Prepared) -> Result<JsValue, JsValue> {
+    let Prepared { exchange: mut ex, timeout_ms, signal } = prepared;
+    let mut delay = 0;
+    loop {
+        let attempt = async {
+            if delay > 0 {
+                sleep(delay, &signal).await.map_err(|()| (Lost::Aborted, "the call was aborted while waiting to retry".to_owned(), false))?;
+            }
+            if let Some(limiter) = &inner.limiter {
+                take(limiter, &signal).await?;
+            }
+            exchange(inner.fetch.as_ref(), ex.request(), timeout_ms, &signal).await
+        };
+        let step = match attempt.await {
+            Ok(response) => {
+                if let Some(limiter) = &inner.limiter {
+                    limiter.borrow_mut().observe(&response, now());
+                }
+                let at = Some(now()).filter(|&t| t > 0);
+                ex.answered(&inner.config, &inner.retry, &response, at, js_sys::Math::random(), &JsCodec)
+            }
+            Err((lost, detail, reached)) => ex.unanswered(&inner.config, &inner.retry, lost, &detail, reached, js_sys::Math::random()),
+        };
+        match step {
+            Step::Done(v) => return Ok(js(&v)),
+            Step::Resend => delay = 0,
+            Step::Again { after_ms, error } => {
+                pause_if_limited(&inner, &error);
+                delay = after_ms;
+            }
+            Step::Failed(e) => {
+                pause_if_limited(&inner, &e);
+                return Err(error_value(&e));
+            }
+        }
+    }
+}
+
+// ---- batch -------------------------------------------------------------------------------
+
+#[derive(Clone)]
+struct BatchSettings {
+    concurrency: u32,
+    signal: JsValue,
+    on_progress: Option<Function>,
+}
+
+struct BatchState {
+    next: Cell<u32>,
+    outcomes: RefCell<Vec<JsValue>>,
+    /// done, fulfilled, rejected
+    counts: Cell<[u32; 3]>,
+}
+
+fn batch_options(calls: &JsValue, options: &JsValue) -> Result<BatchSettings, Vec<Issue>> {
+    let mut issues = Issues::new();
+    if !Array::is_array(calls) {
+        issues.add("calls", "must be an array of calls ({op, ...fields})");
+    }
+    let mut settings = BatchSettings { concurrency: 4, signal: JsValue::UNDEFINED, on_progress: None };
+    if is_given(options) {
+        if !options.is_object() {
+            let got = options.js_typeof().as_string().unwrap_or_default();
+            issues.add("options", ["must be an object, got ", &got].concat());
+            return Err(issues.into_vec());
+        }
+        let unreadable = || vec![Issue { field: "options".to_owned(), message: "could not be read".to_owned() }];
+        let given = read_options(options, "options").map_err(|_| unreadable())?;
+        crate::issues::unknown_keys(&given, &BATCH_OPTIONS, "options.", "a batch option", &mut issues);
+        let concurrency = get(options, "concurrency").map_err(|_| unreadable())?;
+        if is_given(&concurrency) {
+            match concurrency.as_f64().and_then(crate::json::whole).filter(|n| (1..=256).contains(n)) {
+                Some(n) => settings.concurrency = n as u32,
+                None => issues.add("concurrency", "must be a whole number from 1 to 256"),
+            }
+        }
+        let on_progress = get(options, "onProgress").map_err(|_| unreadable())?;
+        if is_given(&on_progress) {
+            match on_progress.dyn_into::<Function>() {
+                Ok(f) => settings.on_progress = Some(f),
+                Err(_) => issues.add("onProgress", "must be a function"),
+            }
+        }
+        settings.signal = get(options, "signal").map_err(|_| unreadable())?;
+    }
+    if issues.is_empty() {
+        Ok(settings)
+    } else {
+        Err(issues.into_vec())
+    }
+}
+
+fn aborted(signal: &JsValue) -> bool {
+    is_given(signal) && get(signal, "aborted").is_ok_and(|a| a.is_truthy())
+}
+
+async fn worker(inner: Rc<Inner>, calls: Array, state: Rc<BatchState>, settings: BatchSettings) {
+    let total = calls.length();
+    loop {
+        let i = state.next.get();
+        if i >= total || aborted(&settings.signal) {
+            return;
+        }
+        state.next.set(i + 1);
+        let call = calls.get(i);
+        let client = Client { inner: Rc::clone(&inner) };
+        let result = match get(&call, "op").ok().and_then(|op| op.as_string()) {
+            None => Err(error_value(&invalid("op", "must name an operation").with_context(Some(inner.config.provider), None))),
+            Some(op) => {
+                let opts = Object::new();
+                set(&opts, "signal", &settings.signal);
+                match client.prepare(&op, &call, &opts) {
+                    Ok(p) => run(Rc::clone(&inner), p).await,
+                    Err(e) => Err(error_value(&e)),
+                }
+            }
+        };
+        let outcome = Object::new();
+        let [mut done, mut fulfilled, mut rejected] = state.counts.get();
+        match result {
+            Ok(value) => {
+                set(&outcome, "status", &JsValue::from_str("fulfilled"));
+                set(&outcome, "value", &value);
+                fulfilled += 1;
+            }
+            Err(reason) => {
+                set(&outcome, "status", &JsValue::from_str("rejected"));
+                set(&outcome, "reason", &reason);
+                rejected += 1;
+            }
+        }
+        done += 1;
+        state.counts.set([done, fulfilled, rejected]);
+        if let Some(slot) = state.outcomes.borrow_mut().get_mut(i as usize) {
+            *slot = outcome.into();
+        }
+        if let Some(report) = &settings.on_progress {
+            let progress = Object::new();
+            for (k, n) in [("done", done), ("total", total), ("fulfilled", fulfilled), ("rejected", rejected)] {
+                set(&progress, k, &JsValue::from(n));
+            }
+            // A throwing progress callback must not lose the outcome.
+            let _ = report.call1(&JsValue::NULL, &progress);
+        }
+    }
+}
+
+// ---- the methods of the contract ----------------------------------------------------------
+
+/// Each method of the contract: its name, the operation it calls, and its positional
+/// arguments (the input's members, in order; the call options come last).
+macro_rules! methods {
+    ($( $js:literal => $name:ident ( $($arg:ident : $field:literal),* ) ; )*) => {
+        #[wasm_bindgen]
+        impl Client {
+            $(
+                #[wasm_bindgen(js_name = $js)]
+                pub fn $name(&self, $($arg: JsValue,)* opts: JsValue) -> Promise {
+                    self.method($js, &[$(($field, &$arg)),*], &opts)
+                }
+            )*
+        }
+
+        /// The names of the contract's methods on `Client` (the runtime's wrapper forwards them).
+        pub const METHODS: &[&str] = &[$($js,)* "createGroup", "createCommunity", "listGroups", "listCommunities", "addParticipants", "updateCommunitySettings"];
+    };
+}
+
+methods! {
+    "getInvitationLink" => get_invitation_link(group_id: "groupId");
+    "linkGroups" => link_groups(community_id: "communityId", group_ids: "groupIds");
+    "unlinkGroups" => unlink_groups(community_id: "communityId", group_ids: "groupIds");
+    "getGroupMetadata" => get_group_metadata(group_id: "groupId");
+    "getGroupMetadataLight" => get_group_metadata_light(group_id: "groupId");
+    "getInvitationInfo" => get_invitation_info(link: "link");
+    "resetInvitationLink" => reset_invitation_link(group_id: "groupId");
+    "joinGroup" => join_group(link: "link");
+    "removeParticipants" => remove_participants(group_id: "groupId", phones: "phones");
+    "promoteParticipants" => promote_participants(group_id: "groupId", phones: "phones");
+    "demoteParticipants" => demote_participants(group_id: "groupId", phones: "phones");
+    "approveParticipants" => approve_participants(group_id: "groupId", phones: "phones");
+    "rejectParticipants" => reject_participants(group_id: "groupId", phones: "phones");
+    "updateGroupName" => update_group_name(group_id: "groupId", name: "name");
+    "updateGroupDescription" => update_group_description(group_id: "groupId", description: "description");
+    "updateGroupPhoto" => update_group_photo(group_id: "groupId", photo: "photo");
+    "updateGroupSettings" => update_group_settings(group_id: "groupId", settings: "settings");
+    "leaveGroup" => leave_group(group_id: "groupId");
+    "getCommunityMetadata" => get_community_metadata(community_id: "communityId");
+    "listSubgroups" => list_subgroups(community_id: "communityId");
+    "updateCommunityDescription" => update_community_description(community_id: "communityId", description: "description");
+    "deactivateCommunity" => deactivate_community(community_id: "communityId");
+}
+
+#[wasm_bindgen]
+impl Client {
+    #[wasm_bindgen(js_name = createGroup)]
+    pub fn create_group(&self, input: JsValue, opts: JsValue) -> Promise {
+        self.call("createGroup", input, opts)
+    }
+
+    #[wasm_bindgen(js_name = createCommunity)]
+    pub fn create_community(&self, input: JsValue, opts: JsValue) -> Promise {
+        self.call("createCommunity", input, opts)
+    }
+
+    #[wasm_bindgen(js_name = listGroups)]
+    pub fn list_groups(&self, page: JsValue, opts: JsValue) -> Promise {
+        self.call("listGroups", if is_given(&page) { page } else { Object::new().into() }, opts)
+    }
+
+    #[wasm_bindgen(js_name = listCommunities)]
+    pub fn list_communities(&self, page: JsValue, opts: JsValue) -> Promise {
+        self.call("listCommunities", if is_given(&page) { page } else { Object::new().into() }, opts)
+    }
+
+    /// `autoInvite` is a call option that the operation reads as an input member.
+    #[wasm_bindgen(js_name = addParticipants)]
+    pub fn add_participants(&self, group_id: JsValue, phones: JsValue, opts: JsValue) -> Promise {
+        let auto_invite = if opts.is_object() { get(&opts, "autoInvite").unwrap_or(JsValue::UNDEFINED) } else { JsValue::UNDEFINED };
+        self.method("addParticipants", &[("groupId", &group_id), ("phones", &phones), ("autoInvite", &auto_invite)], &opts)
+    }
+
+    /// Every key of `settings` reaches the core, so that a misspelt one is an issue; a
+    /// value that is not an object is `whoCanAddGroups`.
+    #[wasm_bindgen(js_name = updateCommunitySettings)]
+    pub fn update_community_settings(&self, community_id: JsValue, settings: JsValue, opts: JsValue) -> Promise {
+        let provider = Some(self.inner.config.provider);
+        let mut input = if settings.is_object() && !Array::is_array(&settings) {
+            match read(&settings, "settings") {
+                Ok(Value::Object(members)) => members,
+                Ok(_) => Vec::new(),
+                Err(e) => return Promise::reject(&error_value(&e.with_context(provider, Some(Operation::UpdateCommunitySettings)))),
+            }
+        } else {
+            match read(&settings, "whoCanAddGroups") {
+                Ok(v) => vec![("whoCanAddGroups".to_owned(), v)],
+                Err(e) => return Promise::reject(&error_value(&e.with_context(provider, Some(Operation::UpdateCommunitySettings)))),
+            }
+        };
+        match read(&community_id, "communityId") {
+            Ok(v) => input.push(("communityId".to_owned(), v)),
+            Err(e) => return Promise::reject(&error_value(&e.with_context(provider, Some(Operation::UpdateCommunitySettings)))),
+        }
+        self.call_value("updateCommunitySettings", Value::Object(input), &opts)
+    }
+}
+
+/// The names of `Client`'s methods of the contract, for the runtime's wrapper.
+#[wasm_bindgen(js_name = clientMethods)]
+pub fn client_methods() -> Array {
+    METHODS.iter().map(|m| JsValue::from_str(m)).collect()
+}
