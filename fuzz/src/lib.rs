@@ -193,6 +193,17 @@ pub fn assert_json_no_secret(what: &str, text: &str, secrets: &[&str]) -> J {
     v
 }
 
+/// `v` with every number as the f64 JavaScript holds (JSON.parse reads `-0` and `0` alike
+/// once written back, and numbers beyond 2^53 to the nearest f64).
+pub fn as_js(v: &J) -> J {
+    match v {
+        J::Number(n) => n.as_f64().filter(|f| f.is_finite()).map(|f| if f == 0.0 { 0.0 } else { f }).and_then(serde_json::Number::from_f64).map_or(J::Null, J::Number),
+        J::Array(items) => J::Array(items.iter().map(as_js).collect()),
+        J::Object(m) => J::Object(m.iter().map(|(k, v)| (k.clone(), as_js(v))).collect()),
+        other => other.clone(),
+    }
+}
+
 pub fn walk_strings(v: &J, f: &mut dyn FnMut(&str)) {
     match v {
         J::String(s) => f(s),
