@@ -34,6 +34,7 @@ pub mod issues;
 pub mod json;
 pub mod outcome;
 pub mod phone;
+pub mod provider;
 pub mod providers;
 pub mod retry;
 pub mod text;
@@ -45,10 +46,11 @@ pub mod webhooks;
 pub mod wasm;
 
 pub use call::{Call, Operation};
-pub use config::{Config, Provider};
+pub use config::Config;
 pub use error::{Error, ErrorKind};
 pub use issues::Issue;
 pub use outcome::Outcome;
+pub use provider::Provider;
 
 use http::{Request, Response};
 use issues::Issues;
@@ -104,7 +106,7 @@ pub fn read_client_options(options: &Value, extra: Vec<Issue>) -> Result<ClientO
     let mut issues = Issues::new();
     let config = config::read_config(options, &mut issues);
     let timeout_ms = config::read_timeout(options, &mut issues);
-    let retry = config::read_retry(options, &mut issues);
+    let retry = retry::read_policy(options, &mut issues);
     let rate_limit = config::read_rate_limit(options, config.as_ref().map(|c| c.provider), &mut issues);
     for i in extra {
         issues.add(i.field, i.message);

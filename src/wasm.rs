@@ -96,11 +96,7 @@ pub fn read_options(v: &JsValue, field: &str) -> Result<Value, Error> {
     for key in keys.iter() {
         let Some(name) = key.as_string() else { continue };
         let value = Reflect::get(v, &key).map_err(|_| unreadable())?;
-        let value = if value.is_function() || name == "signal" {
-            Value::Bool(!value.is_undefined() && !value.is_null())
-        } else {
-            read(&value, &[field, ".", &name].concat())?
-        };
+        let value = if value.is_function() || name == "signal" { Value::Bool(!value.is_undefined() && !value.is_null()) } else { read(&value, &[field, ".", &name].concat())? };
         members.push((name, value));
     }
     Ok(Value::Object(members))
@@ -219,7 +215,7 @@ pub fn core_unknown_keys(value: JsValue, known: Vec<String>, prefix: &str, what:
 /// the caller parsed from it (one that is not plain data comes back as `raw` untouched).
 #[wasm_bindgen(js_name = coreParseWebhook)]
 pub fn core_parse_webhook(provider: &str, body: JsValue) -> JsValue {
-    let Some(p) = crate::config::Provider::parse(provider) else {
+    let Some(p) = crate::provider::Provider::parse(provider) else {
         return err(&issue("provider", "must be \"zapi\" or \"ryze\""));
     };
     if let Some(text) = body.as_string() {
@@ -316,9 +312,7 @@ impl Engine {
         };
         let sent = crate::build_request(config, &call);
         let request = sent.to_value();
-        let timeout = self.timeout_ms.unwrap_or_else(|| {
-            crate::expected_duration_ms(config, &call).map_or(DEFAULT_TIMEOUT_MS, |ms| ms.max(DEFAULT_TIMEOUT_MS))
-        });
+        let timeout = self.timeout_ms.unwrap_or_else(|| crate::expected_duration_ms(config, &call).map_or(DEFAULT_TIMEOUT_MS, |ms| ms.max(DEFAULT_TIMEOUT_MS)));
         let handle = self.park(Pending { call, sent, attempt: 1 });
         ok(Obj::new().uint("handle", handle as u64).value("request", request).uint("timeoutMs", u64::from(timeout)).finish())
     }
@@ -388,9 +382,7 @@ impl Engine {
         };
         let retryable = matches!(kind, ErrorKind::Network | ErrorKind::Timeout);
         let error = match (&self.config, self.pending.get(handle).and_then(Option::as_ref)) {
-            (Some(config), pending) => {
-                crate::transport_error(config, pending.map(|p| p.call.operation()), kind, &[config.provider.display(), ": ", message].concat())
-            }
+            (Some(config), pending) => crate::transport_error(config, pending.map(|p| p.call.operation()), kind, &[config.provider.display(), ": ", message].concat()),
             (None, _) => Error::new(kind, message),
         };
         if let Some(Some(pending)) = self.pending.get_mut(handle) {

@@ -92,7 +92,7 @@ pub fn call(provider: Provider, variant: usize, op: Operation) -> &'static Call 
                 for (i, op) in Operation::ALL.into_iter().enumerate() {
                     let read = |v: usize| {
                         let mut issues = Issues::new();
-                        let cx = wa_groups::call::Context { provider: Some(provider), default_country: None };
+                        let cx = wa_groups::config::Context { provider: Some(provider), default_country: None };
                         let c = wa_groups::call::read_fields(op, &ours(&call_input(v, op)), cx, &mut issues);
                         c.filter(|_| issues.is_empty())
                     };
