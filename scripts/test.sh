@@ -21,6 +21,7 @@ step 30 "src/phone/plans.rs is generated from the pinned libphonenumber-js" node
 # Host artefacts in the cache too: a fresh clone then skips compiling the dependencies.
 export CARGO_TARGET_DIR="$CACHE/target-host"
 
+step 60 "Rust formatting (cargo fmt --check, rustfmt.toml)" cargo fmt --check
 step 900 "host tests (cargo test)" cargo test --quiet
 step 600 "clippy: no unwrap/expect/panic/unchecked indexing in the library, tests clean" \
   cargo clippy --quiet --all-targets -- -D warnings

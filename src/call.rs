@@ -1,11 +1,11 @@
 //! One value per operation, with typed ids: what `Client` methods and the core's `Call`
 //! union carry. Reading a call from caller input reports every issue at once.
 
-use crate::config::Provider;
+use crate::config::Context;
 use crate::ids::{CommunityId, GroupId, InviteCode, Lid, Participant, Phone};
-use crate::phone::Region;
 use crate::issues::{must_be, Issues};
 use crate::json::Value;
+use crate::provider::Provider;
 use crate::text::indexed;
 
 /// WhatsApp's limits that a client can check before sending.
@@ -126,11 +126,7 @@ impl Operation {
     pub fn fields(self) -> &'static [&'static str] {
         match self {
             Operation::CreateGroup => &["name", "participants", "autoInvite"],
-            Operation::GetInvitationLink
-            | Operation::GetGroupMetadata
-            | Operation::GetGroupMetadataLight
-            | Operation::ResetInvitationLink
-            | Operation::LeaveGroup => &["groupId"],
+            Operation::GetInvitationLink | Operation::GetGroupMetadata | Operation::GetGroupMetadataLight | Operation::ResetInvitationLink | Operation::LeaveGroup => &["groupId"],
             Operation::LinkGroups | Operation::UnlinkGroups => &["communityId", "groupIds"],
             Operation::ListGroups | Operation::ListCommunities => &["page", "pageSize"],
             Operation::GetInvitationInfo | Operation::JoinGroup => &["link"],
@@ -230,31 +226,92 @@ pub const SETTINGS: [(&str, SettingGetter); 4] = [
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Call {
-    CreateGroup { name: String, participants: Vec<Phone>, auto_invite: Option<bool> },
-    GetInvitationLink { group: GroupId },
-    LinkGroups { community: CommunityId, groups: Vec<GroupId> },
-    UnlinkGroups { community: CommunityId, groups: Vec<GroupId> },
-    ListGroups { page: Option<Page> },
-    GetGroupMetadata { group: GroupId },
-    GetGroupMetadataLight { group: GroupId },
-    GetInvitationInfo { invite: InviteCode },
-    ResetInvitationLink { group: GroupId },
-    JoinGroup { invite: InviteCode },
+    CreateGroup {
+        name: String,
+        participants: Vec<Phone>,
+        auto_invite: Option<bool>,
+    },
+    GetInvitationLink {
+        group: GroupId,
+    },
+    LinkGroups {
+        community: CommunityId,
+        groups: Vec<GroupId>,
+    },
+    UnlinkGroups {
+        community: CommunityId,
+        groups: Vec<GroupId>,
+    },
+    ListGroups {
+        page: Option<Page>,
+    },
+    GetGroupMetadata {
+        group: GroupId,
+    },
+    GetGroupMetadataLight {
+        group: GroupId,
+    },
+    GetInvitationInfo {
+        invite: InviteCode,
+    },
+    ResetInvitationLink {
+        group: GroupId,
+    },
+    JoinGroup {
+        invite: InviteCode,
+    },
     /// The six participants operations share one shape.
-    Participants { action: ParticipantAction, group: GroupId, participants: Vec<Participant>, auto_invite: Option<bool> },
-    UpdateGroupName { group: GroupId, name: String },
-    UpdateGroupDescription { group: GroupId, description: String },
-    UpdateGroupPhoto { group: GroupId, photo: String },
-    UpdateGroupSettings { group: GroupId, settings: GroupSettings },
-    LeaveGroup { group: GroupId },
-    CreateCommunity { name: String, description: Option<String>, groups: Vec<GroupId> },
-    ListCommunities { page: Option<Page> },
-    GetCommunityMetadata { community: CommunityId },
-    ListSubgroups { community: CommunityId },
+    Participants {
+        action: ParticipantAction,
+        group: GroupId,
+        participants: Vec<Participant>,
+        auto_invite: Option<bool>,
+    },
+    UpdateGroupName {
+        group: GroupId,
+        name: String,
+    },
+    UpdateGroupDescription {
+        group: GroupId,
+        description: String,
+    },
+    UpdateGroupPhoto {
+        group: GroupId,
+        photo: String,
+    },
+    UpdateGroupSettings {
+        group: GroupId,
+        settings: GroupSettings,
+    },
+    LeaveGroup {
+        group: GroupId,
+    },
+    CreateCommunity {
+        name: String,
+        description: Option<String>,
+        groups: Vec<GroupId>,
+    },
+    ListCommunities {
+        page: Option<Page>,
+    },
+    GetCommunityMetadata {
+        community: CommunityId,
+    },
+    ListSubgroups {
+        community: CommunityId,
+    },
     /// `admins_only`: only admins may add groups (else every member may).
-    UpdateCommunitySettings { community: CommunityId, admins_only: bool },
-    UpdateCommunityDescription { community: CommunityId, description: String },
-    DeactivateCommunity { community: CommunityId },
+    UpdateCommunitySettings {
+        community: CommunityId,
+        admins_only: bool,
+    },
+    UpdateCommunityDescription {
+        community: CommunityId,
+        description: String,
+    },
+    DeactivateCommunity {
+        community: CommunityId,
+    },
 }
 
 impl Call {
@@ -285,14 +342,6 @@ impl Call {
             Call::DeactivateCommunity { .. } => Operation::DeactivateCommunity,
         }
     }
-}
-
-/// What reading a call depends on: the provider it is for (when known) and how to read
-/// phones written without a country code.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Context {
-    pub provider: Option<Provider>,
-    pub default_country: Option<Region>,
 }
 
 /// Reads a `Call` object (`{ op, ...fields }`), checking it for the context's provider.
@@ -330,9 +379,7 @@ pub fn read_fields(op: Operation, v: &Value, cx: Context, issues: &mut Issues) -
     match op {
         Operation::CreateGroup => {
             let name = issues.string(v, "name").and_then(|n| check_name("name", n, MAX_GROUP_NAME_CHARS, issues));
-            let participants = read_list(v, "participants", "must list at least one phone number (WhatsApp needs one to create a group)", issues, |raw| {
-                Phone::parse(raw, cx.default_country)
-            });
+            let participants = read_list(v, "participants", "must list at least one phone number (WhatsApp needs one to create a group)", issues, |raw| Phone::parse(raw, cx.default_country));
             let auto_invite = read_auto_invite(v, ryze, issues);
             Some(Call::CreateGroup { name: name?, participants: participants?, auto_invite })
         }
@@ -347,11 +394,7 @@ pub fn read_fields(op: Operation, v: &Value, cx: Context, issues: &mut Issues) -
             let community = read_community_id(v, issues);
             let groups = read_group_list(v, "groupIds", community.as_ref(), true, issues);
             let (community, groups) = (community?, groups?);
-            Some(if op == Operation::LinkGroups {
-                Call::LinkGroups { community, groups }
-            } else {
-                Call::UnlinkGroups { community, groups }
-            })
+            Some(if op == Operation::LinkGroups { Call::LinkGroups { community, groups } } else { Call::UnlinkGroups { community, groups } })
         }
         Operation::ListGroups | Operation::ListCommunities => {
             let page = read_page(v, issues);

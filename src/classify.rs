@@ -1,10 +1,10 @@
 //! Turning a provider's refusal into an error kind, shared by both providers: the
 //! status decides, except where a message says more (disconnected, "not allowed").
 
-use crate::config::Provider;
 use crate::error::{Error, ErrorKind};
 use crate::http::Response;
 use crate::json::parse_u64;
+use crate::provider::Provider;
 use crate::text;
 
 fn contains_ci(haystack: &str, needle: &str) -> bool {
@@ -13,9 +13,7 @@ fn contains_ci(haystack: &str, needle: &str) -> bool {
 
 /// Messages by which either provider says the instance has no WhatsApp session.
 pub fn says_disconnected(message: &str) -> bool {
-    ["not connected", "disconnected", "need to restore the session", "instance is not ready"]
-        .iter()
-        .any(|n| contains_ci(message, n))
+    ["not connected", "disconnected", "need to restore the session", "instance is not ready"].iter().any(|n| contains_ci(message, n))
 }
 
 /// Messages by which a gateway says the connected number may not do this: it is not an

@@ -305,7 +305,8 @@ async fn exchange(fetch: Option<&Function>, request: &Request, timeout_ms: u32, 
     let (Some(status), Some(text)) = (status, method_of(&res, "text")) else { return Err(not_http()) };
     let status = u16::try_from(status).map_err(|_| not_http())?;
     let headers_of = get(&res, "headers").unwrap_or(JsValue::UNDEFINED);
-    let header = |name: &str| method_of(&headers_of, "get").and_then(|g| g.call1(&headers_of, &JsValue::from_str(name)).ok()).filter(is_given).and_then(|v| js_string(&v).ok()).and_then(|v| v.as_string());
+    let header =
+        |name: &str| method_of(&headers_of, "get").and_then(|g| g.call1(&headers_of, &JsValue::from_str(name)).ok()).filter(is_given).and_then(|v| js_string(&v).ok()).and_then(|v| v.as_string());
     let headers: Vec<(String, String)> = HEADERS_READ.iter().filter_map(|&name| header(name).map(|v| (name.to_owned(), v))).collect();
     if header("content-length").and_then(|n| crate::json::parse_u64(n.trim())).is_some_and(|n| n > crate::MAX_BODY_BYTES as u64) {
         controller.abort();

@@ -2,44 +2,14 @@
 
 use crate::issues::{has_unsafe_chars, must_be, Issue, Issues};
 use crate::json::Value;
+use crate::provider::Provider;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Provider {
-    Zapi,
-    Ryze,
-}
-
-impl Provider {
-    /// The name callers use in `ClientOptions.provider`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Provider::Zapi => "zapi",
-            Provider::Ryze => "ryze",
-        }
-    }
-
-    /// The name people know the gateway by, for messages.
-    pub fn display(self) -> &'static str {
-        match self {
-            Provider::Zapi => "Z-API",
-            Provider::Ryze => "RyzeAPI",
-        }
-    }
-
-    pub fn default_base_url(self) -> &'static str {
-        match self {
-            Provider::Zapi => "https://api.z-api.io",
-            Provider::Ryze => "https://ryzeapi.cloud",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Provider> {
-        match s {
-            "zapi" => Some(Provider::Zapi),
-            "ryze" => Some(Provider::Ryze),
-            _ => None,
-        }
-    }
+/// What reading a call depends on: the provider it is for (when known) and how to read
+/// phones written without a country code.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Context {
+    pub provider: Option<Provider>,
+    pub default_country: Option<crate::phone::Region>,
 }
 
 /// A validated configuration: everything needed to address one gateway instance.
@@ -86,8 +56,8 @@ impl Config {
     }
 
     /// What reading a call for this config depends on.
-    pub fn context(&self) -> crate::call::Context {
-        crate::call::Context { provider: Some(self.provider), default_country: self.default_country }
+    pub fn context(&self) -> Context {
+        Context { provider: Some(self.provider), default_country: self.default_country }
     }
 
     /// Reads `ClientConfig` (the contract's `ClientOptions` without `fetch`/`timeoutMs`).
@@ -103,8 +73,7 @@ impl Config {
 
 /// Every key of `ClientOptions` (a `ClientConfig` may hold any of them: the behaviour
 /// options are the runtime's, and `fetch` never reaches the core as JSON).
-pub const OPTION_KEYS: [&str; 11] =
-    ["provider", "instance", "token", "clientToken", "baseUrl", "defaultCountry", "fetch", "timeoutMs", "maxRetries", "retryUnsafe", "rateLimit"];
+pub const OPTION_KEYS: [&str; 11] = ["provider", "instance", "token", "clientToken", "baseUrl", "defaultCountry", "fetch", "timeoutMs", "maxRetries", "retryUnsafe", "rateLimit"];
 
 /// Reads a config into `issues`; returns it only when every field was readable.
 pub fn read_config(v: &Value, issues: &mut Issues) -> Option<Config> {
@@ -146,15 +115,7 @@ pub fn read_config(v: &Value, issues: &mut Issues) -> Option<Config> {
     });
     let (provider, instance, token) = (provider?, instance?, token?);
     let redactor = crate::text::Redactor::new(&[Some(token.as_str()), client_token.as_deref()].into_iter().flatten().collect::<Vec<_>>());
-    Some(Config {
-        provider,
-        instance,
-        token,
-        client_token,
-        base_url: base_url.unwrap_or_else(|| provider.default_base_url().to_owned()),
-        default_country,
-        redactor,
-    })
+    Some(Config { provider, instance, token, client_token, base_url: base_url.unwrap_or_else(|| provider.default_base_url().to_owned()), default_country, redactor })
 }
 
 fn is_dot_segment(s: &str) -> bool {
@@ -243,22 +204,6 @@ pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
 
 /// RyzeAPI's documented limit: 100 requests per minute per token.
 pub const RYZE_REQUESTS_PER_MINUTE: u32 = 100;
-
-/// Reads `maxRetries` (0 to 10; default 2) and `retryUnsafe` (default false).
-pub fn read_retry(v: &Value, issues: &mut Issues) -> crate::retry::Policy {
-    let mut policy = crate::retry::Policy::default();
-    match v.get("maxRetries") {
-        None | Some(Value::Null) => {}
-        Some(n) => match n.as_u64() {
-            Some(r @ 0..=10) => policy.max_retries = r as u32,
-            _ => issues.add("maxRetries", "must be a whole number from 0 to 10"),
-        },
-    }
-    if let Some(b) = issues.opt_bool(v, "retryUnsafe") {
-        policy.retry_unsafe = b;
-    }
-    policy
-}
 
 /// A client-side rate limit: at most `requests` per `interval_ms`, per token.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

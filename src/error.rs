@@ -1,9 +1,9 @@
 //! The one error type of the core; the wasm layer turns it into `WaGroupsError`.
 
 use crate::call::Operation;
-use crate::config::Provider;
 use crate::issues::Issue;
 use crate::json::{Obj, Value};
+use crate::provider::Provider;
 use crate::text;
 
 /// Responses bodies kept on an error, at most this many bytes (the contract's 2 KiB).
@@ -22,7 +22,9 @@ pub enum ErrorKind {
     Forbidden,
     NotFound,
     /// 429; how long to wait when the provider said so.
-    RateLimited { retry_after_ms: Option<u64> },
+    RateLimited {
+        retry_after_ms: Option<u64>,
+    },
     /// The gateway's instance is not connected to WhatsApp.
     Disconnected,
     /// Any other refusal by the provider.

@@ -1,7 +1,6 @@
 //! Requests and responses as plain data: the core builds the one and reads the other,
 //! and never performs I/O itself.
 
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Method {
     Get,
@@ -56,12 +55,7 @@ impl Request {
     pub fn to_value(&self) -> crate::json::Value {
         use crate::json::Obj;
         let headers = self.headers.iter().fold(Obj::new(), |h, (k, v)| h.str(k, v));
-        Obj::new()
-            .str("method", self.method.as_str())
-            .str("url", &self.url)
-            .value("headers", headers.finish())
-            .opt_str("body", self.body.as_deref())
-            .finish()
+        Obj::new().str("method", self.method.as_str()).str("url", &self.url).value("headers", headers.finish()).opt_str("body", self.body.as_deref()).finish()
     }
 
     /// `to_value` as JSON text (host only).

@@ -33,8 +33,7 @@ pub enum GroupId {
     Old { creator: String, created: String },
 }
 
-const GROUP_ID_HELP: &str =
-    "must be a group id such as 120363019502650977@g.us, 120363019502650977-group or 5511999999999-1623281429";
+const GROUP_ID_HELP: &str = "must be a group id such as 120363019502650977@g.us, 120363019502650977-group or 5511999999999-1623281429";
 
 impl GroupId {
     /// Accepts `…@g.us`, Z-API's `…-group`, bare digits, and old-style `phone-time`
@@ -51,13 +50,7 @@ impl GroupId {
             return Ok(GroupId::New(body.to_owned()));
         }
         match body.split_once('-') {
-            Some((creator, created))
-                if all_digits(creator)
-                    && !creator.starts_with('0')
-                    && (7..=15).contains(&creator.len())
-                    && all_digits(created)
-                    && (1..=12).contains(&created.len()) =>
-            {
+            Some((creator, created)) if all_digits(creator) && !creator.starts_with('0') && (7..=15).contains(&creator.len()) && all_digits(created) && (1..=12).contains(&created.len()) => {
                 Ok(GroupId::Old { creator: creator.to_owned(), created: created.to_owned() })
             }
             _ => Err(GROUP_ID_HELP),
@@ -109,10 +102,7 @@ impl CommunityId {
         if input.is_empty() {
             return Err("is required");
         }
-        let body = input
-            .strip_suffix(GROUP_SUFFIX)
-            .or_else(|| input.strip_suffix(ZAPI_GROUP_SUFFIX))
-            .unwrap_or(input);
+        let body = input.strip_suffix(GROUP_SUFFIX).or_else(|| input.strip_suffix(ZAPI_GROUP_SUFFIX)).unwrap_or(input);
         if id_digits_ok(body) {
             Ok(CommunityId(body.to_owned()))
         } else {
@@ -218,11 +208,7 @@ impl InviteCode {
     /// Accepts the link (`https://chat.whatsapp.com/AbC…`, also without `https://` or with
     /// `http://`) or the bare code.
     pub fn parse(input: &str) -> Result<InviteCode, IdError> {
-        let code = input
-            .strip_prefix(INVITE_PREFIX)
-            .or_else(|| input.strip_prefix("http://chat.whatsapp.com/"))
-            .or_else(|| input.strip_prefix("chat.whatsapp.com/"))
-            .unwrap_or(input);
+        let code = input.strip_prefix(INVITE_PREFIX).or_else(|| input.strip_prefix("http://chat.whatsapp.com/")).or_else(|| input.strip_prefix("chat.whatsapp.com/")).unwrap_or(input);
         if input.is_empty() {
             Err("is required")
         } else if (6..=64).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
@@ -292,10 +278,23 @@ mod tests {
     #[test]
     fn group_rejects() {
         for s in [
-            "", " 120363019502650977@g.us", "120363019502650977@g.us ", "12036301950265097a-group", "../120363019502650977",
-            "120363019502650977?x=1", "120363019502650977#", "120363019502650977\n", "120363019502650977@s.whatsapp.net",
-            "5511999999999-1623281429-group", "-1623281429", "5511999999999-", "1@g.us", "120363019502650977-group@g.us",
-            "000000", "0120363019502650977@g.us", "05511999999999-1623281429",
+            "",
+            " 120363019502650977@g.us",
+            "120363019502650977@g.us ",
+            "12036301950265097a-group",
+            "../120363019502650977",
+            "120363019502650977?x=1",
+            "120363019502650977#",
+            "120363019502650977\n",
+            "120363019502650977@s.whatsapp.net",
+            "5511999999999-1623281429-group",
+            "-1623281429",
+            "5511999999999-",
+            "1@g.us",
+            "120363019502650977-group@g.us",
+            "000000",
+            "0120363019502650977@g.us",
+            "05511999999999-1623281429",
         ] {
             assert!(GroupId::parse(s).is_err(), "accepted {s:?}");
         }
@@ -317,7 +316,23 @@ mod tests {
         for s in ["5511999999999", "+5511999999999", "+55 (11) 99999-9999", "55 11 99999 9999", "5511999999999@s.whatsapp.net", "5511999999999@c.us", "55.11.99999.9999", "0055 11 99999 9999"] {
             assert_eq!(Phone::parse(s, None).map(|p| p.0), Ok("5511999999999".to_owned()), "{s}");
         }
-        for s in ["", "abc", "+", "++5511999999999", "55+11999999999", "05511999999999", "123", "1234567890123456", "5511999999999@lid", "120363019502650977@g.us", "5511999999999:3@s.whatsapp.net", "55 11\t99999", "5511999999999@s.whatsapp.net ", "(11) 99999-9999", "4155550100"] {
+        for s in [
+            "",
+            "abc",
+            "+",
+            "++5511999999999",
+            "55+11999999999",
+            "05511999999999",
+            "123",
+            "1234567890123456",
+            "5511999999999@lid",
+            "120363019502650977@g.us",
+            "5511999999999:3@s.whatsapp.net",
+            "55 11\t99999",
+            "5511999999999@s.whatsapp.net ",
+            "(11) 99999-9999",
+            "4155550100",
+        ] {
             assert!(Phone::parse(s, None).is_err(), "accepted {s:?}");
         }
         let br = Region::parse("BR");

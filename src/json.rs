@@ -107,7 +107,7 @@ pub const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 /// `n` as u64 when it is a whole number from 0 to 2^53 - 1.
 pub fn whole(n: f64) -> Option<u64> {
     // `n as u64` saturates and maps NaN to 0; the checks before it make it exact.
-    (n >= 0.0 && n <= MAX_SAFE_INTEGER && n == n.trunc()).then_some(n as u64)
+    ((0.0..=MAX_SAFE_INTEGER).contains(&n) && n == n.trunc()).then_some(n as u64)
 }
 
 /// Digits only, no sign, no leading `+`, fits in u64.

@@ -36,25 +36,27 @@ pub mod json;
 pub mod limiter;
 pub mod outcome;
 pub mod phone;
+pub mod provider;
 pub mod providers;
 pub mod retry;
 pub mod text;
 pub mod time;
 pub mod webhooks;
 
+/// The `Client` (wasm32 only): calls from their arguments to their results.
+#[cfg(target_arch = "wasm32")]
+pub mod client;
 /// The JavaScript face (wasm32 only): `validate`, `buildRequest`, `parseResponse`,
 /// `parseWebhook`, and the reading of JavaScript values.
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
-/// The `Client` (wasm32 only): calls from their arguments to their results.
-#[cfg(target_arch = "wasm32")]
-pub mod client;
 
 pub use call::{Call, Operation};
-pub use config::{Config, Provider};
+pub use config::Config;
 pub use error::{Error, ErrorKind};
 pub use issues::Issue;
 pub use outcome::Outcome;
+pub use provider::Provider;
 
 use http::{Request, Response};
 use issues::Issues;
@@ -110,7 +112,7 @@ pub fn read_client_options(options: &Value, extra: Vec<Issue>) -> Result<ClientO
     let mut issues = Issues::new();
     let config = config::read_config(options, &mut issues);
     let timeout_ms = config::read_timeout(options, &mut issues);
-    let retry = config::read_retry(options, &mut issues);
+    let retry = retry::read_policy(options, &mut issues);
     let rate_limit = config::read_rate_limit(options, config.as_ref().map(|c| c.provider), &mut issues);
     for i in extra {
         issues.add(i.field, i.message);

@@ -23,14 +23,7 @@ pub struct Limiter {
 
 impl Limiter {
     pub fn new(rate: RateLimit) -> Limiter {
-        Limiter {
-            limit: usize::try_from(rate.requests).unwrap_or(usize::MAX),
-            window_ms: u64::from(rate.interval_ms),
-            sends: VecDeque::new(),
-            paused_until: 0,
-            remaining: None,
-            reset_at: 0,
-        }
+        Limiter { limit: usize::try_from(rate.requests).unwrap_or(usize::MAX), window_ms: u64::from(rate.interval_ms), sends: VecDeque::new(), paused_until: 0, remaining: None, reset_at: 0 }
     }
 
     /// Another client on the same token may have chosen other numbers: the last wins.

@@ -95,37 +95,63 @@ pub enum Outcome {
     InvitationLink(InvitationLink),
     Linked(Membership),
     Unlinked(Membership),
-    GroupList { groups: Vec<GroupSummary>, page: Option<u32>, has_more: Option<bool> },
+    GroupList {
+        groups: Vec<GroupSummary>,
+        page: Option<u32>,
+        has_more: Option<bool>,
+    },
     /// Full or light metadata (light: no invitation link).
     GroupMetadata(GroupMetadata),
     /// What an invite link shows: the same fields, from outside the group.
     InvitationInfo(GroupMetadata),
     /// `requires_approval`: None when the provider does not say (Z-API).
-    Joined { group: Option<GroupId>, requires_approval: Option<bool> },
-    Participants { group: GroupId, succeeded: Vec<String>, failed: Vec<ParticipantFailure> },
+    Joined {
+        group: Option<GroupId>,
+        requires_approval: Option<bool>,
+    },
+    Participants {
+        group: GroupId,
+        succeeded: Vec<String>,
+        failed: Vec<ParticipantFailure>,
+    },
     /// An update or a leave that the provider confirmed.
-    GroupDone { group: GroupId },
-    CommunityDone { community: CommunityId },
-    CreatedCommunity { community: CommunityId, is_community: bool, announcements: Option<GroupId>, membership: Membership },
-    CommunityList { communities: Vec<(CommunityId, Option<String>)>, page: Option<u32>, has_more: Option<bool> },
-    CommunityMetadata { community: CommunityId, name: Option<String>, description: Option<String>, subgroups: Vec<Subgroup> },
-    Subgroups { community: CommunityId, subgroups: Vec<Subgroup> },
+    GroupDone {
+        group: GroupId,
+    },
+    CommunityDone {
+        community: CommunityId,
+    },
+    CreatedCommunity {
+        community: CommunityId,
+        is_community: bool,
+        announcements: Option<GroupId>,
+        membership: Membership,
+    },
+    CommunityList {
+        communities: Vec<(CommunityId, Option<String>)>,
+        page: Option<u32>,
+        has_more: Option<bool>,
+    },
+    CommunityMetadata {
+        community: CommunityId,
+        name: Option<String>,
+        description: Option<String>,
+        subgroups: Vec<Subgroup>,
+    },
+    Subgroups {
+        community: CommunityId,
+        subgroups: Vec<Subgroup>,
+    },
 }
 
 fn subgroups_json(subgroups: &[Subgroup]) -> Value {
-    list(subgroups, |s| {
-        Obj::new().str("groupId", &s.group.jid()).opt_str("name", s.name.as_deref()).bool("isAnnouncements", s.is_announcements).finish()
-    })
+    list(subgroups, |s| Obj::new().str("groupId", &s.group.jid()).opt_str("name", s.name.as_deref()).bool("isAnnouncements", s.is_announcements).finish())
 }
 
 fn metadata_json(m: &GroupMetadata, info: bool) -> Value {
     let jid = m.group.as_ref().map(GroupId::jid);
     let community = m.community.as_ref().map(CommunityId::jid);
-    let mut w = Obj::new()
-        .opt_str("groupId", jid.as_deref())
-        .opt_str("name", m.name.as_deref())
-        .opt_str("description", m.description.as_deref())
-        .opt_str("owner", m.owner.as_deref());
+    let mut w = Obj::new().opt_str("groupId", jid.as_deref()).opt_str("name", m.name.as_deref()).opt_str("description", m.description.as_deref()).opt_str("owner", m.owner.as_deref());
     w = w.opt_uint("createdAt", m.created_at);
     if info {
         w = w.opt_uint("participantsCount", m.participants_count);
@@ -143,9 +169,7 @@ fn metadata_json(m: &GroupMetadata, info: bool) -> Value {
             .bool("isAnnouncements", m.is_announcements)
             .value("settings", settings.finish());
     }
-    let participants = list(&m.participants, |p| {
-        Obj::new().str("phone", &p.phone).bool("isAdmin", p.is_admin).bool("isSuperAdmin", p.is_super_admin).finish()
-    });
+    let participants = list(&m.participants, |p| Obj::new().str("phone", &p.phone).bool("isAdmin", p.is_admin).bool("isSuperAdmin", p.is_super_admin).finish());
     w.value("participants", participants).finish()
 }
 
@@ -160,14 +184,10 @@ impl Outcome {
     /// The result object of the contract (`CreatedGroup`, `InvitationLink`, ...).
     pub fn to_value(&self) -> Value {
         match self {
-            Outcome::CreatedGroup(c) => Obj::new()
-                .str("groupId", &c.group.jid())
-                .opt_str("invitationLink", c.invitation_link.as_deref())
-                .strs("notAdded", c.not_added.iter().map(String::as_str))
-                .finish(),
-            Outcome::InvitationLink(l) => {
-                Obj::new().str("groupId", &l.group.jid()).str("invitationLink", &l.invitation_link).finish()
+            Outcome::CreatedGroup(c) => {
+                Obj::new().str("groupId", &c.group.jid()).opt_str("invitationLink", c.invitation_link.as_deref()).strs("notAdded", c.not_added.iter().map(String::as_str)).finish()
             }
+            Outcome::InvitationLink(l) => Obj::new().str("groupId", &l.group.jid()).str("invitationLink", &l.invitation_link).finish(),
             Outcome::Linked(m) => membership_json(m, "linked"),
             Outcome::Unlinked(m) => membership_json(m, "unlinked"),
             Outcome::GroupList { groups, page, has_more } => {
@@ -183,11 +203,7 @@ impl Outcome {
             }
             Outcome::Participants { group, succeeded, failed } => {
                 let failed = list(failed, |f| Obj::new().str("phone", &f.phone).opt_str("reason", f.reason.as_deref()).finish());
-                Obj::new()
-                    .str("groupId", &group.jid())
-                    .strs("succeeded", succeeded.iter().map(String::as_str))
-                    .value("failed", failed)
-                    .finish()
+                Obj::new().str("groupId", &group.jid()).strs("succeeded", succeeded.iter().map(String::as_str)).value("failed", failed).finish()
             }
             Outcome::GroupDone { group } => Obj::new().str("groupId", &group.jid()).finish(),
             Outcome::CommunityDone { community } => Obj::new().str("communityId", &community.jid()).finish(),
@@ -207,15 +223,10 @@ impl Outcome {
                 let w = Obj::new().value("communities", items);
                 w.opt_uint("page", page.map(u64::from)).opt_bool("hasMore", *has_more).finish()
             }
-            Outcome::CommunityMetadata { community, name, description, subgroups } => Obj::new()
-                .str("communityId", &community.jid())
-                .opt_str("name", name.as_deref())
-                .opt_str("description", description.as_deref())
-                .value("subgroups", subgroups_json(subgroups))
-                .finish(),
-            Outcome::Subgroups { community, subgroups } => {
-                Obj::new().str("communityId", &community.jid()).value("subgroups", subgroups_json(subgroups)).finish()
+            Outcome::CommunityMetadata { community, name, description, subgroups } => {
+                Obj::new().str("communityId", &community.jid()).opt_str("name", name.as_deref()).opt_str("description", description.as_deref()).value("subgroups", subgroups_json(subgroups)).finish()
             }
+            Outcome::Subgroups { community, subgroups } => Obj::new().str("communityId", &community.jid()).value("subgroups", subgroups_json(subgroups)).finish(),
         }
     }
 }
@@ -226,11 +237,7 @@ fn failures_json(failed: &[GroupFailure]) -> Value {
 
 fn membership_json(m: &Membership, done_key: &str) -> Value {
     let done: Vec<String> = m.done.iter().map(GroupId::jid).collect();
-    Obj::new()
-        .str("communityId", &m.community.jid())
-        .strs(done_key, done.iter().map(String::as_str))
-        .value("failed", failures_json(&m.failed))
-        .finish()
+    Obj::new().str("communityId", &m.community.jid()).strs(done_key, done.iter().map(String::as_str)).value("failed", failures_json(&m.failed)).finish()
 }
 
 /// What a failure's reason must say for a repeated link/unlink to count the group as done:
@@ -294,9 +301,7 @@ impl Reported {
             let (id, reason) = match item {
                 Value::String(s) => (Some(s.as_str()), None),
                 Value::Object(_) => {
-                    let id = ["groupId", "groupJid", "jid", "groupPhone", "phone", "id", "group"]
-                        .iter()
-                        .find_map(|k| item.get(k).and_then(Value::as_str));
+                    let id = ["groupId", "groupJid", "jid", "groupPhone", "phone", "id", "group"].iter().find_map(|k| item.get(k).and_then(Value::as_str));
                     let reason = ["reason", "error", "message", "status"].iter().find_map(|k| match item.get(k) {
                         Some(Value::String(s)) => Some(s.as_str()),
                         Some(Value::Object(_)) => item.get(k).and_then(|e| e.get("message")).and_then(Value::as_str),
@@ -321,12 +326,7 @@ impl Reported {
 /// group lands in exactly one list, in request order. A group reported as failed stays
 /// failed even if also reported done (the cautious reading); a group the answer does not
 /// mention gets `unreported`: `Ok(())` puts it in `done`, `Err(reason)` in `failed`.
-pub fn reconcile(
-    community: &CommunityId,
-    requested: &[GroupId],
-    reported: &Reported,
-    unreported: Result<(), Option<&str>>,
-) -> Membership {
+pub fn reconcile(community: &CommunityId, requested: &[GroupId], reported: &Reported, unreported: Result<(), Option<&str>>) -> Membership {
     let mut done = Vec::new();
     let mut failed = Vec::new();
     for g in requested {
@@ -348,12 +348,7 @@ pub fn reconcile(
 /// requested phone lands in exactly one list, in request order. `succeeded` and `failed`
 /// hold canonical ids (digits for phones); a phone reported both ways failed; one not
 /// reported gets `unreported` (`Ok`: succeeded, `Err(reason)`: failed).
-pub fn reconcile_phones(
-    requested: &[crate::ids::Participant],
-    succeeded: &[String],
-    failed: &[ParticipantFailure],
-    unreported: Result<(), Option<&str>>,
-) -> (Vec<String>, Vec<ParticipantFailure>) {
+pub fn reconcile_phones(requested: &[crate::ids::Participant], succeeded: &[String], failed: &[ParticipantFailure], unreported: Result<(), Option<&str>>) -> (Vec<String>, Vec<ParticipantFailure>) {
     let mut ok = Vec::new();
     let mut bad = Vec::new();
     for p in requested {
@@ -412,11 +407,8 @@ mod tests {
         fn g_(s: &str) -> GroupId {
             GroupId::parse(s).unwrap()
         }
-        let mut m = Membership {
-            community: c.clone(),
-            done: vec![g_("111111111")],
-            failed: vec![fail("222222222", "group is not linked to this community"), fail("333333333", "not an admin of this group")],
-        };
+        let mut m =
+            Membership { community: c.clone(), done: vec![g_("111111111")], failed: vec![fail("222222222", "group is not linked to this community"), fail("333333333", "not an admin of this group")] };
         m.converge(false);
         assert_eq!(m.done, vec![g_("111111111"), g_("222222222")]);
         assert_eq!(m.failed.len(), 1);

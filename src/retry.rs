@@ -15,6 +15,8 @@
 //!   caller opted in (`retryUnsafe`): a second create makes a second group.
 
 use crate::call::Call;
+use crate::issues::Issues;
+use crate::json::Value;
 
 /// Whether sending a call twice leaves the same state as sending it once.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,12 +46,9 @@ pub fn repeat_class(call: &Call) -> Repeat {
         | Call::UpdateCommunitySettings { .. }
         | Call::UpdateCommunityDescription { .. }
         | Call::JoinGroup { .. } => Repeat::Safe,
-        Call::CreateGroup { .. }
-        | Call::CreateCommunity { .. }
-        | Call::Participants { .. }
-        | Call::LeaveGroup { .. }
-        | Call::ResetInvitationLink { .. }
-        | Call::DeactivateCommunity { .. } => Repeat::Unsafe,
+        Call::CreateGroup { .. } | Call::CreateCommunity { .. } | Call::Participants { .. } | Call::LeaveGroup { .. } | Call::ResetInvitationLink { .. } | Call::DeactivateCommunity { .. } => {
+            Repeat::Unsafe
+        }
     }
 }
 
@@ -128,6 +127,22 @@ fn jitter(max_ms: u64, random: f64) -> u64 {
     let r = if random.is_finite() { random.clamp(0.0, 1.0) } else { 0.5 };
     // Above 2^53 the float product can round up past `max_ms`.
     (((max_ms as f64) * r) as u64).min(max_ms)
+}
+
+/// Reads `maxRetries` (0 to 10; default 2) and `retryUnsafe` (default false).
+pub fn read_policy(v: &Value, issues: &mut Issues) -> Policy {
+    let mut policy = Policy::default();
+    match v.get("maxRetries") {
+        None | Some(Value::Null) => {}
+        Some(n) => match n.as_u64() {
+            Some(r @ 0..=10) => policy.max_retries = r as u32,
+            _ => issues.add("maxRetries", "must be a whole number from 0 to 10"),
+        },
+    }
+    if let Some(b) = issues.opt_bool(v, "retryUnsafe") {
+        policy.retry_unsafe = b;
+    }
+    policy
 }
 
 #[cfg(test)]

@@ -33,7 +33,15 @@ pub fn parse_http_date(s: &str) -> Option<u64> {
         // IMF-fixdate `06 Nov 1994 08:49:37 GMT` and RFC 850 `06-Nov-94 08:49:37 GMT`
         [d, mon, y, h, mi, s, zone] if zone.eq_ignore_ascii_case("GMT") => {
             let y = num(y)?;
-            let y = if y < 100 { if y < 70 { 2000 + y } else { 1900 + y } } else { y };
+            let y = if y < 100 {
+                if y < 70 {
+                    2000 + y
+                } else {
+                    1900 + y
+                }
+            } else {
+                y
+            };
             (num(d)?, month_of(mon)?, y, num(h)?, num(mi)?, num(s)?)
         }
         // asctime `Nov  6 08:49:37 1994`
@@ -83,7 +91,11 @@ pub fn parse_rfc3339(s: &str) -> Option<u64> {
         Some(b'Z' | b'z') if i + 1 == b.len() => 0,
         Some(sign @ (b'+' | b'-')) if i + 6 == b.len() && b.get(i + 3) == Some(&b':') => {
             let off = num(i + 1, 2)? * 60 + num(i + 4, 2)?;
-            if *sign == b'+' { off } else { -off }
+            if *sign == b'+' {
+                off
+            } else {
+                -off
+            }
         }
         _ => return None,
     };

@@ -92,11 +92,7 @@ pub fn read_options(v: &JsValue, field: &str) -> Result<Value, Error> {
     for key in keys.iter() {
         let Some(name) = key.as_string() else { continue };
         let value = Reflect::get(v, &key).map_err(|_| unreadable())?;
-        let value = if value.is_function() || name == "signal" {
-            Value::Bool(!value.is_undefined() && !value.is_null())
-        } else {
-            read(&value, &[field, ".", &name].concat())?
-        };
+        let value = if value.is_function() || name == "signal" { Value::Bool(!value.is_undefined() && !value.is_null()) } else { read(&value, &[field, ".", &name].concat())? };
         members.push((name, value));
     }
     Ok(Value::Object(members))
@@ -209,7 +205,7 @@ pub fn core_unknown_keys(value: JsValue, known: Vec<String>, prefix: &str, what:
 /// the caller parsed from it (one that is not plain data comes back as `raw` untouched).
 #[wasm_bindgen(js_name = coreParseWebhook)]
 pub fn core_parse_webhook(provider: &str, body: JsValue) -> JsValue {
-    let Some(p) = crate::config::Provider::parse(provider) else {
+    let Some(p) = crate::provider::Provider::parse(provider) else {
         return err(&issue("provider", "must be \"zapi\" or \"ryze\""));
     };
     if let Some(text) = body.as_string() {

@@ -11,9 +11,9 @@
 //! RyzeAPI puts the instance's own token in every event (`instanceData.token`): it is
 //! replaced with `***`, there and wherever else the payload repeats it.
 
-use crate::config::Provider;
 use crate::ids::{canonical_participant, GroupId};
 use crate::json::{Codec, Obj, Value};
+use crate::provider::Provider;
 use crate::providers::{first_str, timestamp_ms};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -180,11 +180,7 @@ impl Event {
     pub fn to_value(&self, provider: Provider) -> Value {
         match self {
             Event::Group { kind, group, participants, name, method, added_by, link_mode, by, at, notification } => {
-                let mut w = Obj::new()
-                    .str("type", kind.name())
-                    .str("provider", provider.name())
-                    .str("groupId", &group.jid())
-                    .strs("participants", participants.iter().map(String::as_str));
+                let mut w = Obj::new().str("type", kind.name()).str("provider", provider.name()).str("groupId", &group.jid()).strs("participants", participants.iter().map(String::as_str));
                 if *kind == Kind::GroupCreated {
                     w = w.opt_str("name", name.as_deref());
                 }

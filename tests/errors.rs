@@ -122,7 +122,8 @@ mod zapi_bodies {
     #[test]
     fn not_allowed_is_auth() {
         for status in [200, 400, 401, 403, 500] {
-            for body in [r#"{"error":"null not allowed"}"#, r#"{"error":"189.6.12.34 not allowed"}"#, r#"{"error":"2804:14c:65::1 not allowed"}"#, r#"{"error":"your client-token is not configured"}"#] {
+            for body in [r#"{"error":"null not allowed"}"#, r#"{"error":"189.6.12.34 not allowed"}"#, r#"{"error":"2804:14c:65::1 not allowed"}"#, r#"{"error":"your client-token is not configured"}"#]
+            {
                 // "not configured" has no "not allowed": only 401/403 make it auth.
                 if body.contains("configured") && !matches!(status, 401 | 403) {
                     continue;
@@ -135,7 +136,9 @@ mod zapi_bodies {
     // 405 "Method Not Allowed" is a wrong method, not a credentials problem.
     #[test]
     fn method_not_allowed_is_provider() {
-        for body in ["Method Not Allowed", r#"{"error":"Method Not Allowed"}"#, r#"{"message":"Method Not Allowed"}"#, r#"{"error":"Method Not Allowed","message":"Request method 'GET' not supported"}"#] {
+        for body in
+            ["Method Not Allowed", r#"{"error":"Method Not Allowed"}"#, r#"{"message":"Method Not Allowed"}"#, r#"{"error":"Method Not Allowed","message":"Request method 'GET' not supported"}"#]
+        {
             assert_eq!(kind_of(&zapi(), 405, body), "provider", "{body}");
             assert_eq!(kind_of(&ryze(), 405, body), "provider", "{body}");
         }
@@ -415,7 +418,8 @@ mod details {
     // `operation` out.
     #[test]
     fn validation_reports_config_and_call_together() {
-        let e = wa_groups::validate(&wa(&json!({"provider": "zapi", "instance": "", "token": ZAPI_TOKEN})), &wa(&json!({"op": "linkGroups", "communityId": "x", "groupIds": []}))).expect_err("invalid");
+        let e =
+            wa_groups::validate(&wa(&json!({"provider": "zapi", "instance": "", "token": ZAPI_TOKEN})), &wa(&json!({"op": "linkGroups", "communityId": "x", "groupIds": []}))).expect_err("invalid");
         let fields: Vec<&str> = e.issues().iter().map(|i| i.field.as_str()).collect();
         assert_eq!(fields, ["instance", "communityId", "groupIds"]);
         assert_eq!(e.operation, Some(Operation::LinkGroups));

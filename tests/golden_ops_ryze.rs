@@ -555,10 +555,7 @@ mod quirks {
                 "membersCanSendMessages": members_can, "membersCanEditInfo": members_can, "membersCanAddOthers": members_can, "requireAdminApproval": members_can}}})
             .to_string();
             let got = parse_ok(&ryze(), &mc, 200, &body);
-            assert_eq!(
-                got["settings"],
-                json!({"onlyAdminsCanSend": only_admins, "onlyAdminsCanEditInfo": only_admins, "requireAdminApproval": members_can, "onlyAdminsCanAddMembers": only_admins})
-            );
+            assert_eq!(got["settings"], json!({"onlyAdminsCanSend": only_admins, "onlyAdminsCanEditInfo": only_admins, "requireAdminApproval": members_can, "onlyAdminsCanAddMembers": only_admins}));
         }
     }
 

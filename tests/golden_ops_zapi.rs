@@ -104,12 +104,7 @@ mod requests {
             assert_request(json!({"op": "getInvitationInfo", "link": input}), Method::Get, &["/group-invitation-metadata?url=", LINK_Q].concat(), None);
         }
         // `-` and `_` are unreserved and stay as they are.
-        assert_request(
-            json!({"op": "getInvitationInfo", "link": "Ab-_9xyzQW"}),
-            Method::Get,
-            "/group-invitation-metadata?url=https%3A%2F%2Fchat.whatsapp.com%2FAb-_9xyzQW",
-            None,
-        );
+        assert_request(json!({"op": "getInvitationInfo", "link": "Ab-_9xyzQW"}), Method::Get, "/group-invitation-metadata?url=https%3A%2F%2Fchat.whatsapp.com%2FAb-_9xyzQW", None);
     }
 
     // redefine link: POST `/redefine-invitation-link/{groupId}`, no body.
@@ -207,7 +202,12 @@ mod requests {
             );
         }
         // An empty description clears it: it is sent, not left out.
-        assert_request(json!({"op": "updateGroupDescription", "groupId": GROUP, "description": ""}), Method::Post, "/update-group-description", Some(json!({"groupId": GROUP_Z, "groupDescription": ""})));
+        assert_request(
+            json!({"op": "updateGroupDescription", "groupId": GROUP, "description": ""}),
+            Method::Post,
+            "/update-group-description",
+            Some(json!({"groupId": GROUP_Z, "groupDescription": ""})),
+        );
         // A data URL travels as given. Z-API takes base64 only with the `data:image/…;base64,`
         // prefix (docs: "Enviar imagem"; groups/atualizar-foto, 2026-03-12): bare base64 gets
         // the one its first bytes tell, never goes bare.
@@ -488,10 +488,7 @@ mod responses {
         let jc = c(json!({"op": "joinGroup", "link": LINK}));
         assert_eq!(parse_ok(&zapi(), &jc, 200, r#"{"success": true}"#), json!({"groupId": null, "requiresApproval": null}));
         // Should a later revision name the group or the approval, they are read.
-        assert_eq!(
-            parse_ok(&zapi(), &jc, 200, r#"{"success": true, "phone": "120363019502650977-group", "requiresApproval": "true"}"#),
-            json!({"groupId": GROUP, "requiresApproval": true})
-        );
+        assert_eq!(parse_ok(&zapi(), &jc, 200, r#"{"success": true, "phone": "120363019502650977-group", "requiresApproval": "true"}"#), json!({"groupId": GROUP, "requiresApproval": true}));
     }
 
     // participants: `{value: true}`: every phone went through, in request order, as digits.
@@ -520,7 +517,8 @@ mod responses {
     #[test]
     fn participants_value_false_with_failed_list() {
         let pc = c(json!({"op": "addParticipants", "groupId": GROUP, "phones": ["5511987650011", "5511911110000", "5511911112222"]}));
-        let body = r#"{"value": false, "failed": [{"phone": "5511987650011", "reason": "already a participant"}, {"phone": "5511911110000", "reason": "privacy settings do not allow adding this number"}]}"#;
+        let body =
+            r#"{"value": false, "failed": [{"phone": "5511987650011", "reason": "already a participant"}, {"phone": "5511911110000", "reason": "privacy settings do not allow adding this number"}]}"#;
         assert_eq!(
             parse_ok(&zapi(), &pc, 200, body),
             json!({"groupId": GROUP, "succeeded": ["5511911112222"], "failed": [
@@ -585,10 +583,7 @@ mod responses {
     fn create_community_documented_answer() {
         let cc = c(json!({"op": "createCommunity", "name": "Minha comunidade"}));
         let body = r#"{ "id": "98372465382764532938", "subGroups": [ { "name": "Minha comunidade", "phone": "342532456234453-group", "isGroupAnnouncement": true } ] }"#;
-        assert_eq!(
-            parse_ok(&zapi(), &cc, 200, body),
-            json!({"communityId": COMMUNITY_JID, "isCommunity": true, "announcementsGroupId": "342532456234453@g.us", "linked": [], "failed": []})
-        );
+        assert_eq!(parse_ok(&zapi(), &cc, 200, body), json!({"communityId": COMMUNITY_JID, "isCommunity": true, "announcementsGroupId": "342532456234453@g.us", "linked": [], "failed": []}));
         // The flag may come in a string; without a flagged subgroup there is no announcements id.
         let body = r#"{ "id": "98372465382764532938", "subGroups": [ { "name": "Geral", "phone": "342532456234454-group", "isGroupAnnouncement": "false" }, { "name": "Avisos", "phone": "342532456234453-group", "isGroupAnnouncement": "true" } ] }"#;
         assert_eq!(parse_ok(&zapi(), &cc, 200, body)["announcementsGroupId"], json!("342532456234453@g.us"));

@@ -76,7 +76,13 @@ mod requests {
     fn custom_base_url_with_trailing_slash() {
         let cfg = config(json!({"provider": "ryze", "instance": RYZE_INSTANCE, "token": RYZE_TOKEN, "baseUrl": "http://127.0.0.1:9090/"}));
         let r = build(&cfg, json!({"op": "linkGroups", "communityId": "120363406289005073", "groupIds": ["120363406289005074"]}));
-        assert_request(&r, Method::Post, "http://127.0.0.1:9090/api/community/link/shop-bot", &[TOKEN, JSON], Some(json!({"communityJid": "120363406289005073@g.us", "groupJid": ["120363406289005074@g.us"]})));
+        assert_request(
+            &r,
+            Method::Post,
+            "http://127.0.0.1:9090/api/community/link/shop-bot",
+            &[TOKEN, JSON],
+            Some(json!({"communityJid": "120363406289005073@g.us", "groupJid": ["120363406289005074@g.us"]})),
+        );
         let r = build(&cfg, json!({"op": "unlinkGroups", "communityId": "120363406289005073", "groupIds": ["120363406289005074"]}));
         assert_eq!(r.url, "http://127.0.0.1:9090/api/community/unlink/shop-bot");
         let r = build(&cfg, json!({"op": "createGroup", "name": "Dev Team", "participants": ["5511999999999"]}));
@@ -349,10 +355,7 @@ mod membership {
     // An item of `linked[]` that reports its own failure is failed: no failure is lost.
     #[test]
     fn linked_item_reporting_failure() {
-        for item in [
-            r#"{"jid": "120363406289005075@g.us", "success": false, "error": "bot is not admin"}"#,
-            r#"{"jid": "120363406289005075@g.us", "error": {"message": "bot is not admin"}}"#,
-        ] {
+        for item in [r#"{"jid": "120363406289005075@g.us", "success": false, "error": "bot is not admin"}"#, r#"{"jid": "120363406289005075@g.us", "error": {"message": "bot is not admin"}}"#] {
             let body = [r#"{"success": true, "linked": ["120363406289005074@g.us", "#, item, r#"], "failed": []}"#].concat();
             let got = linked(&body, &[G4, G5]);
             assert_eq!(got, json!({"communityId": COMMUNITY, "linked": [G4], "failed": [{"groupId": G5, "reason": "bot is not admin"}]}), "{item}");

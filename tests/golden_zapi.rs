@@ -78,17 +78,21 @@ mod requests {
     // A custom baseUrl (a proxy or the simulator), given with trailing slashes.
     #[test]
     fn custom_base_url_with_trailing_slash() {
-        for (base, expect) in [
-            ("http://127.0.0.1:8080/", "http://127.0.0.1:8080"),
-            ("https://proxy.example.com/zapi//", "https://proxy.example.com/zapi"),
-            ("https://proxy.example.com", "https://proxy.example.com"),
-        ] {
+        for (base, expect) in
+            [("http://127.0.0.1:8080/", "http://127.0.0.1:8080"), ("https://proxy.example.com/zapi//", "https://proxy.example.com/zapi"), ("https://proxy.example.com", "https://proxy.example.com")]
+        {
             let cfg = config(json!({"provider": "zapi", "instance": ZAPI_INSTANCE, "token": ZAPI_TOKEN, "clientToken": ZAPI_CLIENT_TOKEN, "baseUrl": base}));
             let prefix = [expect, "/instances/", ZAPI_INSTANCE, "/token/", ZAPI_TOKEN].concat();
             let r = build(&cfg, json!({"op": "getInvitationLink", "groupId": "120363019502650977@g.us"}));
             assert_request(&r, Method::Get, &[prefix.as_str(), "/group-invitation-link/120363019502650977-group"].concat(), &[CT], None);
             let r = build(&cfg, json!({"op": "linkGroups", "communityId": "98372465382764532938", "groupIds": ["1345353454354354-group"]}));
-            assert_request(&r, Method::Post, &[prefix.as_str(), "/communities/link"].concat(), &[CT, JSON], Some(json!({"communityId": "98372465382764532938", "groupsPhones": ["1345353454354354-group"]})));
+            assert_request(
+                &r,
+                Method::Post,
+                &[prefix.as_str(), "/communities/link"].concat(),
+                &[CT, JSON],
+                Some(json!({"communityId": "98372465382764532938", "groupsPhones": ["1345353454354354-group"]})),
+            );
             let r = build(&cfg, json!({"op": "unlinkGroups", "communityId": "98372465382764532938", "groupIds": ["1345353454354354-group"]}));
             assert_eq!(r.url, [prefix.as_str(), "/communities/unlink"].concat());
             let r = build(&cfg, json!({"op": "createGroup", "name": "x", "participants": ["5544999999999"]}));
@@ -101,10 +105,7 @@ mod requests {
     fn request_json_shape() {
         let r = build(&zapi_ct(), json!({"op": "getInvitationLink", "groupId": "120363019502650977-group"}));
         let v: serde_json::Value = serde_json::from_str(&r.to_json()).expect("JSON");
-        assert_eq!(
-            v,
-            json!({"method": "GET", "url": ([BASE, "/group-invitation-link/120363019502650977-group"].concat()), "headers": {"Client-Token": ZAPI_CLIENT_TOKEN}, "body": null})
-        );
+        assert_eq!(v, json!({"method": "GET", "url": ([BASE, "/group-invitation-link/120363019502650977-group"].concat()), "headers": {"Client-Token": ZAPI_CLIENT_TOKEN}, "body": null}));
         let r = build(&zapi(), json!({"op": "unlinkGroups", "communityId": "98372465382764532938", "groupIds": ["1345353454354354-group"]}));
         let v: serde_json::Value = serde_json::from_str(&r.to_json()).expect("JSON");
         assert_eq!(v["headers"], json!({"Content-Type": "application/json"}));
@@ -138,14 +139,8 @@ mod id_forms {
 
     #[test]
     fn mixed_forms_keep_request_order() {
-        let r = build(
-            &zapi(),
-            json!({"op": "linkGroups", "communityId": "98372465382764532938@g.us", "groupIds": ["1345353454354354@g.us", "5511999999999-1623281429@g.us", "1203634230225498"]}),
-        );
-        assert_eq!(
-            body_json(&r),
-            json!({"communityId": "98372465382764532938", "groupsPhones": ["1345353454354354-group", "5511999999999-1623281429", "1203634230225498-group"]})
-        );
+        let r = build(&zapi(), json!({"op": "linkGroups", "communityId": "98372465382764532938@g.us", "groupIds": ["1345353454354354@g.us", "5511999999999-1623281429@g.us", "1203634230225498"]}));
+        assert_eq!(body_json(&r), json!({"communityId": "98372465382764532938", "groupsPhones": ["1345353454354354-group", "5511999999999-1623281429", "1203634230225498-group"]}));
     }
 
     // Communities: bare digits (Z-API), `@g.us` (RyzeAPI) and `-group` all become bare digits.
@@ -346,7 +341,8 @@ mod membership {
     // the answer names that were never requested are ignored.
     #[test]
     fn contradictions_and_strangers() {
-        let body = r#"{"success": true, "linked": ["1345353454354354-group", "1203634230225498-group", "999999999999999999-group"], "notLinked": ["1203634230225498-group", "888888888888888888-group"]}"#;
+        let body =
+            r#"{"success": true, "linked": ["1345353454354354-group", "1203634230225498-group", "999999999999999999-group"], "notLinked": ["1203634230225498-group", "888888888888888888-group"]}"#;
         let got = linked(body, &[A, B], &[AJ, BJ]);
         assert_eq!(got["linked"], json!([AJ]));
         assert_eq!(got["failed"][0]["groupId"], json!(BJ));
@@ -373,11 +369,7 @@ mod membership {
     #[test]
     fn result_ids_are_canonical_whatever_the_input_form() {
         let c = call(&zapi(), json!({"op": "linkGroups", "communityId": "98372465382764532938@g.us", "groupIds": ["1345353454354354@g.us", "5511999999999-1623281429", "1203634230225498"]}));
-        let got = assert_partition(
-            &parse_ok(&zapi(), &c, 200, r#"{"success": true, "notLinked": ["5511999999999-1623281429"]}"#),
-            "linked",
-            &[AJ, "5511999999999-1623281429@g.us", BJ],
-        );
+        let got = assert_partition(&parse_ok(&zapi(), &c, 200, r#"{"success": true, "notLinked": ["5511999999999-1623281429"]}"#), "linked", &[AJ, "5511999999999-1623281429@g.us", BJ]);
         assert_eq!(got, json!({"communityId": CID, "linked": [AJ, BJ], "failed": [{"groupId": "5511999999999-1623281429@g.us", "reason": null}]}));
     }
 }

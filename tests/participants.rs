@@ -284,10 +284,7 @@ fn ryze_contradictions_and_duplicates() {
         {"participant": STRANGER, "success": false, "error": "who?"}
     ]})
     .to_string();
-    assert_eq!(
-        parse_ok(&config, &c, 200, &body),
-        json!({"groupId": "120363019502650977@g.us", "succeeded": ["5511900000002"], "failed": [{"phone": "5511900000001", "reason": "not a participant"}]})
-    );
+    assert_eq!(parse_ok(&config, &c, 200, &body), json!({"groupId": "120363019502650977@g.us", "succeeded": ["5511900000002"], "failed": [{"phone": "5511900000001", "reason": "not a participant"}]}));
 }
 
 #[test]

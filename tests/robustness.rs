@@ -16,18 +16,52 @@ use wa_groups::{Call, Config, ErrorKind, Operation, Outcome};
 
 /// Member names the parsers look for, so that generated bodies reach deep code paths.
 const KEYS: &[&str] = &[
-    "success", "message", "error", "linked", "failed", "notLinked", "alreadyInCommunity", "groupsPhones", "phone",
-    "invitationLink", "phonesNotAdded", "jid", "group", "data", "groupInfo", "participants", "inviteLink", "inviteCode",
-    "value", "reason", "groupJid", "groupId", "id", "status",
+    "success",
+    "message",
+    "error",
+    "linked",
+    "failed",
+    "notLinked",
+    "alreadyInCommunity",
+    "groupsPhones",
+    "phone",
+    "invitationLink",
+    "phonesNotAdded",
+    "jid",
+    "group",
+    "data",
+    "groupInfo",
+    "participants",
+    "inviteLink",
+    "inviteCode",
+    "value",
+    "reason",
+    "groupJid",
+    "groupId",
+    "id",
+    "status",
 ];
 
 /// Strings the parsers treat specially: ids in every form, links, phones, failure words.
 const STRINGS: &[&str] = &[
-    "120363019502650977-group", "120363019502650977@g.us", "120363019502650977", "1345353454354354-group",
-    "1203634230225498@g.us", "5511999999999-1623281429", "5511999999999@s.whatsapp.net", "204829384756123@lid",
-    "https://chat.whatsapp.com/C1adgkdEGki7554BWDdMkd", "https://chat.whatsapp.com/", "ABC123XYZ",
-    "already in another community", "null not allowed", "You are not connected.", "Instance is not connected to WhatsApp",
-    "Rate limit exceeded. Try again later.", "", "já faz parte de outra comunidade",
+    "120363019502650977-group",
+    "120363019502650977@g.us",
+    "120363019502650977",
+    "1345353454354354-group",
+    "1203634230225498@g.us",
+    "5511999999999-1623281429",
+    "5511999999999@s.whatsapp.net",
+    "204829384756123@lid",
+    "https://chat.whatsapp.com/C1adgkdEGki7554BWDdMkd",
+    "https://chat.whatsapp.com/",
+    "ABC123XYZ",
+    "already in another community",
+    "null not allowed",
+    "You are not connected.",
+    "Instance is not connected to WhatsApp",
+    "Rate limit exceeded. Try again later.",
+    "",
+    "já faz parte de outra comunidade",
 ];
 
 fn string() -> impl Strategy<Value = String> {
@@ -52,10 +86,7 @@ fn json_value() -> impl Strategy<Value = J> {
         string().prop_map(J::String),
     ];
     leaf.prop_recursive(6, 96, 8, |inner| {
-        prop_oneof![
-            prop::collection::vec(inner.clone(), 0..8).prop_map(J::Array),
-            prop::collection::vec((key(), inner), 0..8).prop_map(|kv| J::Object(kv.into_iter().collect())),
-        ]
+        prop_oneof![prop::collection::vec(inner.clone(), 0..8).prop_map(J::Array), prop::collection::vec((key(), inner), 0..8).prop_map(|kv| J::Object(kv.into_iter().collect())),]
     })
 }
 
@@ -223,8 +254,7 @@ const CONFIG_KEYS: &[&str] = &["provider", "instance", "token", "clientToken", "
 const CALL_KEYS: &[&str] = &["op", "name", "participants", "autoInvite", "groupId", "communityId", "groupIds"];
 
 fn object_with(keys: &'static [&'static str], special: impl Strategy<Value = J> + Clone) -> impl Strategy<Value = J> {
-    prop::collection::vec((prop::sample::select(keys), prop_oneof![2 => special, 1 => json_value()]), 0..8)
-        .prop_map(|kv| J::Object(kv.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()))
+    prop::collection::vec((prop::sample::select(keys), prop_oneof![2 => special, 1 => json_value()]), 0..8).prop_map(|kv| J::Object(kv.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()))
 }
 
 fn config_value() -> impl Strategy<Value = J> {
@@ -343,8 +373,16 @@ proptest! {
 
 /// A pool of distinct groups (new and old style) to request from, plus strangers.
 const POOL: &[&str] = &[
-    "120363019502650977", "1345353454354354", "1203634230225498", "120363406289005074", "120363406289005075",
-    "5511999999999-1623281429", "5521988888888-1700000000", "98765432101234567", "120363111111111111", "120363222222222222",
+    "120363019502650977",
+    "1345353454354354",
+    "1203634230225498",
+    "120363406289005074",
+    "120363406289005075",
+    "5511999999999-1623281429",
+    "5521988888888-1700000000",
+    "98765432101234567",
+    "120363111111111111",
+    "120363222222222222",
 ];
 const STRANGERS: &[&str] = &["120363999999999999", "5531977777777-1600000000", "1203634230225"];
 
@@ -431,9 +469,7 @@ fn check_partition(config: &Config, c: &Call, body: &str) -> Result<(Vec<String>
     let key = if c.operation() == Operation::LinkGroups { "linked" } else { "unlinked" };
     let req = requested_jids(c);
     let v = assert_partition(&outcome_json(&o), key, &req.iter().map(String::as_str).collect::<Vec<_>>());
-    let list = |k: &str| -> Vec<String> {
-        v[k].as_array().map(|a| a.iter().map(|x| x.as_str().or_else(|| x["groupId"].as_str()).unwrap_or_default().to_owned()).collect()).unwrap_or_default()
-    };
+    let list = |k: &str| -> Vec<String> { v[k].as_array().map(|a| a.iter().map(|x| x.as_str().or_else(|| x["groupId"].as_str()).unwrap_or_default().to_owned()).collect()).unwrap_or_default() };
     Ok((list(key), list("failed")))
 }
 

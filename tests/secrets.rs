@@ -42,7 +42,14 @@ fn echoing_bodies(config: &Config, c: &Call) -> Vec<String> {
     let path = request.url.split_once("://").and_then(|(_, rest)| rest.find('/').map(|i| rest[i..].to_owned())).expect("path");
     let mut bodies = vec![
         // Express's default 404 page echoes the path as sent (token percent-encoded).
-        ["<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Error</title>\n</head>\n<body>\n<pre>Cannot ", request.method.as_str(), " ", &path, "</pre>\n</body>\n</html>\n"].concat(),
+        [
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Error</title>\n</head>\n<body>\n<pre>Cannot ",
+            request.method.as_str(),
+            " ",
+            &path,
+            "</pre>\n</body>\n</html>\n",
+        ]
+        .concat(),
         ["Cannot ", request.method.as_str(), " ", &path].concat(),
         ["GET ", &request.url, " 404"].concat(),
     ];
@@ -142,10 +149,19 @@ fn results_never_show_a_secret() {
 fn validation_never_shows_a_secret() {
     for (config_json, call_json) in [
         (json!({"provider": "zapi", "instance": ZAPI_INSTANCE, "token": ZAPI_TOKEN, "clientToken": ZAPI_CLIENT_TOKEN}), json!({"op": "getInvitationLink", "groupId": ZAPI_TOKEN})),
-        (json!({"provider": "zapi", "instance": ZAPI_INSTANCE, "token": ZAPI_TOKEN, "clientToken": ZAPI_CLIENT_TOKEN}), json!({"op": "createGroup", "name": ZAPI_CLIENT_TOKEN.repeat(10), "participants": [ZAPI_TOKEN, ZAPI_CLIENT_TOKEN]})),
-        (json!({"provider": "zapi", "instance": "", "token": ZAPI_TOKEN, "clientToken": ZAPI_CLIENT_TOKEN, "baseUrl": (["ftp://", ZAPI_TOKEN].concat())}), json!({"op": "linkGroups", "communityId": ZAPI_TOKEN, "groupIds": [ZAPI_CLIENT_TOKEN]})),
+        (
+            json!({"provider": "zapi", "instance": ZAPI_INSTANCE, "token": ZAPI_TOKEN, "clientToken": ZAPI_CLIENT_TOKEN}),
+            json!({"op": "createGroup", "name": ZAPI_CLIENT_TOKEN.repeat(10), "participants": [ZAPI_TOKEN, ZAPI_CLIENT_TOKEN]}),
+        ),
+        (
+            json!({"provider": "zapi", "instance": "", "token": ZAPI_TOKEN, "clientToken": ZAPI_CLIENT_TOKEN, "baseUrl": (["ftp://", ZAPI_TOKEN].concat())}),
+            json!({"op": "linkGroups", "communityId": ZAPI_TOKEN, "groupIds": [ZAPI_CLIENT_TOKEN]}),
+        ),
         (json!({"provider": "ryze", "instance": ZAPI_TOKEN, "token": ZAPI_TOKEN, "clientToken": ZAPI_CLIENT_TOKEN}), json!({"op": ZAPI_TOKEN})),
-        (json!({"provider": ZAPI_TOKEN, "instance": "i", "token": ([ZAPI_TOKEN, " "].concat()), "clientToken": ZAPI_CLIENT_TOKEN}), json!({"op": "unlinkGroups", "communityId": "1", "groupIds": [ZAPI_TOKEN]})),
+        (
+            json!({"provider": ZAPI_TOKEN, "instance": "i", "token": ([ZAPI_TOKEN, " "].concat()), "clientToken": ZAPI_CLIENT_TOKEN}),
+            json!({"op": "unlinkGroups", "communityId": "1", "groupIds": [ZAPI_TOKEN]}),
+        ),
     ] {
         let e = wa_groups::validate(&wa(&config_json), &wa(&call_json)).expect_err("invalid input");
         assert!(!e.issues().is_empty());
@@ -189,13 +205,9 @@ fn requests_and_configs_print_no_secret() {
 #[test]
 fn redaction_covers_echoed_forms() {
     let secret = "ab/cd<e>&\"f\\g+";
-    for text in [
-        "ab/cd<e>&\"f\\g+".to_owned(),
-        percent_encode(secret),
-        r#"ab\/cd<e>&\"f\\g+"#.to_owned(),
-        r#"ab/cd\u003ce\u003e\u0026\"f\\g+"#.to_owned(),
-        r#"ab\/cd\u003ce\u003e\u0026\"f\\g+"#.to_owned(),
-    ] {
+    for text in
+        ["ab/cd<e>&\"f\\g+".to_owned(), percent_encode(secret), r#"ab\/cd<e>&\"f\\g+"#.to_owned(), r#"ab/cd\u003ce\u003e\u0026\"f\\g+"#.to_owned(), r#"ab\/cd\u003ce\u003e\u0026\"f\\g+"#.to_owned()]
+    {
         let shown = wa_groups::text::redact(&["before ", &text, " after"].concat(), &[secret]);
         assert_eq!(shown, "before *** after", "{text}");
     }

@@ -51,9 +51,13 @@ fn templates(provider: Provider, c: &Call) -> Vec<J> {
             json!({"value": false, "error": "§ not an admin"}),
             json!({"value": true, "notAdded": ["§"]}),
         ],
-        (Provider::Zapi, Operation::CreateCommunity) => vec![json!({"id": "98372465382764532938", "description": "§", "subGroups": [{"name": "§", "phone": "342532456234453-group", "isGroupAnnouncement": true}, {"name": "x", "phone": "§"}]})],
+        (Provider::Zapi, Operation::CreateCommunity) => {
+            vec![json!({"id": "98372465382764532938", "description": "§", "subGroups": [{"name": "§", "phone": "342532456234453-group", "isGroupAnnouncement": true}, {"name": "x", "phone": "§"}]})]
+        }
         (Provider::Zapi, Operation::ListCommunities) => vec![json!([{"name": "§", "id": "98372465382764532938"}, {"name": "§", "id": "§"}])],
-        (Provider::Zapi, Operation::GetCommunityMetadata | Operation::ListSubgroups) => vec![json!({"name": "§ c", "id": "98372465382764532938", "description": "§", "subGroups": [{"name": "§", "phone": "342532456234453-group"}]})],
+        (Provider::Zapi, Operation::GetCommunityMetadata | Operation::ListSubgroups) => {
+            vec![json!({"name": "§ c", "id": "98372465382764532938", "description": "§", "subGroups": [{"name": "§", "phone": "342532456234453-group"}]})]
+        }
         (Provider::Zapi, _) => vec![json!({"value": true, "echo": "§"}), json!({"success": true, "echo": "§"}), json!({"value": false, "message": "§"})],
         (Provider::Ryze, Operation::ListGroups) => vec![json!({"success": true, "message": "§", "groups": [{"jid": "120363019502650977@g.us", "name": "§"}, {"jid": "§", "name": "§"}]})],
         (Provider::Ryze, Operation::GetGroupMetadata | Operation::GetGroupMetadataLight | Operation::GetInvitationInfo) => vec![json!({"success": true, "message": "§", "group": {
@@ -63,7 +67,9 @@ fn templates(provider: Provider, c: &Call) -> Vec<J> {
         (Provider::Ryze, Operation::ResetInvitationLink) => vec![json!({"success": true, "groupJid": "§", "inviteCode": "§"}), json!({"success": true, "inviteLink": "https://chat.whatsapp.com/§"})],
         (Provider::Ryze, Operation::JoinGroup) => vec![json!({"success": true, "message": "§", "groupJid": "§", "requiresApproval": "§"})],
         (Provider::Ryze, op) if is_participants(op) => {
-            vec![json!({"success": true, "message": "§", "participants": [{"participant": "5511999999999", "success": false, "error": "§"}, {"participant": "§", "success": true}, {"jid": "5521988888888@s.whatsapp.net", "error": {"message": "§"}}]})]
+            vec![
+                json!({"success": true, "message": "§", "participants": [{"participant": "5511999999999", "success": false, "error": "§"}, {"participant": "§", "success": true}, {"jid": "5521988888888@s.whatsapp.net", "error": {"message": "§"}}]}),
+            ]
         }
         (Provider::Ryze, Operation::CreateCommunity) => vec![json!({
             "success": true, "message": "§", "group": {"jid": "98372465382764532938@g.us", "name": "§"}, "isCommunity": false,
@@ -142,7 +148,9 @@ fn kept_fields_are_redacted_not_dropped() {
         let c = call(&config, sample_call(Operation::RemoveParticipants));
         let body = match config.provider {
             Provider::Zapi => json!({"value": false, "failed": [{"phone": "5511999999999", "reason": format!("token {secret} refused")}]}),
-            Provider::Ryze => json!({"success": true, "participants": [{"participant": "5511999999999", "success": false, "error": format!("token {secret} refused")}, {"participant": "5521988888888", "success": true}]}),
+            Provider::Ryze => {
+                json!({"success": true, "participants": [{"participant": "5511999999999", "success": false, "error": format!("token {secret} refused")}, {"participant": "5521988888888", "success": true}]})
+            }
         };
         let got = parse_ok(&config, &c, 200, &body.to_string());
         assert_eq!(got["failed"][0], json!({"phone": "5511999999999", "reason": "token *** refused"}), "{}", config.provider.name());

@@ -94,7 +94,9 @@ mod groups {
     fn one_group_operations() {
         for config in both() {
             for op in ["getGroupMetadata", "getGroupMetadataLight", "resetInvitationLink", "leaveGroup"] {
-                for bad in [json!(null), json!(""), json!("abc"), json!(120363019502650977u64), json!("120363019502650977@s.whatsapp.net"), json!("../120363019502650977"), json!(["120363019502650977"])] {
+                for bad in
+                    [json!(null), json!(""), json!("abc"), json!(120363019502650977u64), json!("120363019502650977@s.whatsapp.net"), json!("../120363019502650977"), json!(["120363019502650977"])]
+                {
                     let mut c = json!({"op": op});
                     if !bad.is_null() {
                         c["groupId"] = bad.clone();
@@ -141,7 +143,8 @@ mod groups {
                 let c = json!({"op": op, "groupId": "nope", "phones": ["abc", 5, "5511999999999", "+55 11 99999-9999", "204829384756123@lid", "120363019502650977@g.us"]});
                 // RyzeAPI approves and rejects join requests by linked id; nothing else takes one.
                 let lid_ok = config.provider.name() == "ryze" && matches!(op, "approveParticipants" | "rejectParticipants");
-                let expected: &[&str] = if lid_ok { &["groupId", "phones[1]", "phones[0]", "phones[3]", "phones[5]"] } else { &["groupId", "phones[1]", "phones[0]", "phones[3]", "phones[4]", "phones[5]"] };
+                let expected: &[&str] =
+                    if lid_ok { &["groupId", "phones[1]", "phones[0]", "phones[3]", "phones[5]"] } else { &["groupId", "phones[1]", "phones[0]", "phones[3]", "phones[4]", "phones[5]"] };
                 assert_eq!(issues(&config, c), expected, "{} {op}", config.provider.name());
                 assert_eq!(issues(&config, json!({"op": op})), ["groupId", "phones"], "{op}");
                 assert_eq!(issues(&config, json!({"op": op, "groupId": G, "phones": []})), ["phones"], "{op}");
@@ -214,7 +217,17 @@ mod groups {
     fn update_photo_issues() {
         for config in both() {
             assert_eq!(issues(&config, json!({"op": "updateGroupPhoto", "groupId": "x"})), ["groupId", "photo"]);
-            for bad in ["", "ftp://example.com/a.jpg", "https://", "https://exa mple.com/a.jpg", "data:image/png;base64,", "data:;base64,iVBORw0KGgoAAAANSUhEUg", "data:text/plain;base64,iVBORw0KGgoAAAANSUhEUg", "not base64 at all!", "c2hvcnQ="] {
+            for bad in [
+                "",
+                "ftp://example.com/a.jpg",
+                "https://",
+                "https://exa mple.com/a.jpg",
+                "data:image/png;base64,",
+                "data:;base64,iVBORw0KGgoAAAANSUhEUg",
+                "data:text/plain;base64,iVBORw0KGgoAAAANSUhEUg",
+                "not base64 at all!",
+                "c2hvcnQ=",
+            ] {
                 assert_eq!(issues(&config, json!({"op": "updateGroupPhoto", "groupId": G, "photo": bad})), ["photo"], "{bad:?}");
             }
             let huge = "A".repeat(5 * 1024 * 1024 + 1);
@@ -246,12 +259,7 @@ mod groups {
             } else {
                 &["settings.everyoneIsAdmin", "settings.onlyAdminsCanSend"]
             };
-            assert_eq!(
-                issues(&config, json!({"op": "updateGroupSettings", "groupId": G, "settings": {"onlyAdminsCanSend": "yes", "everyoneIsAdmin": true}})),
-                expected,
-                "{}",
-                config.provider.name()
-            );
+            assert_eq!(issues(&config, json!({"op": "updateGroupSettings", "groupId": G, "settings": {"onlyAdminsCanSend": "yes", "everyoneIsAdmin": true}})), expected, "{}", config.provider.name());
             let mut bad = all_four();
             bad["onlyAdminsCanEditInfo"] = json!(1);
             bad["requireAdminApproval"] = json!("false");
@@ -388,8 +396,11 @@ mod communities {
 // Config and call issues come back together for the new operations too.
 #[test]
 fn config_and_call_issues_together() {
-    let e = wa_groups::validate(&wa(&json!({"provider": "zapi", "instance": "", "token": ZAPI_TOKEN})), &wa(&json!({"op": "updateGroupSettings", "groupId": "x", "settings": {"onlyAdminsCanSend": true}})))
-        .expect_err("invalid");
+    let e = wa_groups::validate(
+        &wa(&json!({"provider": "zapi", "instance": "", "token": ZAPI_TOKEN})),
+        &wa(&json!({"op": "updateGroupSettings", "groupId": "x", "settings": {"onlyAdminsCanSend": true}})),
+    )
+    .expect_err("invalid");
     let fields: Vec<&str> = e.issues().iter().map(|i| i.field.as_str()).collect();
     // Without a readable config the provider is unknown: the settings are checked as a subset.
     assert_eq!(fields, ["instance", "groupId"]);

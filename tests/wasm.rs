@@ -235,7 +235,8 @@ fn zapi_invitation_link_is_retried_with_post_once() {
 fn unknown_keys_of_input_and_call_options_are_issues_together() {
     let mut e = Engine::new();
     answer(&e.setup(&zapi(), None));
-    let v: Value = serde_json::from_str(&e.prepare("createGroup", &json!({"name": "x", "participants": ["5511999999999"], "descripton": "y"}).to_string(), r#"{"signal":true,"timeout":true}"#)).expect("JSON");
+    let v: Value =
+        serde_json::from_str(&e.prepare("createGroup", &json!({"name": "x", "participants": ["5511999999999"], "descripton": "y"}).to_string(), r#"{"signal":true,"timeout":true}"#)).expect("JSON");
     let fields: Vec<&str> = v["error"]["issues"].as_array().unwrap().iter().map(|i| i["field"].as_str().unwrap()).collect();
     assert_eq!(fields, ["options.timeout", "descripton"]);
     assert_eq!(e.pending(), 0);

@@ -167,7 +167,8 @@ mod inferred {
         let e = zapi(r#"{"phone": "120363019502650977-group", "notification": "GROUP_PARTICIPANT_REMOVE", "notificationParameters": ["5511988887777"]}"#);
         assert_eq!(e["at"], J::Null);
         // Parameters that are not strings are skipped, the envelope's member is used.
-        let e = zapi(r#"{"phone": "120363019502650977-group", "notification": "GROUP_PARTICIPANT_ADD", "notificationParameters": [{"phone": "5511988887777"}, 5], "participantPhone": "5511977776666"}"#);
+        let e =
+            zapi(r#"{"phone": "120363019502650977-group", "notification": "GROUP_PARTICIPANT_ADD", "notificationParameters": [{"phone": "5511988887777"}, 5], "participantPhone": "5511977776666"}"#);
         assert_eq!(e["participants"], json!(["5511977776666"]));
     }
 }
@@ -225,7 +226,11 @@ mod other {
     // RyzeAPI documents no group webhook payloads: even a Z-API-shaped one is "other".
     #[test]
     fn ryze_bodies_are_other() {
-        for body in [MEMBERSHIP_REQUEST.to_owned(), envelope("GROUP_CREATE", json!(["Turma A"])), r#"{"event": "group.participants.update", "data": {"id": "120363019502650977@g.us", "action": "add", "participants": ["5511999999999@s.whatsapp.net"]}}"#.to_owned()] {
+        for body in [
+            MEMBERSHIP_REQUEST.to_owned(),
+            envelope("GROUP_CREATE", json!(["Turma A"])),
+            r#"{"event": "group.participants.update", "data": {"id": "120363019502650977@g.us", "action": "add", "participants": ["5511999999999@s.whatsapp.net"]}}"#.to_owned(),
+        ] {
             assert_other(Provider::Ryze, &body, serde_json::from_str(&body).expect("JSON"));
         }
     }
@@ -240,7 +245,8 @@ mod other {
         let huge_json = json!({"notification": "GROUP_CREATE", "phone": "120363019502650977-group", "pad": "p".repeat(9 * 1024 * 1024)}).to_string();
         assert_other(Provider::Zapi, &huge_json, J::Null);
         // A large (but readable) group event is still typed.
-        let big_event = json!({"notification": "GROUP_PARTICIPANT_ADD", "phone": "120363019502650977-group", "notificationParameters": ["5511999999999"], "chatName": "n".repeat(2 * 1024 * 1024)}).to_string();
+        let big_event =
+            json!({"notification": "GROUP_PARTICIPANT_ADD", "phone": "120363019502650977-group", "notificationParameters": ["5511999999999"], "chatName": "n".repeat(2 * 1024 * 1024)}).to_string();
         assert_eq!(zapi(&big_event)["type"], "participants_added");
         // Deep nesting does not overflow.
         let deep = ["[".repeat(100_000), "]".repeat(100_000)].concat();
@@ -254,13 +260,18 @@ mod other {
 // --- Properties ---------------------------------------------------------------------------
 
 const NOTIFICATIONS: &[&str] = &[
-    "GROUP_CREATE", "GROUP_PARTICIPANT_ADD", "GROUP_PARTICIPANT_REMOVE", "GROUP_PARTICIPANT_LEAVE", "MEMBERSHIP_APPROVAL_REQUEST",
-    "REVOKED_MEMBERSHIP_REQUESTS", "GROUP_MEMBER_LINK_PROPERTY_UPDATE", "CHAT_LABEL_ASSOCIATION", "CALL_VOICE", "",
+    "GROUP_CREATE",
+    "GROUP_PARTICIPANT_ADD",
+    "GROUP_PARTICIPANT_REMOVE",
+    "GROUP_PARTICIPANT_LEAVE",
+    "MEMBERSHIP_APPROVAL_REQUEST",
+    "REVOKED_MEMBERSHIP_REQUESTS",
+    "GROUP_MEMBER_LINK_PROPERTY_UPDATE",
+    "CHAT_LABEL_ASSOCIATION",
+    "CALL_VOICE",
+    "",
 ];
-const TYPES: &[&str] = &[
-    "group_created", "participants_added", "participants_removed", "participant_left", "membership_requested",
-    "membership_request_revoked", "member_link_property_updated",
-];
+const TYPES: &[&str] = &["group_created", "participants_added", "participants_removed", "participant_left", "membership_requested", "membership_request_revoked", "member_link_property_updated"];
 
 fn leaf() -> impl Strategy<Value = J> {
     prop_oneof![
@@ -269,7 +280,8 @@ fn leaf() -> impl Strategy<Value = J> {
         any::<i64>().prop_map(|n| json!(n)),
         any::<u64>().prop_map(|n| json!(n)),
         (-1e300f64..1e300).prop_map(|f| json!(f)),
-        prop::sample::select(&["120363019502650977-group", "5511999999999", "5511999999999@s.whatsapp.net", "204829384756123@lid", "5511999999999-1623281429", "invite_link", ""][..]).prop_map(|s| json!(s)),
+        prop::sample::select(&["120363019502650977-group", "5511999999999", "5511999999999@s.whatsapp.net", "204829384756123@lid", "5511999999999-1623281429", "invite_link", ""][..])
+            .prop_map(|s| json!(s)),
         "\\PC{0,16}".prop_map(J::String),
     ]
 }

@@ -92,7 +92,7 @@ pub fn call(provider: Provider, variant: usize, op: Operation) -> &'static Call 
                 for (i, op) in Operation::ALL.into_iter().enumerate() {
                     let read = |v: usize| {
                         let mut issues = Issues::new();
-                        let cx = wa_groups::call::Context { provider: Some(provider), default_country: None };
+                        let cx = wa_groups::config::Context { provider: Some(provider), default_country: None };
                         let c = wa_groups::call::read_fields(op, &ours(&call_input(v, op)), cx, &mut issues);
                         c.filter(|_| issues.is_empty())
                     };
@@ -191,6 +191,17 @@ pub fn assert_json_no_secret(what: &str, text: &str, secrets: &[&str]) -> J {
         }
     });
     v
+}
+
+/// `v` with every number as the f64 JavaScript holds (JSON.parse reads `-0` and `0` alike
+/// once written back, and numbers beyond 2^53 to the nearest f64).
+pub fn as_js(v: &J) -> J {
+    match v {
+        J::Number(n) => n.as_f64().filter(|f| f.is_finite()).map(|f| if f == 0.0 { 0.0 } else { f }).and_then(serde_json::Number::from_f64).map_or(J::Null, J::Number),
+        J::Array(items) => J::Array(items.iter().map(as_js).collect()),
+        J::Object(m) => J::Object(m.iter().map(|(k, v)| (k.clone(), as_js(v))).collect()),
+        other => other.clone(),
+    }
 }
 
 pub fn walk_strings(v: &J, f: &mut dyn FnMut(&str)) {

@@ -5,8 +5,8 @@ pub mod ryze;
 pub mod zapi;
 
 use crate::call::Operation;
-use crate::config::Provider;
 use crate::json::Value;
+use crate::provider::Provider;
 
 /// Whether `provider` has an endpoint for `op`. Where it has none, the call fails before
 /// sending: no operation is ever emulated by another that changes state.

@@ -16,17 +16,15 @@
 
 use super::{array, boolish, first_str, invite_link, items, participants, payload, text, timestamp_ms, INVITE_PREFIX};
 use crate::call::Call;
+use crate::call::ParticipantAction;
 use crate::classify;
-use crate::config::{Config, Provider};
+use crate::config::Config;
 use crate::error::{Error, ErrorKind};
 use crate::http::{Method, Request, Response};
 use crate::ids::{CommunityId, GroupId, Participant, Phone};
 use crate::json::{self, ObjectWriter, Value};
-use crate::call::ParticipantAction;
-use crate::outcome::{
-    reconcile, reconcile_phones, CreatedGroup, GroupMetadata, GroupSummary, InvitationLink, Membership, Outcome, ParticipantFailure,
-    Reported, SettingsState, Subgroup,
-};
+use crate::outcome::{reconcile, reconcile_phones, CreatedGroup, GroupMetadata, GroupSummary, InvitationLink, Membership, Outcome, ParticipantFailure, Reported, SettingsState, Subgroup};
+use crate::provider::Provider;
 use crate::text::percent_encode;
 
 const P: Provider = Provider::Ryze;
@@ -126,11 +124,9 @@ pub fn build(config: &Config, call: &Call) -> Request {
         }
         Call::ListSubgroups { community } => request(config, Method::Get, "/api/community/listSubGroups", Some(("communityJid", &community.jid())), None),
         // No endpoint: `supports` refuses these before anything is built.
-        Call::ListCommunities { .. }
-        | Call::GetCommunityMetadata { .. }
-        | Call::UpdateCommunitySettings { .. }
-        | Call::UpdateCommunityDescription { .. }
-        | Call::DeactivateCommunity { .. } => request(config, Method::Get, "/api/unsupported", None, None),
+        Call::ListCommunities { .. } | Call::GetCommunityMetadata { .. } | Call::UpdateCommunitySettings { .. } | Call::UpdateCommunityDescription { .. } | Call::DeactivateCommunity { .. } => {
+            request(config, Method::Get, "/api/unsupported", None, None)
+        }
     }
 }
 
@@ -179,11 +175,7 @@ pub fn parse(call: &Call, resp: &Response, body: &str, parsed: Result<Value, jso
             // was not added. Without a `participants` list nothing can be said.
             let not_added = match array(info, "participants") {
                 Some(members) => {
-                    let present: Vec<String> = members
-                        .iter()
-                        .filter_map(|m| m.as_str().or_else(|| first_str(m, &["jid", "phone", "id"])))
-                        .map(crate::ids::canonical_participant)
-                        .collect();
+                    let present: Vec<String> = members.iter().filter_map(|m| m.as_str().or_else(|| first_str(m, &["jid", "phone", "id"]))).map(crate::ids::canonical_participant).collect();
                     participants.iter().filter(|p| !present.iter().any(|d| d == p.digits())).map(|p| p.digits().to_owned()).collect()
                 }
                 None => Vec::new(),
@@ -203,10 +195,8 @@ pub fn parse(call: &Call, resp: &Response, body: &str, parsed: Result<Value, jso
         Call::UnlinkGroups { community, groups } => Ok(Outcome::Unlinked(membership(&v, community, groups).ok_or_else(|| refused("no `linked`/`failed` lists"))?)),
         Call::ListGroups { page } => {
             let list = items(&v, &["groups", "data"]).ok_or_else(|| refused("no list of groups"))?;
-            let groups: Vec<GroupSummary> = list
-                .iter()
-                .filter_map(|g| Some(GroupSummary { group: first_str(g, &["jid", "groupJid", "id"]).and_then(|s| GroupId::parse(s).ok())?, name: text(g, &["name", "subject"]) }))
-                .collect();
+            let groups: Vec<GroupSummary> =
+                list.iter().filter_map(|g| Some(GroupSummary { group: first_str(g, &["jid", "groupJid", "id"]).and_then(|s| GroupId::parse(s).ok())?, name: text(g, &["name", "subject"]) })).collect();
             // One answer holds every group: a page asked for is cut from it, so that the
             // same code pages through both providers.
             match page {
@@ -311,11 +301,9 @@ pub fn parse(call: &Call, resp: &Response, body: &str, parsed: Result<Value, jso
                 .collect();
             Ok(Outcome::Subgroups { community: community.clone(), subgroups })
         }
-        Call::ListCommunities { .. }
-        | Call::GetCommunityMetadata { .. }
-        | Call::UpdateCommunitySettings { .. }
-        | Call::UpdateCommunityDescription { .. }
-        | Call::DeactivateCommunity { .. } => Err(classify::undocumented(P, resp, body, "an answer to an operation it has no endpoint for")),
+        Call::ListCommunities { .. } | Call::GetCommunityMetadata { .. } | Call::UpdateCommunitySettings { .. } | Call::UpdateCommunityDescription { .. } | Call::DeactivateCommunity { .. } => {
+            Err(classify::undocumented(P, resp, body, "an answer to an operation it has no endpoint for"))
+        }
     }
 }
 

@@ -17,15 +17,13 @@
 use super::{array, boolish, first_str, invite_link, items, participants, text, timestamp_ms};
 use crate::call::{Call, GroupSettings, Page, ParticipantAction};
 use crate::classify;
-use crate::config::{Config, Provider};
+use crate::config::Config;
 use crate::error::Error;
 use crate::http::{Method, Request, Response};
 use crate::ids::{canonical_participant, CommunityId, GroupId, Participant};
 use crate::json::{self, ObjectWriter, Value};
-use crate::outcome::{
-    reconcile_phones, CreatedGroup, GroupMetadata, GroupSummary, InvitationLink, Membership, Outcome, ParticipantFailure, Reported,
-    SettingsState, Subgroup,
-};
+use crate::outcome::{reconcile_phones, CreatedGroup, GroupMetadata, GroupSummary, InvitationLink, Membership, Outcome, ParticipantFailure, Reported, SettingsState, Subgroup};
+use crate::provider::Provider;
 use crate::text::percent_encode;
 
 const P: Provider = Provider::Zapi;
@@ -70,10 +68,7 @@ fn group_body(group: &GroupId) -> ObjectWriter {
 pub fn build(config: &Config, call: &Call) -> Request {
     match call {
         Call::CreateGroup { name, participants, auto_invite } => {
-            let body = ObjectWriter::new()
-                .bool("autoInvite", auto_invite.unwrap_or(false))
-                .str("groupName", name)
-                .strs("phones", participants.iter().map(|p| p.digits()));
+            let body = ObjectWriter::new().bool("autoInvite", auto_invite.unwrap_or(false)).str("groupName", name).strs("phones", participants.iter().map(|p| p.digits()));
             post(config, "/create-group", body)
         }
         // GET since Z-API's docs changed on 2026-02-18 (POST before): see follow_up.
@@ -87,9 +82,7 @@ pub fn build(config: &Config, call: &Call) -> Request {
         Call::ListGroups { page } => paged(config, "/groups", page),
         Call::GetGroupMetadata { group } => by_group(config, Method::Get, "/group-metadata/", group),
         Call::GetGroupMetadataLight { group } => by_group(config, Method::Get, "/light-group-metadata/", group),
-        Call::GetInvitationInfo { invite } => {
-            request(config, Method::Get, &["/group-invitation-metadata?url=", &percent_encode(&invite.link())].concat(), None)
-        }
+        Call::GetInvitationInfo { invite } => request(config, Method::Get, &["/group-invitation-metadata?url=", &percent_encode(&invite.link())].concat(), None),
         Call::ResetInvitationLink { group } => by_group(config, Method::Post, "/redefine-invitation-link/", group),
         Call::JoinGroup { invite } => request(config, Method::Get, &["/accept-invite-group?url=", &percent_encode(&invite.link())].concat(), None),
         Call::Participants { action, group, participants, auto_invite } => {
@@ -108,9 +101,7 @@ pub fn build(config: &Config, call: &Call) -> Request {
             post(config, path, body.str("groupId", &group.zapi()).strs("phones", participants.iter().map(Participant::canonical)))
         }
         Call::UpdateGroupName { group, name } => post(config, "/update-group-name", group_body(group).str("groupName", name)),
-        Call::UpdateGroupDescription { group, description } => {
-            post(config, "/update-group-description", group_body(group).str("groupDescription", description))
-        }
+        Call::UpdateGroupDescription { group, description } => post(config, "/update-group-description", group_body(group).str("groupDescription", description)),
         Call::UpdateGroupPhoto { group, photo } => post(config, "/update-group-photo", group_body(group).str("groupPhoto", &photo_for_zapi(photo))),
         Call::UpdateGroupSettings { group, settings } => {
             // Z-API's quirk: this endpoint names the group `phone`; validation made sure
@@ -133,9 +124,7 @@ pub fn build(config: &Config, call: &Call) -> Request {
             post(config, "/communities", body)
         }
         Call::ListCommunities { page } => paged(config, "/communities", page),
-        Call::GetCommunityMetadata { community } | Call::ListSubgroups { community } => {
-            request(config, Method::Get, &["/communities-metadata/", community.digits()].concat(), None)
-        }
+        Call::GetCommunityMetadata { community } | Call::ListSubgroups { community } => request(config, Method::Get, &["/communities-metadata/", community.digits()].concat(), None),
         Call::UpdateCommunitySettings { community, admins_only } => {
             let body = ObjectWriter::new().str("communityId", community.digits()).str("whoCanAddNewGroups", if *admins_only { "admins" } else { "all" });
             post(config, "/communities/settings", body)
@@ -328,10 +317,7 @@ pub fn parse(call: &Call, resp: &Response, body: &str, parsed: Result<Value, jso
         }
         Call::ListCommunities { page } => {
             let list = items(&v, &["communities"]).ok_or_else(|| refused("no list of communities"))?;
-            let communities = list
-                .iter()
-                .filter_map(|c| Some((first_str(c, &["id", "communityId", "phone"]).and_then(|s| CommunityId::parse(s).ok())?, text(c, &["name", "subject"]))))
-                .collect();
+            let communities = list.iter().filter_map(|c| Some((first_str(c, &["id", "communityId", "phone"]).and_then(|s| CommunityId::parse(s).ok())?, text(c, &["name", "subject"])))).collect();
             let p = page.unwrap_or(Page::DEFAULT);
             Ok(Outcome::CommunityList { has_more: Some(list.len() >= p.size as usize), communities, page: Some(p.page) })
         }
@@ -339,12 +325,7 @@ pub fn parse(call: &Call, resp: &Response, body: &str, parsed: Result<Value, jso
             if v.get("subGroups").is_none() && v.get("id").is_none() {
                 return Err(refused("no community metadata (`id`, `subGroups`)"));
             }
-            Ok(Outcome::CommunityMetadata {
-                community: community.clone(),
-                name: text(&v, &["name", "subject"]),
-                description: text(&v, &["description"]),
-                subgroups: subgroups(&v),
-            })
+            Ok(Outcome::CommunityMetadata { community: community.clone(), name: text(&v, &["name", "subject"]), description: text(&v, &["description"]), subgroups: subgroups(&v) })
         }
         Call::ListSubgroups { community } => {
             if v.get("subGroups").is_none() {
@@ -352,9 +333,7 @@ pub fn parse(call: &Call, resp: &Response, body: &str, parsed: Result<Value, jso
             }
             Ok(Outcome::Subgroups { community: community.clone(), subgroups: subgroups(&v) })
         }
-        Call::UpdateCommunitySettings { community, .. } | Call::UpdateCommunityDescription { community, .. } => {
-            confirmed(Outcome::CommunityDone { community: community.clone() })
-        }
+        Call::UpdateCommunitySettings { community, .. } | Call::UpdateCommunityDescription { community, .. } => confirmed(Outcome::CommunityDone { community: community.clone() }),
         Call::DeactivateCommunity { community } => {
             // The answer is undocumented: only an explicit false refuses.
             match v.get("value").or_else(|| v.get("success")).and_then(Value::as_bool) {
@@ -410,18 +389,13 @@ fn subgroups(v: &Value) -> Vec<Subgroup> {
 
 /// Words that mark an array or a message as being about groups that did not go through
 /// (Z-API writes in English and Portuguese).
-const FAILURE_WORDS: [&str; 16] = [
-    "fail", "failed", "error", "erro", "invalid", "already", "not", "reject", "rejected", "refused", "another", "outra",
-    "já", "não", "nao", "unable",
-];
+const FAILURE_WORDS: [&str; 16] = ["fail", "failed", "error", "erro", "invalid", "already", "not", "reject", "rejected", "refused", "another", "outra", "já", "não", "nao", "unable"];
 
 /// Whether a message speaks of failure, word by word ("notification" is not "not").
 /// ASCII case folding and separators only: Unicode tables would double the wasm's size
 /// for the sake of "JÁ".
 fn is_failure_message(s: &str) -> bool {
-    s.to_ascii_lowercase()
-        .split(|c: char| c.is_ascii_whitespace() || c.is_ascii_punctuation())
-        .any(|w| FAILURE_WORDS.contains(&w))
+    s.to_ascii_lowercase().split(|c: char| c.is_ascii_whitespace() || c.is_ascii_punctuation()).any(|w| FAILURE_WORDS.contains(&w))
 }
 
 /// Whether an array member's name speaks of failure: `failed`, `notLinked`,
