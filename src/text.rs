@@ -35,6 +35,27 @@ pub fn percent_encode(s: &str) -> String {
 
 /// `s` as JavaScript's `encodeURI` writes it: URL structure (`/ ? : @ & = + $ , ; #`) and
 /// `! ' ( ) *` kept, everything else percent-encoded. Servers echo URLs in this form.
+/// Undoes `percent_encode` (and any `%XX`); invalid UTF-8 reads as U+FFFD.
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let hex = |at: usize| bytes.get(at).and_then(|h| char::from(*h).to_digit(16));
+        match (b, hex(i + 1), hex(i + 2)) {
+            (b'%', Some(hi), Some(lo)) => {
+                out.push((hi * 16 + lo) as u8);
+                i += 3;
+            }
+            _ => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 pub fn percent_encode_uri(s: &str) -> String {
     encode_except(s, |b| b.is_ascii_alphanumeric() || b"-._~!*'();/?:@&=+$,#".contains(&b))
 }
