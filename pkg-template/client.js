@@ -25,6 +25,21 @@ const gate = (promise) => {
   });
 };
 
+// The Rust side's timers, cleared when its instance traps (its calls are over).
+const timers = new Set();
+const later = (fn, ms) => {
+  const timer = setTimeout(() => {
+    timers.delete(timer);
+    fn();
+  }, ms);
+  timers.add(timer);
+  return timer;
+};
+const cancel = (timer) => {
+  clearTimeout(timer);
+  timers.delete(timer);
+};
+
 const guard = (task) => {
   const at = epoch;
   return () => {
@@ -38,7 +53,7 @@ const guard = (task) => {
 };
 
 function register() {
-  core.setRuntime(WaGroupsError, gate);
+  core.setRuntime(WaGroupsError, gate, later, cancel);
   core.__waGroupsSetTaskGuard(guard);
 }
 
@@ -56,6 +71,8 @@ function trapped(e, context) {
   const internal = (c) => new WaGroupsError(`internal error in wa-groups (${what}); the call was not completed and the wasm instance was re-created`, { kind: "internal", ...c });
   const calls = [...inFlight];
   inFlight.clear();
+  for (const timer of timers) clearTimeout(timer);
+  timers.clear();
   epoch++;
   core.__wbg_reset_state();
   register();

@@ -3,6 +3,7 @@
 // with no init() call. When this file was bundled away from the .wasm (esbuild or
 // webpack for Node), the copy embedded in wa_groups_wasm.js is used instead.
 import { readFileSync } from "node:fs";
+import { setFlagsFromString } from "node:v8";
 import { gunzipSync } from "node:zlib";
 import { initSync } from "./wa_groups.js";
 import { start } from "./client.js";
@@ -15,6 +16,12 @@ function wasmBytes() {
     return gunzipSync(Buffer.from(packed, "base64"));
   }
 }
+
+// Node 20's V8 (11.3) can abort the whole process ("Fatal error … unreachable code" in
+// its deoptimizer) when it has inlined a call from JavaScript into this wasm and a
+// garbage collection deoptimizes it; newer V8s do not. That inlining is turned off there,
+// before the wasm is compiled (docs/decisions.md, "A V8 crash in Node 20").
+if (/^11\./.test(process.versions.v8)) setFlagsFromString("--no-turbo-inline-js-wasm-calls");
 
 initSync({ module: wasmBytes() });
 start();

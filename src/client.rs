@@ -55,22 +55,51 @@ thread_local! {
     /// `WaGroupsError` and the Promise gate, registered by the runtime after each
     /// instantiation (`setRuntime`). Without them (wasm-bindgen-test), errors are plain
     /// objects and Promises are awaited as they are.
-    static RUNTIME: RefCell<Option<(Function, Function)>> = const { RefCell::new(None) };
+    static RUNTIME: RefCell<Option<Runtime>> = const { RefCell::new(None) };
     /// One limiter per provider and token, shared by every client using that token: the
     /// providers count requests per token.
     static LIMITERS: RefCell<BTreeMap<String, Rc<RefCell<Limiter>>>> = const { RefCell::new(BTreeMap::new()) };
 }
 
-/// Registers the runtime's error class and Promise gate (pkg-template/client.js).
+/// What the runtime (pkg-template/client.js) lends the client for trap recovery.
+struct Runtime {
+    error_class: Function,
+    /// `gate(promise)`: the same promise, unless the instance is replaced meanwhile.
+    gate: Function,
+    /// `later(fn, ms)` and `cancel(id)`: setTimeout and clearTimeout, tracked so that a
+    /// trap clears the old instance's timers.
+    later: Function,
+    cancel: Function,
+}
+
+/// Registers the runtime's error class, Promise gate and timers (pkg-template/client.js).
 #[wasm_bindgen(js_name = setRuntime)]
-pub fn set_runtime(error_class: Function, gate: Function) {
-    RUNTIME.with(|r| *r.borrow_mut() = Some((error_class, gate)));
+pub fn set_runtime(error_class: Function, gate: Function, later: Function, cancel: Function) {
+    RUNTIME.with(|r| *r.borrow_mut() = Some(Runtime { error_class, gate, later, cancel }));
+}
+
+fn start_timer(f: &Function, ms: u64) -> JsValue {
+    let later = RUNTIME.with(|r| r.borrow().as_ref().map(|rt| rt.later.clone()));
+    match later {
+        Some(later) => later.call2(&JsValue::NULL, f, &JsValue::from(ms as f64)).unwrap_or(JsValue::UNDEFINED),
+        None => set_timeout(f, ms as f64),
+    }
+}
+
+fn stop_timer(id: &JsValue) {
+    let cancel = RUNTIME.with(|r| r.borrow().as_ref().map(|rt| rt.cancel.clone()));
+    match cancel {
+        Some(cancel) => {
+            let _ = cancel.call1(&JsValue::NULL, id);
+        }
+        None => clear_timeout(id),
+    }
 }
 
 /// The error as a `WaGroupsError` (its message, kind and the other contract fields).
 pub fn error_value(e: &Error) -> JsValue {
     let details = js(&e.to_value());
-    let class = RUNTIME.with(|r| r.borrow().as_ref().map(|(class, _)| class.clone()));
+    let class = RUNTIME.with(|r| r.borrow().as_ref().map(|rt| rt.error_class.clone()));
     match class {
         Some(class) => Reflect::construct(&class, &Array::of2(&JsValue::from_str(&e.message), &details)).unwrap_or(details),
         None => details,
@@ -78,7 +107,7 @@ pub fn error_value(e: &Error) -> JsValue {
 }
 
 fn gate(p: Promise) -> Promise {
-    let gate = RUNTIME.with(|r| r.borrow().as_ref().map(|(_, gate)| gate.clone()));
+    let gate = RUNTIME.with(|r| r.borrow().as_ref().map(|rt| rt.gate.clone()));
     match gate {
         Some(gate) => gate.call1(&JsValue::NULL, &p).ok().and_then(|g| g.dyn_into::<Promise>().ok()).unwrap_or(p),
         None => p,
@@ -155,7 +184,7 @@ impl Alarm {
         let mut alarm = Alarm { promise, time, abort, timer: None, listener: None };
         if let Some(ms) = ms {
             let on_time: Function = resolve.bind1(&JsValue::NULL, &alarm.time).unchecked_into();
-            alarm.timer = Some(set_timeout(&on_time, ms as f64));
+            alarm.timer = Some(start_timer(&on_time, ms));
         }
         if is_given(signal) {
             let on_abort: Function = resolve.bind1(&JsValue::NULL, &alarm.abort).unchecked_into();
@@ -203,7 +232,7 @@ impl Alarm {
 impl Drop for Alarm {
     fn drop(&mut self) {
         if let Some(timer) = &self.timer {
-            clear_timeout(timer);
+            stop_timer(timer);
         }
         if let Some((signal, listener)) = &self.listener {
             if let Some(remove) = method_of(signal, "removeEventListener") {

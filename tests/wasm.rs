@@ -1,4 +1,6 @@
-//! The wasm exports, compiled for wasm32 and run by wasm-bindgen-test in Node:
+//! The synchronous wasm exports, compiled for wasm32 and run by wasm-bindgen-test in Node
+//! (the `Client`'s state machine is tested on the host, tests/exchange.rs; the client
+//! itself through the packed package, tests/node):
 //! `cargo test --target wasm32-unknown-unknown --test wasm` (scripts/test.sh sets it up).
 //! The JavaScript runtime around them is tested through the packed package (tests/node).
 #![cfg(target_arch = "wasm32")]
@@ -35,31 +37,8 @@ mod exports {
     pub fn core_parse_response(config: &str, call: &str, response: &str, now_ms: f64) -> String {
         text(wa_groups::wasm::core_parse_response(js(config), js(call), js(response), now_ms))
     }
-
-    pub struct Engine(wa_groups::wasm::Engine);
-
-    impl Engine {
-        pub fn new() -> Engine {
-            Engine(wa_groups::wasm::Engine::new())
-        }
-        pub fn setup(&mut self, options: &str, fetch_issue: Option<String>) -> String {
-            text(self.0.setup(js(options), fetch_issue))
-        }
-        pub fn prepare(&mut self, op: &str, input: &str, options: &str) -> String {
-            text(self.0.prepare(op, js(input), js(options)))
-        }
-        pub fn finish(&mut self, handle: usize, response: &str, now_ms: f64, random: f64) -> String {
-            text(self.0.finish(handle, js(response), now_ms, random))
-        }
-        pub fn abandon(&mut self, handle: usize, kind: &str, message: &str, reached: bool, random: f64) -> String {
-            text(self.0.abandon(handle, kind, message, reached, random))
-        }
-        pub fn pending(&self) -> usize {
-            self.0.pending()
-        }
-    }
 }
-use exports::{core_build_request, core_parse_response, core_validate, Engine};
+use exports::{core_build_request, core_parse_response, core_validate};
 
 const TOKEN: &str = "TOKEN-7f3a9c1e55";
 const CLIENT_TOKEN: &str = "CLIENT-0b8d2e4f66";
@@ -142,122 +121,4 @@ fn garbage_never_traps() {
     }
     // The instance still works afterwards.
     assert_eq!(answer(&core_validate(&zapi(), &json!({"op": "getInvitationLink", "groupId": "120363019502650977"}).to_string()))["ok"], json!([]));
-}
-
-#[wasm_bindgen_test]
-fn engine_setup_reports_every_bad_option() {
-    let mut e = Engine::new();
-    let bad = e.setup(&json!({"provider": "nope", "timeoutMs": -1}).to_string(), Some("must be a function".to_owned()));
-    let fields: Vec<String> = answer(&bad)["error"]["issues"].as_array().unwrap().iter().map(|i| i["field"].as_str().unwrap().to_owned()).collect();
-    assert_eq!(fields, ["provider", "instance", "token", "timeoutMs", "fetch"]);
-    let good = answer(&e.setup(&zapi(), None));
-    assert_eq!(good["ok"], json!({"provider": "zapi", "rateLimit": null}), "Z-API documents no limit");
-    let ryze = answer(&e.setup(&json!({"provider": "ryze", "instance": "shop", "token": TOKEN}).to_string(), None));
-    assert_eq!(ryze["ok"], json!({"provider": "ryze", "rateLimit": {"requests": 100, "intervalMs": 60000}}), "RyzeAPI's documented 100/min");
-}
-
-#[wasm_bindgen_test]
-fn engine_calls_end_in_finish_or_abandon_and_leave_nothing_behind() {
-    let mut e = Engine::new();
-    answer(&e.setup(&zapi(), None));
-    // Validation: no handle is taken.
-    assert_eq!(error_kind(&e.prepare("createGroup", &json!({"name": "", "participants": []}).to_string(), "")), "validation");
-    assert_eq!(e.pending(), 0);
-
-    let p = unredacted_prepare(&e.prepare("linkGroups", &json!({"communityId": "120363186053925765", "groupIds": ["1345353454354354-group"]}).to_string(), ""));
-    let handle = p["ok"]["handle"].as_u64().unwrap() as usize;
-    assert_eq!(p["ok"]["request"]["method"], json!("POST"));
-    assert_eq!(p["ok"]["timeoutMs"], json!(30000));
-    let q = unredacted_prepare(&e.prepare("getInvitationLink", &json!({"groupId": "120363019502650977"}).to_string(), ""));
-    let other = q["ok"]["handle"].as_u64().unwrap() as usize;
-    assert_ne!(handle, other);
-    assert_eq!(e.pending(), 2);
-
-    let done = answer(&e.finish(handle, &json!({"status": 200, "body": "{\"success\":true}"}).to_string(), NOW, 0.5));
-    assert_eq!(done["ok"]["linked"], json!(["1345353454354354@g.us"]));
-    // A read that got no answer is tried again (maxRetries defaults to 2); the handle stays.
-    let lost: Value = serde_json::from_str(&e.abandon(other, "network", &format!("no response (TypeError: could not reach https://x/token/{TOKEN}/y)"), true, 0.5)).expect("JSON");
-    assert!(lost["again"].as_u64().is_some_and(|ms| ms > 0), "{lost}");
-    assert_eq!(lost["error"]["kind"], json!("network"));
-    assert!(lost["error"]["message"].as_str().unwrap().contains("/token/***/"), "{lost}");
-    assert!(!lost.to_string().contains(TOKEN));
-    assert_eq!(lost["error"]["operation"], json!("getInvitationLink"));
-    assert_eq!(e.pending(), 1);
-    // The caller gives up: aborted is final.
-    assert_eq!(error_kind(&e.abandon(other, "aborted", "the caller's signal aborted", false, 0.5)), "aborted");
-    assert_eq!(e.pending(), 0);
-    assert_eq!(error_kind(&e.finish(handle, "{}", NOW, 0.5)), "provider", "a finished handle is gone");
-}
-
-#[wasm_bindgen_test]
-fn engine_retries_a_link_but_never_a_create_that_may_have_arrived() {
-    let mut e = Engine::new();
-    answer(&e.setup(&json!({"provider": "zapi", "instance": "3D1A5B7C9E0F", "token": TOKEN, "maxRetries": 1}).to_string(), None));
-    let unavailable = json!({"status": 503, "body": "busy"}).to_string();
-
-    let link = unredacted_prepare(&e.prepare("linkGroups", &json!({"communityId": "120363186053925765", "groupIds": ["1345353454354354-group"]}).to_string(), ""));
-    let h = link["ok"]["handle"].as_u64().unwrap() as usize;
-    let first: Value = serde_json::from_str(&e.finish(h, &unavailable, NOW, 0.0)).expect("JSON");
-    assert!(first["again"].as_u64().is_some(), "a 503 on link is retried: {first}");
-    assert_eq!(first["error"]["status"], json!(503));
-    // maxRetries 1: the second 503 is final.
-    assert_eq!(error_kind(&e.finish(h, &unavailable, NOW, 0.0)), "provider");
-
-    let create = unredacted_prepare(&e.prepare("createGroup", &json!({"name": "Turma A", "participants": ["5511999999999"]}).to_string(), ""));
-    let h = create["ok"]["handle"].as_u64().unwrap() as usize;
-    assert_eq!(error_kind(&e.finish(h, &unavailable, NOW, 0.0)), "provider", "a create that reached the server is not repeated");
-    let create = unredacted_prepare(&e.prepare("createGroup", &json!({"name": "Turma A", "participants": ["5511999999999"]}).to_string(), ""));
-    let h = create["ok"]["handle"].as_u64().unwrap() as usize;
-    let unsent: Value = serde_json::from_str(&e.abandon(h, "network", "connection refused", false, 0.0)).expect("JSON");
-    assert!(unsent["again"].as_u64().is_some(), "a create that cannot have arrived is retried: {unsent}");
-    assert_eq!(error_kind(&e.abandon(h, "network", "connection refused", false, 0.0)), "network");
-    assert_eq!(e.pending(), 0);
-}
-
-#[wasm_bindgen_test]
-fn zapi_invitation_link_is_retried_with_post_once() {
-    let mut e = Engine::new();
-    answer(&e.setup(&zapi(), None));
-    let p = unredacted_prepare(&e.prepare("getInvitationLink", &json!({"groupId": "120363019502650977@g.us"}).to_string(), ""));
-    let handle = p["ok"]["handle"].as_u64().unwrap() as usize;
-    // GET since Z-API's docs changed on 2026-02-18; POST for an instance on the older API.
-    assert_eq!(p["ok"]["request"]["method"], json!("GET"));
-    let refused = json!({"status": 405, "body": ""}).to_string();
-    let retry: Value = serde_json::from_str(&e.finish(handle, &refused, NOW, 0.5)).expect("JSON");
-    assert_eq!(retry["retry"]["method"], json!("POST"));
-    assert_eq!(retry["retry"]["url"], p["ok"]["request"]["url"]);
-    // A second 405 is an error, not another retry.
-    assert_eq!(error_kind(&e.finish(handle, &refused, NOW, 0.5)), "provider");
-    assert_eq!(e.pending(), 0);
-}
-
-#[wasm_bindgen_test]
-fn unknown_keys_of_input_and_call_options_are_issues_together() {
-    let mut e = Engine::new();
-    answer(&e.setup(&zapi(), None));
-    let v: Value =
-        serde_json::from_str(&e.prepare("createGroup", &json!({"name": "x", "participants": ["5511999999999"], "descripton": "y"}).to_string(), r#"{"signal":true,"timeout":true}"#)).expect("JSON");
-    let fields: Vec<&str> = v["error"]["issues"].as_array().unwrap().iter().map(|i| i["field"].as_str().unwrap()).collect();
-    assert_eq!(fields, ["options.timeout", "descripton"]);
-    assert_eq!(e.pending(), 0);
-}
-
-/// `prepare` answers carry the request to send, secrets included (the runtime sends it).
-fn unredacted_prepare(text: &str) -> Value {
-    let v: Value = serde_json::from_str(text).expect("answers are JSON");
-    assert!(v["ok"]["request"]["url"].is_string(), "{text}");
-    v
-}
-
-#[wasm_bindgen_test]
-fn ryze_link_timeout_stretches_with_the_groups_unless_the_caller_chose_one() {
-    let groups: Vec<String> = (0..40u64).map(|i| format!("1203634000000{:05}@g.us", i + 100)).collect();
-    let input = json!({"communityId": "120363186053925765@g.us", "groupIds": groups}).to_string();
-    let mut e = Engine::new();
-    answer(&e.setup(&json!({"provider": "ryze", "instance": "shop", "token": TOKEN}).to_string(), None));
-    let p = unredacted_prepare(&e.prepare("linkGroups", &input, ""));
-    assert_eq!(p["ok"]["timeoutMs"], json!(50_000), "40 groups at ~1 s each, plus 10 s");
-    let mut chosen = Engine::new();
-    answer(&chosen.setup(&json!({"provider": "ryze", "instance": "shop", "token": TOKEN, "timeoutMs": 5000}).to_string(), None));
-    assert_eq!(unredacted_prepare(&chosen.prepare("linkGroups", &input, ""))["ok"]["timeoutMs"], json!(5000));
 }

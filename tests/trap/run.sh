@@ -16,4 +16,4 @@ printf '{ "name": "consumer-trap", "private": true, "type": "module", "dependenc
 step 300 "installing it" npm install --prefix "$work" --no-audit --no-fund --ignore-scripts --silent
 cp tests/trap/*.test.mjs "$work/"
 export WA_GROUPS_SIM="file://$ROOT/sim/simulator.mjs"
-step 300 "a trapped instance rejects one call and is re-created" bash -c "cd '$work' && node --test --test-reporter=spec ./*.test.mjs"
+step 300 "a trapped instance rejects its calls and is re-created" bash -c "cd '$work' && node --test --test-reporter=spec ./*.test.mjs"
