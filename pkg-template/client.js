@@ -142,6 +142,9 @@ export function parseWebhook(provider, body) {
   return unwrap(enter(() => core.coreParseWebhook(String(provider), body)));
 }
 
+/** The operations each provider has an endpoint for: `{ zapi: [...], ryze: [...] }`. */
+export let operations;
+
 const state = new WeakMap();
 
 export class Client {
@@ -212,6 +215,9 @@ function run(client, start, operation) {
  */
 export function start() {
   register();
+  const supported = core.supportedOperations();
+  for (const provider of Object.keys(supported)) Object.freeze(supported[provider]);
+  operations = Object.freeze(supported);
   for (const name of core.clientMethods()) {
     Object.defineProperty(Client.prototype, name, {
       value: function (...args) {

@@ -316,11 +316,20 @@ export class Client {
   batch<K extends Call["op"]>(calls: readonly Extract<Call, { op: K }>[], options?: BatchOptions): Promise<BatchOutcome<CallResults[K]>[]>;
 
   /**
+   * Any operation by name, its input as one object (the `Call` without `op`): what the
+   * methods above do, for code that picks the operation at run time.
+   */
+  call<K extends Call["op"]>(op: K, input: Omit<Extract<Call, { op: K }>, "op">, opts?: CallOptions): Promise<CallResults[K]>;
+
+  /**
    * Releases the client's wasm memory now instead of at garbage collection; calls in
    * flight finish first, later calls reject. Calling it again does nothing.
    */
   free(): void;
 }
+
+/** The operations each provider has an endpoint for (the others fail as "unsupported"). */
+export declare const operations: Readonly<Record<Provider, readonly Call["op"][]>>;
 
 export interface BatchProgress {
   done: number;
@@ -356,7 +365,7 @@ export type ErrorKind =
   | "timeout"
   | "aborted"
   | "decode"
-  /** wa-groups itself failed (a bug); the call was not completed, later calls are unaffected. */
+  /** wa-groups itself failed (a bug, or memory exhausted): the calls in flight did not complete; later calls are unaffected. */
   | "internal"
   /** The provider has no endpoint for this operation; nothing was sent. */
   | "unsupported";

@@ -26,5 +26,5 @@ if (/^11\./.test(process.versions.v8)) setFlagsFromString("--no-turbo-inline-js-
 initSync({ module: wasmBytes() });
 start();
 
-export { Client, validate, buildRequest, parseResponse, parseWebhook } from "./client.js";
+export { Client, validate, buildRequest, parseResponse, parseWebhook, operations } from "./client.js";
 export { WaGroupsError } from "./error.js";

@@ -36,9 +36,11 @@ export function measureSizes(pkgDir) {
 // (a createGroup with one phone: ~690 → ~40 µs): 51.2 → 94.8 KB for the wasm. Issue 9
 // put the user's named stack at the seam (serde, serde-wasm-bindgen, js-sys: JavaScript
 // values in and out instead of JSON text, the runtime's JSON.parse for answers) and took
-// the hand-written JSON reader out of the wasm: 94.8 → 110.1 KB (docs/decisions.md,
-// "Bytes"). The issue's budget is 90 KB for what a runtime loads: not met yet.
-export const BUDGET = { wasm: 113_000, node: 127_000, browser: 128_000 };
+// the hand-written JSON reader out of the wasm: 94.8 → 110.1 KB; then moved the client
+// into Rust (wasm-bindgen-futures, gloo-net, the retry loop, the limiter, batches):
+// 131.8 KB, with the JavaScript runtime down from 667 to ~200 lines (docs/decisions.md,
+// "Bytes"). The issue's budget is 90 KB for what a runtime loads: not met.
+export const BUDGET = { wasm: 135_000, node: 148_000, browser: 149_000 };
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const dir = process.argv[2] ?? "pkg";

@@ -839,6 +839,17 @@ impl Client {
     }
 }
 
+/// `{zapi: [...], ryze: [...]}`: the operations each provider has an endpoint for.
+#[wasm_bindgen(js_name = supportedOperations)]
+pub fn supported_operations() -> JsValue {
+    let out = Object::new();
+    for provider in [crate::provider::Provider::Zapi, crate::provider::Provider::Ryze] {
+        let ops: Array = Operation::ALL.iter().filter(|op| crate::providers::supports(provider, **op)).map(|op| JsValue::from_str(op.name())).collect();
+        set(&out, provider.name(), &ops);
+    }
+    out.into()
+}
+
 /// The names of `Client`'s methods of the contract, for the runtime's wrapper.
 #[wasm_bindgen(js_name = clientMethods)]
 pub fn client_methods() -> Array {

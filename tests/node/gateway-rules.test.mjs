@@ -1,5 +1,5 @@
-// Issue 8, point by point, through the packed package against the gateway simulator, as a
-// user would meet it: the error kind "forbidden" beside "auth", Z-API's Client-Token hint,
+// The gateways' rules as a user meets them, through the packed package against the simulator:
+// the error kind "forbidden" beside "auth", Z-API's Client-Token hint,
 // the invitation link's GET (POST after a 405), group metadata, unknown keys as issues,
 // phones without a country code, and RyzeAPI's @lid requesters. (Photos, webhooks and
 // RyzeAPI's client-side pages are in operations.test.mjs, beside the operations they
