@@ -740,73 +740,26 @@ async fn worker(inner: Rc<Inner>, calls: Array, state: Rc<BatchState>, settings:
 }
 
 // ---- the methods of the contract ----------------------------------------------------------
+// Most are generated from the table in `methods.rs`; these two read their arguments their
+// own way.
 
-/// Each method of the contract: its name, the operation it calls, and its positional
-/// arguments (the input's members, in order; the call options come last).
-macro_rules! methods {
-    ($( $js:literal => $name:ident ( $($arg:ident : $field:literal),* ) ; )*) => {
-        #[wasm_bindgen]
-        impl Client {
-            $(
-                #[wasm_bindgen(js_name = $js)]
-                pub fn $name(&self, $($arg: JsValue,)* opts: JsValue) -> Promise {
-                    self.method($js, &[$(($field, &$arg)),*], &opts)
-                }
-            )*
+impl Client {
+    /// A method whose arguments are the input's members, in order.
+    pub(crate) fn members(&self, op: Operation, args: &[(&str, &JsValue)], opts: &JsValue) -> Promise {
+        self.method(op.name(), args, opts)
+    }
+
+    /// A method whose one argument is the input; `page`: `{}` when it is not given.
+    pub(crate) fn whole(&self, op: Operation, input: &JsValue, opts: &JsValue, page: bool) -> Promise {
+        if page && !is_given(input) {
+            return self.call_value(op.name(), Value::Object(Vec::new()), opts);
         }
-
-        /// The names of the contract's methods on `Client` (the runtime's wrapper forwards them).
-        pub const METHODS: &[&str] = &[$($js,)* "createGroup", "createCommunity", "listGroups", "listCommunities", "addParticipants", "updateCommunitySettings"];
-    };
-}
-
-methods! {
-    "getInvitationLink" => get_invitation_link(group_id: "groupId");
-    "linkGroups" => link_groups(community_id: "communityId", group_ids: "groupIds");
-    "unlinkGroups" => unlink_groups(community_id: "communityId", group_ids: "groupIds");
-    "getGroupMetadata" => get_group_metadata(group_id: "groupId");
-    "getGroupMetadataLight" => get_group_metadata_light(group_id: "groupId");
-    "getInvitationInfo" => get_invitation_info(link: "link");
-    "resetInvitationLink" => reset_invitation_link(group_id: "groupId");
-    "joinGroup" => join_group(link: "link");
-    "removeParticipants" => remove_participants(group_id: "groupId", phones: "phones");
-    "promoteParticipants" => promote_participants(group_id: "groupId", phones: "phones");
-    "demoteParticipants" => demote_participants(group_id: "groupId", phones: "phones");
-    "approveParticipants" => approve_participants(group_id: "groupId", phones: "phones");
-    "rejectParticipants" => reject_participants(group_id: "groupId", phones: "phones");
-    "updateGroupName" => update_group_name(group_id: "groupId", name: "name");
-    "updateGroupDescription" => update_group_description(group_id: "groupId", description: "description");
-    "updateGroupPhoto" => update_group_photo(group_id: "groupId", photo: "photo");
-    "updateGroupSettings" => update_group_settings(group_id: "groupId", settings: "settings");
-    "leaveGroup" => leave_group(group_id: "groupId");
-    "getCommunityMetadata" => get_community_metadata(community_id: "communityId");
-    "listSubgroups" => list_subgroups(community_id: "communityId");
-    "updateCommunityDescription" => update_community_description(community_id: "communityId", description: "description");
-    "deactivateCommunity" => deactivate_community(community_id: "communityId");
+        self.call(op.name(), input.clone(), opts.clone())
+    }
 }
 
 #[wasm_bindgen]
 impl Client {
-    #[wasm_bindgen(js_name = createGroup)]
-    pub fn create_group(&self, input: JsValue, opts: JsValue) -> Promise {
-        self.call("createGroup", input, opts)
-    }
-
-    #[wasm_bindgen(js_name = createCommunity)]
-    pub fn create_community(&self, input: JsValue, opts: JsValue) -> Promise {
-        self.call("createCommunity", input, opts)
-    }
-
-    #[wasm_bindgen(js_name = listGroups)]
-    pub fn list_groups(&self, page: JsValue, opts: JsValue) -> Promise {
-        self.call("listGroups", if is_given(&page) { page } else { Object::new().into() }, opts)
-    }
-
-    #[wasm_bindgen(js_name = listCommunities)]
-    pub fn list_communities(&self, page: JsValue, opts: JsValue) -> Promise {
-        self.call("listCommunities", if is_given(&page) { page } else { Object::new().into() }, opts)
-    }
-
     /// `autoInvite` is a call option that the operation reads as an input member.
     #[wasm_bindgen(js_name = addParticipants)]
     pub fn add_participants(&self, group_id: JsValue, phones: JsValue, opts: JsValue) -> Promise {
@@ -819,21 +772,22 @@ impl Client {
     #[wasm_bindgen(js_name = updateCommunitySettings)]
     pub fn update_community_settings(&self, community_id: JsValue, settings: JsValue, opts: JsValue) -> Promise {
         let provider = Some(self.inner.config.provider);
+        let fail = |e: Error| Promise::reject(&error_value(&e.with_context(provider, Some(Operation::UpdateCommunitySettings))));
         let mut input = if settings.is_object() && !Array::is_array(&settings) {
             match read(&settings, "settings") {
                 Ok(Value::Object(members)) => members,
                 Ok(_) => Vec::new(),
-                Err(e) => return Promise::reject(&error_value(&e.with_context(provider, Some(Operation::UpdateCommunitySettings)))),
+                Err(e) => return fail(e),
             }
         } else {
             match read(&settings, "whoCanAddGroups") {
                 Ok(v) => vec![("whoCanAddGroups".to_owned(), v)],
-                Err(e) => return Promise::reject(&error_value(&e.with_context(provider, Some(Operation::UpdateCommunitySettings)))),
+                Err(e) => return fail(e),
             }
         };
         match read(&community_id, "communityId") {
             Ok(v) => input.push(("communityId".to_owned(), v)),
-            Err(e) => return Promise::reject(&error_value(&e.with_context(provider, Some(Operation::UpdateCommunitySettings)))),
+            Err(e) => return fail(e),
         }
         self.call_value("updateCommunitySettings", Value::Object(input), &opts)
     }
@@ -853,5 +807,5 @@ pub fn supported_operations() -> JsValue {
 /// The names of `Client`'s methods of the contract, for the runtime's wrapper.
 #[wasm_bindgen(js_name = clientMethods)]
 pub fn client_methods() -> Array {
-    METHODS.iter().map(|m| JsValue::from_str(m)).collect()
+    crate::methods::METHODS.iter().map(|m| JsValue::from_str(m.name())).collect()
 }

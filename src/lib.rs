@@ -34,6 +34,7 @@ pub mod ids;
 pub mod issues;
 pub mod json;
 pub mod limiter;
+pub mod methods;
 pub mod outcome;
 pub mod phone;
 pub mod provider;

@@ -4,7 +4,7 @@
 // or drifts from the contract; each `@ts-expect-error` fails it if a mistake it marks
 // stops being an error. run.sh also checks that the two import lists below name every
 // export of the installed index.d.ts.
-import { Client, WaGroupsError, buildRequest, parseResponse, parseWebhook, validate } from "wa-groups";
+import { Client, WaGroupsError, buildRequest, operations, parseResponse, parseWebhook, validate } from "wa-groups";
 import type {
   AddParticipantsOptions,
   BatchOptions,
@@ -54,6 +54,9 @@ import type {
   WebhookEvent,
 } from "wa-groups";
 
+declare const someClient: Client;
+const callLink = () => someClient.call("linkGroups", { communityId: "1", groupIds: ["2"] });
+
 // ---- type-level assertions -------------------------------------------------------------
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 type IsAny<T> = 0 extends 1 & T ? true : false;
@@ -64,7 +67,10 @@ function assert<T extends true>(): T | void {}
 
 // The value exports, exactly (the type exports are checked by run.sh against index.d.ts).
 type Module = typeof import("wa-groups");
-assert<Equal<keyof Module, "Client" | "WaGroupsError" | "validate" | "buildRequest" | "parseResponse" | "parseWebhook">>();
+assert<Equal<keyof Module, "Client" | "WaGroupsError" | "validate" | "buildRequest" | "parseResponse" | "parseWebhook" | "operations">>();
+assert<Equal<Module["operations"], Readonly<Record<Provider, readonly Call["op"][]>>>>();
+const zapiOperations: readonly Call["op"][] = operations.zapi;
+void zapiOperations;
 
 // Options and errors.
 assert<Equal<Provider, "zapi" | "ryze">>();
@@ -275,7 +281,9 @@ assert<
   >
 >();
 // A method per operation and nothing else public; each resolves to its operation's result.
-assert<Equal<keyof Client, "provider" | "batch" | "free" | keyof CallResults>>();
+assert<Equal<keyof Client, "provider" | "batch" | "call" | "free" | keyof CallResults>>();
+// The generic form: the operation's name, its input without `op`, its result.
+assert<Equal<ReturnType<typeof callLink>, Promise<LinkResult>>>();
 assert<Equal<{ [K in keyof CallResults]: ReturnType<Client[K]> }, { [K in keyof CallResults]: Promise<CallResults[K]> }>>();
 assert<
   Equal<
