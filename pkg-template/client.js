@@ -193,7 +193,9 @@ function run(client, start, operation) {
   const s = state.get(client);
   const context = { provider: s.provider, ...(typeof operation === "string" ? { operation } : {}) };
   if (s.freed) {
-    return Promise.reject(new WaGroupsError("invalid input: client was freed; create a new Client", { kind: "validation", issues: [{ field: "client", message: "was freed; create a new Client" }], ...context }));
+    return Promise.reject(
+      new WaGroupsError("invalid input: client was freed; create a new Client", { kind: "validation", issues: [{ field: "client", message: "was freed; create a new Client" }], ...context }),
+    );
   }
   s.inFlight++;
   const finished = () => {

@@ -346,10 +346,7 @@ export interface BatchOptions {
   signal?: AbortSignal;
 }
 
-export type BatchOutcome<T> =
-  | { status: "fulfilled"; value: T }
-  | { status: "rejected"; reason: WaGroupsError }
-  | { status: "not_started" };
+export type BatchOutcome<T> = { status: "fulfilled"; value: T } | { status: "rejected"; reason: WaGroupsError } | { status: "not_started" };
 
 export type ErrorKind =
   | "validation"
@@ -479,14 +476,7 @@ export interface CallResults {
 
 /** A group event from a provider's webhook, with canonical ids. */
 export interface GroupWebhookEvent {
-  type:
-    | "group_created"
-    | "participants_added"
-    | "participants_removed"
-    | "participant_left"
-    | "membership_requested"
-    | "membership_request_revoked"
-    | "member_link_property_updated";
+  type: "group_created" | "participants_added" | "participants_removed" | "participant_left" | "membership_requested" | "membership_request_revoked" | "member_link_property_updated";
   provider: Provider;
   groupId: string;
   /** The people concerned: digits where they are phones, else as sent (`…@lid`). */

@@ -88,7 +88,10 @@ const cases = {
     call: { op: "createGroup", name: "Turma A", participants: ["+55 (11) 98888-7777", "5511977776666@s.whatsapp.net", "5521966665555"] },
     answer: {
       zapi: { phone: "120363500000000001-group", invitationLink: "https://chat.whatsapp.com/AbCdEf123", phonesNotAdded: ["5521966665555"] },
-      ryze: { success: true, group: { jid: "120363500000000001@g.us", inviteLink: "https://chat.whatsapp.com/AbCdEf123", participants: [{ jid: "5511988887777@s.whatsapp.net" }, { jid: "5511977776666@s.whatsapp.net" }] } },
+      ryze: {
+        success: true,
+        group: { jid: "120363500000000001@g.us", inviteLink: "https://chat.whatsapp.com/AbCdEf123", participants: [{ jid: "5511988887777@s.whatsapp.net" }, { jid: "5511977776666@s.whatsapp.net" }] },
+      },
     },
   },
   getInvitationLink: {
@@ -102,7 +105,12 @@ const cases = {
     call: { op: "linkGroups", communityId: "120363400000000001", groupIds: ["120363400000000004", "120363400000000005@g.us", "120363400000000012-group"] },
     answer: {
       zapi: { success: true, message: "2 of 3 groups linked", notLinked: [{ phone: "120363400000000012-group", reason: "group already belongs to another community" }] },
-      ryze: { success: true, message: "Linked 2 of 3 groups to community", linked: ["120363400000000004@g.us", "120363400000000005@g.us"], failed: [{ jid: "120363400000000012@g.us", reason: "group already belongs to another community" }] },
+      ryze: {
+        success: true,
+        message: "Linked 2 of 3 groups to community",
+        linked: ["120363400000000004@g.us", "120363400000000005@g.us"],
+        failed: [{ jid: "120363400000000012@g.us", reason: "group already belongs to another community" }],
+      },
     },
   },
   unlinkGroups: {
@@ -169,13 +177,24 @@ const plain = (() => {
       const headers = { "Client-Token": config.clientToken, "Content-Type": "application/json" };
       if (call.op === "createGroup") return { method: "POST", url: `${base}/create-group`, headers, body: JSON.stringify({ autoInvite: false, groupName: call.name, phones: ids.phones }) };
       if (call.op === "getInvitationLink") return { method: "GET", url: `${base}/group-invitation-link/${enc(ids.group.zapi)}`, headers: { "Client-Token": config.clientToken }, body: null };
-      return { method: "POST", url: `${base}/communities/${call.op === "linkGroups" ? "link" : "unlink"}`, headers, body: JSON.stringify({ communityId: ids.community, groupsPhones: ids.groups.map((g) => g.zapi) }) };
+      return {
+        method: "POST",
+        url: `${base}/communities/${call.op === "linkGroups" ? "link" : "unlink"}`,
+        headers,
+        body: JSON.stringify({ communityId: ids.community, groupsPhones: ids.groups.map((g) => g.zapi) }),
+      };
     }
     const headers = { token: config.token, "Content-Type": "application/json" };
     const at = (path) => `https://ryzeapi.cloud${path}/${enc(config.instance)}`;
     if (call.op === "createGroup") return { method: "POST", url: at("/api/group/create"), headers, body: JSON.stringify({ name: call.name, participants: ids.phones }) };
-    if (call.op === "getInvitationLink") return { method: "GET", url: `${at("/api/group/info")}?identifier=${enc(`${ids.group.bare}@g.us`)}&participants=false`, headers: { token: config.token }, body: null };
-    return { method: "POST", url: at(`/api/community/${call.op === "linkGroups" ? "link" : "unlink"}`), headers, body: JSON.stringify({ communityJid: `${ids.community}@g.us`, groupJid: ids.groups.map((g) => `${g.bare}@g.us`) }) };
+    if (call.op === "getInvitationLink")
+      return { method: "GET", url: `${at("/api/group/info")}?identifier=${enc(`${ids.group.bare}@g.us`)}&participants=false`, headers: { token: config.token }, body: null };
+    return {
+      method: "POST",
+      url: at(`/api/community/${call.op === "linkGroups" ? "link" : "unlink"}`),
+      headers,
+      body: JSON.stringify({ communityJid: `${ids.community}@g.us`, groupJid: ids.groups.map((g) => `${g.bare}@g.us`) }),
+    };
   };
   const jid = (s) => {
     const g = group(s);
@@ -187,14 +206,14 @@ const plain = (() => {
     const v = JSON.parse(response.body);
     const redact = (s) => (typeof s === "string" ? s.split(config.token).join("***") : s);
     if (call.op === "createGroup") {
-      const info = config.provider === "zapi" ? v : v.group ?? v.data ?? v;
+      const info = config.provider === "zapi" ? v : (v.group ?? v.data ?? v);
       const id = jid(config.provider === "zapi" ? info.phone : info.jid);
       const present = new Set((info.participants ?? []).map((p) => phone(p.jid)));
       const notAdded = config.provider === "zapi" ? (info.phonesNotAdded ?? []).map((p) => phone(p) ?? p) : ids.phones.filter((p) => info.participants && !present.has(p));
       return { groupId: id, invitationLink: redact(info.invitationLink ?? info.inviteLink ?? null), notAdded };
     }
     if (call.op === "getInvitationLink") {
-      const info = config.provider === "zapi" ? v : v.group ?? v;
+      const info = config.provider === "zapi" ? v : (v.group ?? v);
       return { groupId: `${ids.group.bare}@g.us`, invitationLink: redact(info.invitationLink ?? info.inviteLink) };
     }
     const failed = new Map();
@@ -203,7 +222,7 @@ const plain = (() => {
       if (!Array.isArray(list)) continue;
       const failing = /fail|not|already|error/i.test(key);
       for (const item of list) {
-        const id = jid(typeof item === "string" ? item : item.jid ?? item.phone ?? item.groupId);
+        const id = jid(typeof item === "string" ? item : (item.jid ?? item.phone ?? item.groupId));
         if (!id) continue;
         if (failing) failed.set(id, redact(item.reason ?? null));
         else done.add(id);
@@ -274,7 +293,11 @@ try {
       if (i >= 30) viaFetch.push(performance.now() - t0);
       if (i % 100 === 0) sim.clearRequests();
     }
-    row("loopback", `${provider}: Client.getInvitationLink via the simulator (p50 / p95 of 300)`, `${median(viaClient).toFixed(2)} / ${quantile(viaClient, 0.95).toFixed(2)} ms (plain fetch of the same request: ${median(viaFetch).toFixed(2)} / ${quantile(viaFetch, 0.95).toFixed(2)} ms)`);
+    row(
+      "loopback",
+      `${provider}: Client.getInvitationLink via the simulator (p50 / p95 of 300)`,
+      `${median(viaClient).toFixed(2)} / ${quantile(viaClient, 0.95).toFixed(2)} ms (plain fetch of the same request: ${median(viaFetch).toFixed(2)} / ${quantile(viaFetch, 0.95).toFixed(2)} ms)`,
+    );
   }
 } finally {
   await sim.close();

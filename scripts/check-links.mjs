@@ -19,7 +19,8 @@ const names = new Set(tracked.map((f) => f.split("/").pop()));
 const FILE_IN_CODE = /`((?:[\w.-]+\/)*[\w.-]+\.(?:md|rs|mjs|js|cjs|ts|sh|toml|json|html|css))`/g;
 // Names of files generated at build time, or of a consumer project's defaults (webpack's
 // `src/index.js`), not files of this repository; and a span that says it is elsewhere.
-const ELSEWHERE = /^(?:pkg\/|target\/|node_modules\/|~|\.\.\/)|^(?:wa_groups(?:_bg|_wasm)?\.(?:js|wasm)|package-lock\.json|tsconfig\.readme\.json|readme-\d\.ts|config\.json|worker\.js|src\/index\.js|dist\/main\.js)$/;
+const ELSEWHERE =
+  /^(?:pkg\/|target\/|node_modules\/|~|\.\.\/)|^(?:wa_groups(?:_bg|_wasm)?\.(?:js|wasm)|package-lock\.json|tsconfig\.readme\.json|readme-\d\.ts|config\.json|worker\.js|src\/index\.js|dist\/main\.js)$/;
 const SAYS_ELSEWHERE = /Z-API's|its docs repository|the shared|libphonenumber-js's/;
 // The gateway references cite the files of the gateways' own documentation repositories.
 const CITES_OTHER_REPOSITORIES = new Set(["docs/wire-reference.md", "docs/errors.md"]);
@@ -44,9 +45,7 @@ for (const file of files) {
       const before = line.slice(Math.max(0, m.index - 40), m.index);
       if (ELSEWHERE.test(target) || SAYS_ELSEWHERE.test(before)) continue;
       checked++;
-      const found = target.includes("/")
-        ? existsSync(resolve(root, dirname(file), target)) || existsSync(resolve(root, target))
-        : names.has(target);
+      const found = target.includes("/") ? existsSync(resolve(root, dirname(file), target)) || existsSync(resolve(root, target)) : names.has(target);
       if (!found) broken.push(`${file}:${i + 1} → \`${target}\``);
     }
   });

@@ -42,7 +42,11 @@ export async function serveStatic(root, { port = 0 } = {}) {
   return {
     url: `http://127.0.0.1:${actual}`,
     port: actual,
-    close: () => new Promise((ok) => { server.closeAllConnections?.(); server.close(() => ok()); }),
+    close: () =>
+      new Promise((ok) => {
+        server.closeAllConnections?.();
+        server.close(() => ok());
+      }),
   };
 }
 

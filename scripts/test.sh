@@ -18,6 +18,11 @@ step 30 "links and file names in the Markdown files" node scripts/check-links.mj
 step 300 "installing libphonenumber-js (tests/phone, pinned)" \
   npm ci --prefix tests/phone --no-audit --no-fund --ignore-scripts --silent
 step 30 "src/phone/plans.rs is generated from the pinned libphonenumber-js" node scripts/gen-phone-plans.mjs --check
+# The JavaScript's formatting, by a pinned prettier (tests/lint), as .prettierrc.json says.
+step 300 "installing prettier (tests/lint, pinned)" \
+  npm ci --prefix tests/lint --no-audit --no-fund --ignore-scripts --silent
+step 60 "JavaScript formatting (prettier --check)" tests/lint/node_modules/.bin/prettier --check \
+  "pkg-template/*.{js,d.ts}" "sim/**/*.mjs" "scripts/*.mjs" "tests/**/*.{mjs,ts,cts}" "www/**/*.js" "examples/**/*.{js,mjs}"
 # Host artefacts in the cache too: a fresh clone then skips compiling the dependencies.
 export CARGO_TARGET_DIR="$CACHE/target-host"
 

@@ -88,9 +88,7 @@ function draws(text) {
   return [0, 4, 8, 12].map((i) => d.readUInt32BE(i) / 2 ** 32);
 }
 
-const HTML_502 =
-  "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n" +
-  "<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+const HTML_502 = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n" + "<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
 
 function errorBody(provider, message) {
   return JSON.stringify(provider === "ryze" ? { success: false, error: { message } } : { error: message });

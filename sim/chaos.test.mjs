@@ -16,14 +16,23 @@ const createZ = (name) => zapi("/create-group", { body: { autoInvite: false, gro
 const createR = (name) => ryze("group/create", { body: { name, participants: ["5511911112222"] } });
 // GET: Z-API's default method for the invitation link (POST would be answered 405).
 const readZ = (n = 0) => zapi(`/group-invitation-link/${TURMA_B}-group?n=${n}`, { method: "GET" });
-const namesIn = (provider) => sim().state(provider).groups.map((g) => g.name);
+const namesIn = (provider) =>
+  sim()
+    .state(provider)
+    .groups.map((g) => g.name);
 /** Resolves to {failed: true} when the connection broke instead of an answer. */
-const settle = (promise) => promise.then((r) => r, (e) => ({ failed: true, error: e }));
+const settle = (promise) =>
+  promise.then(
+    (r) => r,
+    (e) => ({ failed: true, error: e }),
+  );
 
 /** Sends `n` distinct Z-API reads one after the other; returns the chaos kind of each (or null). */
 async function kindsOf(n, offset = 0) {
   for (let i = 0; i < n; i++) await settle(readZ(offset + i));
-  return sim().requests().map((r) => r.chaos ?? null);
+  return sim()
+    .requests()
+    .map((r) => r.chaos ?? null);
 }
 
 describe("chaos: determinism and switching", () => {
@@ -47,11 +56,19 @@ describe("chaos: determinism and switching", () => {
     const chaos = { seed: "order", rate: 0.5, kinds: ["status-500", "status-503", "html-502", "truncated"] };
     sim().configure({ chaos });
     for (let i = 0; i < 30; i++) await readZ(i);
-    const forward = new Map(sim().requests().map((r) => [r.path, r.chaos ?? null]));
+    const forward = new Map(
+      sim()
+        .requests()
+        .map((r) => [r.path, r.chaos ?? null]),
+    );
     sim().reset();
     sim().configure({ chaos });
     await Promise.all(Array.from({ length: 30 }, (_, i) => readZ(29 - i)));
-    const shuffled = new Map(sim().requests().map((r) => [r.path, r.chaos ?? null]));
+    const shuffled = new Map(
+      sim()
+        .requests()
+        .map((r) => [r.path, r.chaos ?? null]),
+    );
     assert.deepEqual(shuffled, forward);
     assert.ok([...forward.values()].some(Boolean) && [...forward.values()].some((k) => k === null));
   });
@@ -176,7 +193,10 @@ describe("chaos: each kind", () => {
     assert.equal(e.lostStatus, 200);
   });
 
-  for (const [kind, status] of [["status-500", 500], ["status-503", 503]]) {
+  for (const [kind, status] of [
+    ["status-500", 500],
+    ["status-503", 503],
+  ]) {
     test(`${kind}: ${status} with an error body in the provider's envelope, nothing processed`, async () => {
       only(kind);
       const z = await createZ("E");
@@ -210,7 +230,9 @@ describe("chaos: each kind", () => {
       const z = await createZ(`T${i}`);
       assert.equal(z.status, 200);
       assert.equal(z.json, undefined, "not parseable");
-      const g = sim().state("zapi").groups.find((x) => x.name === `T${i}`);
+      const g = sim()
+        .state("zapi")
+        .groups.find((x) => x.name === `T${i}`);
       assert.ok(g, "processed");
       const full = JSON.stringify({ phone: `${g.id}-group`, invitationLink: `https://chat.whatsapp.com/${g.inviteCode}`, phonesNotAdded: [] });
       assert.ok(full.startsWith(z.text) && z.text.length < full.length, z.text);
@@ -228,12 +250,14 @@ describe("chaos: each kind", () => {
   test("slow: processed at once, the answer held slowMs (a client that times out sees nothing)", async () => {
     only("slow", { slowMs: 400 });
     const t0 = Date.now();
-    const timedOut = await settle(fetch(`${sim().url}/instances/${Z.instance}/token/${Z.token}/create-group`, {
-      method: "POST",
-      headers: { "Client-Token": Z.clientToken, "Content-Type": "application/json" },
-      body: JSON.stringify({ autoInvite: false, groupName: "Slow", phones: ["5511911112222"] }),
-      signal: AbortSignal.timeout(100),
-    }));
+    const timedOut = await settle(
+      fetch(`${sim().url}/instances/${Z.instance}/token/${Z.token}/create-group`, {
+        method: "POST",
+        headers: { "Client-Token": Z.clientToken, "Content-Type": "application/json" },
+        body: JSON.stringify({ autoInvite: false, groupName: "Slow", phones: ["5511911112222"] }),
+        signal: AbortSignal.timeout(100),
+      }),
+    );
     assert.equal(timedOut.failed, true);
     assert.ok(Date.now() - t0 < 350);
     assert.ok(namesIn("zapi").includes("Slow"), "processed before the client gave up");
@@ -270,7 +294,12 @@ describe("chaos: each kind", () => {
     assert.equal((await readZ(3)).status, 429);
     assert.equal(sim().stats().chaos.bursts, 3, "rate 1: the next request starts a new burst");
     assert.ok(!namesIn("zapi").includes("B") && !namesIn("ryze").includes("B"));
-    assert.deepEqual(sim().requests().map((e) => e.chaos), Array(5).fill("burst-429"));
+    assert.deepEqual(
+      sim()
+        .requests()
+        .map((e) => e.chaos),
+      Array(5).fill("burst-429"),
+    );
     assert.equal(sim().stats().chaos.faults["burst-429"], 5);
   });
 

@@ -88,10 +88,10 @@ describe("RyzeAPI group list", () => {
     assert.equal(a.status, 200);
     assert.equal(a.json.success, true);
     assert.equal(a.json.message, "9 group(s) found");
-    assert.deepEqual(a.json.groups.map((g) => g.jid), [
-      "120363400000000002", "120363400000000003", "120363400000000004", "120363400000000005", "120363400000000006",
-      OLD, "120363400000000011", "120363400000000012", "120363400000000020",
-    ].map(jid));
+    assert.deepEqual(
+      a.json.groups.map((g) => g.jid),
+      ["120363400000000002", "120363400000000003", "120363400000000004", "120363400000000005", "120363400000000006", OLD, "120363400000000011", "120363400000000012", "120363400000000020"].map(jid),
+    );
     const turmaA = a.json.groups[1];
     const code = codeOf("120363400000000003");
     assert.deepEqual(turmaA, {
@@ -210,26 +210,32 @@ describe("RyzeAPI participants", () => {
 
   test("add: one result per participant, keyed by digits", async () => {
     const a = await participants(G4, "add", ["5511911112222", "5511911113333@s.whatsapp.net", "5511987650011", "5511911110000", "5511911112222"]);
-    assert.deepEqual([a.status, a.json], [
-      200,
-      {
-        success: true,
-        message: "Added 2 of 4 participants",
-        participants: [
-          { participant: "5511911112222", success: true },
-          { participant: "5511911113333", success: true },
-          { participant: "5511987650011", success: false, error: "already a participant" },
-          { participant: "5511911110000", success: false, error: "privacy settings do not allow adding this number" },
-        ],
-      },
-    ]);
+    assert.deepEqual(
+      [a.status, a.json],
+      [
+        200,
+        {
+          success: true,
+          message: "Added 2 of 4 participants",
+          participants: [
+            { participant: "5511911112222", success: true },
+            { participant: "5511911113333", success: true },
+            { participant: "5511987650011", success: false, error: "already a participant" },
+            { participant: "5511911110000", success: false, error: "privacy settings do not allow adding this number" },
+          ],
+        },
+      ],
+    );
     assert.ok(member("ryze", "120363400000000004", "5511911113333"));
     assert.deepEqual(group("ryze", "120363400000000004").pendingInvites, [], "no autoInvite on RyzeAPI");
   });
 
   test("all failing is still 200 with success: false", async () => {
     const a = await participants(G4, "remove", ["5511999999999"]);
-    assert.deepEqual([a.status, a.json], [200, { success: false, message: "Removed 0 of 1 participants", participants: [{ participant: "5511999999999", success: false, error: "not a participant" }] }]);
+    assert.deepEqual(
+      [a.status, a.json],
+      [200, { success: false, message: "Removed 0 of 1 participants", participants: [{ participant: "5511999999999", success: false, error: "not a participant" }] }],
+    );
   });
 
   test("remove, promote, demote", async () => {
@@ -471,7 +477,10 @@ describe("RyzeAPI community create and listSubGroups", () => {
     assert.equal(a.json.isCommunity, false);
     assert.equal(a.json.group.jid, jid("120363500000000001"));
     assert.deepEqual(a.json.linkedGroups, []);
-    assert.deepEqual(a.json.failedGroups.map((f) => f.jid), [jid("120363400000000004")]);
+    assert.deepEqual(
+      a.json.failedGroups.map((f) => f.jid),
+      [jid("120363400000000004")],
+    );
     assert.equal(h.sim.state("ryze").communities.length, 2, "no community created");
     const g = group("ryze", "120363500000000001");
     assert.deepEqual([g.name, g.communityId, g.participants.length], ["FALLBACK test", null, 1]);
@@ -505,18 +514,21 @@ describe("RyzeAPI community create and listSubGroups", () => {
 
   test("listSubGroups: documented answer with the announcements group first", async () => {
     const a = await ryze("community/listSubGroups", { method: "GET", query: `?communityJid=${jid(ESCOLA)}` });
-    assert.deepEqual([a.status, a.json], [
-      200,
-      {
-        success: true,
-        message: "2 subgroup(s) found",
-        communityJid: jid(ESCOLA),
-        subgroups: [
-          { jid: jid("120363400000000002"), name: "Avisos", isDefaultSubGroup: true },
-          { jid: jid("120363400000000003"), name: "Turma A", isDefaultSubGroup: false },
-        ],
-      },
-    ]);
+    assert.deepEqual(
+      [a.status, a.json],
+      [
+        200,
+        {
+          success: true,
+          message: "2 subgroup(s) found",
+          communityJid: jid(ESCOLA),
+          subgroups: [
+            { jid: jid("120363400000000002"), name: "Avisos", isDefaultSubGroup: true },
+            { jid: jid("120363400000000003"), name: "Turma A", isDefaultSubGroup: false },
+          ],
+        },
+      ],
+    );
     const b = await ryze("community/listSubGroups", { method: "GET", query: `?communityJid=${CLUBE}` });
     assert.equal(b.json.communityJid, jid(CLUBE), "@g.us appended and echoed");
     assert.equal(b.json.subgroups.length, 2);
@@ -528,7 +540,10 @@ describe("RyzeAPI community create and listSubGroups", () => {
     assert.deepEqual(a.json.subgroups, [{ jid: jid("120363500000000002"), name: "Nova", isDefaultSubGroup: true }]);
     await leave(jid("120363400000000012"));
     const b = await ryze("community/listSubGroups", { method: "GET", query: `?communityJid=${jid(CLUBE)}` });
-    assert.deepEqual(b.json.subgroups.map((s) => s.jid), [jid("120363400000000011")]);
+    assert.deepEqual(
+      b.json.subgroups.map((s) => s.jid),
+      [jid("120363400000000011")],
+    );
     assert.equal(b.json.message, "1 subgroup(s) found");
   });
 

@@ -270,11 +270,7 @@ async function linkOrUnlink(ctx, { body }, op) {
     // The real service waits 1 s per group; configurable here (ryzeLinkDelayMs).
     if (ctx.config.ryzeLinkDelayMs > 0) await ctx.sleep(ctx.config.ryzeLinkDelayMs);
     const gm = GROUP_JID.exec(jid);
-    const result = !gm
-      ? { ok: false, reason: "invalid group jid" }
-      : op === "link"
-        ? world.linkGroup(communityId, gm[1])
-        : world.unlinkGroup(communityId, gm[1]);
+    const result = !gm ? { ok: false, reason: "invalid group jid" } : op === "link" ? world.linkGroup(communityId, gm[1]) : world.unlinkGroup(communityId, gm[1]);
     if (result.ok) linked.push(groupJid(gm[1]));
     else failed.push({ jid, reason: result.reason });
   }
@@ -357,11 +353,7 @@ async function joinGroup(ctx, { body }) {
     const requiresApproval = outcome === "requested";
     return json(200, {
       success: true,
-      message: requiresApproval
-        ? "Join request sent; waiting for admin approval"
-        : outcome === "already-member"
-          ? "Already a member of the group"
-          : "Successfully joined the group",
+      message: requiresApproval ? "Join request sent; waiting for admin approval" : outcome === "already-member" ? "Already a member of the group" : "Successfully joined the group",
       groupJid: groupJid(chat.id),
       requiresApproval,
     });
@@ -410,7 +402,11 @@ async function updateParticipants(ctx, { body }) {
   }
   let results;
   try {
-    results = world.updateParticipants(chat, action, entries.filter((e) => e.phone).map((e) => e.phone));
+    results = world.updateParticipants(
+      chat,
+      action,
+      entries.filter((e) => e.phone).map((e) => e.phone),
+    );
   } catch (e) {
     if (!(e instanceof RuleError)) throw e;
     if (e.code === "NOT_SUPER_ADMIN") return fail(403, "Not authorized to update group participants (must be super admin)");
@@ -453,7 +449,8 @@ async function updateGroup(ctx, { body }) {
   if (removeImage !== undefined && removeImage !== null && typeof removeImage !== "boolean") {
     return fail(400, "removeImage must be a boolean");
   }
-  if (removeImage === true) changes.photo = null; // removeImage wins over image
+  if (removeImage === true)
+    changes.photo = null; // removeImage wins over image
   else if (typeof image === "string" && image !== "") {
     const photo = parsePhoto(image);
     if (!photo) return fail(400, "image must be an image URL (http/https) or base64");

@@ -245,7 +245,10 @@ class Simulator {
     const creates = { zapi: this.worlds.zapi.createStats(), ryze: this.worlds.ryze.createStats() };
     const duplicates = [];
     for (const provider of PROVIDERS) {
-      for (const [what, kind] of [["groups", "group"], ["communities", "community"]]) {
+      for (const [what, kind] of [
+        ["groups", "group"],
+        ["communities", "community"],
+      ]) {
         for (const [name, count] of Object.entries(creates[provider][what])) {
           if (count > 1) duplicates.push({ provider, kind, name, count });
         }
@@ -283,10 +286,7 @@ class Simulator {
   takeScript(provider, method, pathname) {
     const routePath = provider === "zapi" ? zapiRoutePath(pathname) : ryzeRoutePath(pathname);
     const i = this.scripts.findIndex(
-      (r) =>
-        (r.provider === null || r.provider === provider) &&
-        (r.method === null || r.method === method) &&
-        ((routePath !== null && routePath.endsWith(r.path)) || pathname.endsWith(r.path)),
+      (r) => (r.provider === null || r.provider === provider) && (r.method === null || r.method === method) && ((routePath !== null && routePath.endsWith(r.path)) || pathname.endsWith(r.path)),
     );
     if (i < 0) return null;
     const rule = this.scripts[i];
@@ -426,10 +426,7 @@ class Simulator {
         return;
       }
       console.error("[wa-groups simulator] internal error:", e);
-      const desc =
-        provider === "ryze"
-          ? json(500, { success: false, error: { message: "Internal simulator error" } })
-          : json(500, { error: "Internal simulator error" });
+      const desc = provider === "ryze" ? json(500, { success: false, error: { message: "Internal simulator error" } }) : json(500, { error: "Internal simulator error" });
       this.send(res, desc, origin, entry);
     }
   }

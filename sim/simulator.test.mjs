@@ -33,8 +33,7 @@ function ryze(route, { method = "POST", body, token = R.token, instance = R.inst
   return call(`${sim.url}/api/${route}/${instance}${query}`, { method, headers: h, body });
 }
 
-const control = (path, body) =>
-  call(`${sim.url}/__sim/${path}`, body === undefined ? {} : { method: "POST", headers: { "Content-Type": "application/json" }, body });
+const control = (path, body) => call(`${sim.url}/__sim/${path}`, body === undefined ? {} : { method: "POST", headers: { "Content-Type": "application/json" }, body });
 
 const ryzeError = (message) => ({ success: false, error: { message } });
 const group = (provider, id) => sim.state(provider).groups.find((g) => g.id === id);
@@ -58,7 +57,7 @@ describe("seed and state", () => {
       [OLD]: "Pais e Mestres",
       "120363400000000011": "Avisos do Clube",
       "120363400000000012": "Futebol",
-      "120363400000000020": "Grupo Externo",
+      120363400000000020: "Grupo Externo",
     });
     const escola = community("zapi", ESCOLA);
     assert.equal(escola.name, "Escola Central");
@@ -86,7 +85,10 @@ describe("seed and state", () => {
   test("invite codes are deterministic across resets", () => {
     const before = sim.state("ryze").groups.map((g) => g.inviteCode);
     sim.reset();
-    assert.deepEqual(sim.state("ryze").groups.map((g) => g.inviteCode), before);
+    assert.deepEqual(
+      sim.state("ryze").groups.map((g) => g.inviteCode),
+      before,
+    );
   });
 
   test("providers keep separate state and new ids come from a counter", async () => {
@@ -256,7 +258,10 @@ describe("Z-API create-group", () => {
     assert.deepEqual(a.json.phonesNotAdded, []);
     const g = group("zapi", a.json.phone.replace("-group", ""));
     assert.equal(g.name, "Nova");
-    assert.deepEqual(g.participants.map((p) => p.phone), [BOT, "5511911112222", "5511911113333"]);
+    assert.deepEqual(
+      g.participants.map((p) => p.phone),
+      [BOT, "5511911112222", "5511911113333"],
+    );
     assert.equal(a.json.invitationLink, `https://chat.whatsapp.com/${g.inviteCode}`);
   });
 
@@ -268,7 +273,10 @@ describe("Z-API create-group", () => {
       assert.equal(a.status, 200);
       assert.deepEqual(a.json.phonesNotAdded, ["5511911110000", "123456789012345@lid"]);
       const g = group("zapi", a.json.phone.replace("-group", ""));
-      assert.deepEqual(g.participants.map((p) => p.phone), [BOT, "5511911112222"]);
+      assert.deepEqual(
+        g.participants.map((p) => p.phone),
+        [BOT, "5511911112222"],
+      );
       assert.deepEqual(g.pendingInvites, autoInvite ? ["5511911110000"] : []);
     }
   });
@@ -374,7 +382,10 @@ describe("Z-API communities link/unlink", () => {
     assert.equal(a.status, 200);
     assert.equal(a.json.success, false);
     assert.equal(a.json.message, "0 of 2 groups linked");
-    assert.deepEqual(a.json.notLinked.map((f) => f.reason), ["the announcements group cannot be linked", "the announcements group cannot be linked"]);
+    assert.deepEqual(
+      a.json.notLinked.map((f) => f.reason),
+      ["the announcements group cannot be linked", "the announcements group cannot be linked"],
+    );
   });
 
   test("relinking a group already in this community counts as linked", async () => {
@@ -387,7 +398,13 @@ describe("Z-API communities link/unlink", () => {
     assert.deepEqual([a.status, a.json], [404, { error: "Community not found" }]);
     const b = await link("120363400000000004", ["120363400000000005-group"]);
     assert.equal(b.status, 404, "an ordinary group is not a community");
-    for (const body of [{ groupsPhones: ["120363400000000004-group"] }, { communityId: ESCOLA }, { communityId: ESCOLA, groupsPhones: [] }, { communityId: `${ESCOLA}@g.us`, groupsPhones: ["x"] }, { communityId: ESCOLA, groupsPhones: "120363400000000004-group" }]) {
+    for (const body of [
+      { groupsPhones: ["120363400000000004-group"] },
+      { communityId: ESCOLA },
+      { communityId: ESCOLA, groupsPhones: [] },
+      { communityId: `${ESCOLA}@g.us`, groupsPhones: ["x"] },
+      { communityId: ESCOLA, groupsPhones: "120363400000000004-group" },
+    ]) {
       const r = await zapi("/communities/link", { body });
       assert.equal(r.status, 400, JSON.stringify(body));
       assert.equal(typeof r.json.error, "string");
@@ -498,7 +515,12 @@ describe("RyzeAPI auth, rate limit, CORS and transport", () => {
       }
     }
     const origin = { Origin: "http://example.test" };
-    const answers = [await info({ headers: origin }), await info({ headers: origin, token: null }), await zapi("/create-group", { headers: origin, body: {} }), await zapi("/nope", { headers: origin })];
+    const answers = [
+      await info({ headers: origin }),
+      await info({ headers: origin, token: null }),
+      await zapi("/create-group", { headers: origin, body: {} }),
+      await zapi("/nope", { headers: origin }),
+    ];
     for (const a of answers) {
       assert.equal(a.headers.get("access-control-allow-origin"), "http://example.test");
       assert.equal(a.headers.get("access-control-expose-headers"), "X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, Retry-After");
@@ -574,7 +596,10 @@ describe("RyzeAPI group create and info", () => {
   test("privacy-blocked (…0000) and @lid participants are simply absent", async () => {
     const a = await ryze("group/create", { body: { name: "P", participants: ["5511911112222", "5511911110000", "123456789012345@lid"] } });
     assert.equal(a.status, 200);
-    assert.deepEqual(a.json.group.participants.map((p) => p.jid), [`${BOT}@s.whatsapp.net`, "5511911112222@s.whatsapp.net"]);
+    assert.deepEqual(
+      a.json.group.participants.map((p) => p.jid),
+      [`${BOT}@s.whatsapp.net`, "5511911112222@s.whatsapp.net"],
+    );
     assert.equal(a.json.group.participantCount, 2);
     assert.equal("phonesNotAdded" in a.json || "phonesNotAdded" in a.json.group, false);
   });
@@ -673,10 +698,7 @@ describe("RyzeAPI community link/unlink", () => {
 
   test("link: full success shape", async () => {
     const a = await link({ communityJid: `${ESCOLA}@g.us`, groupJid: ["120363400000000004@g.us", "120363400000000005@g.us"] });
-    assert.deepEqual([a.status, a.json], [
-      200,
-      { success: true, message: "Linked 2 of 2 groups to community", linked: ["120363400000000004@g.us", "120363400000000005@g.us"], failed: [] },
-    ]);
+    assert.deepEqual([a.status, a.json], [200, { success: true, message: "Linked 2 of 2 groups to community", linked: ["120363400000000004@g.us", "120363400000000005@g.us"], failed: [] }]);
     assert.equal(group("ryze", "120363400000000005").communityId, ESCOLA);
   });
 
@@ -702,18 +724,21 @@ describe("RyzeAPI community link/unlink", () => {
   test("unlink: linked[] lists the unlinked ones; last group and announcements are refused", async () => {
     await link({ communityJid: `${ESCOLA}@g.us`, groupJid: ["120363400000000004@g.us"] });
     const a = await unlink({ communityJid: `${ESCOLA}@g.us`, groupJid: ["120363400000000004@g.us", "120363400000000003@g.us", "120363400000000002@g.us"] });
-    assert.deepEqual([a.status, a.json], [
-      200,
-      {
-        success: true,
-        message: "Unlinked 1 of 3 groups from community",
-        linked: ["120363400000000004@g.us"],
-        failed: [
-          { jid: "120363400000000003@g.us", reason: "a community must keep at least one group" },
-          { jid: "120363400000000002@g.us", reason: "the announcements group cannot be unlinked" },
-        ],
-      },
-    ]);
+    assert.deepEqual(
+      [a.status, a.json],
+      [
+        200,
+        {
+          success: true,
+          message: "Unlinked 1 of 3 groups from community",
+          linked: ["120363400000000004@g.us"],
+          failed: [
+            { jid: "120363400000000003@g.us", reason: "a community must keep at least one group" },
+            { jid: "120363400000000002@g.us", reason: "the announcements group cannot be unlinked" },
+          ],
+        },
+      ],
+    );
     assert.equal(group("ryze", "120363400000000004").communityId, null);
   });
 
@@ -767,7 +792,14 @@ describe("control API", () => {
     const real = await zapi("/create-group", { body: {}, token: "WRONG" });
     assert.equal(real.status, 401);
     const log = sim.requests();
-    assert.deepEqual(log.map((e) => [e.scripted, e.status]), [[true, 503], [true, 503], [false, 401]]);
+    assert.deepEqual(
+      log.map((e) => [e.scripted, e.status]),
+      [
+        [true, 503],
+        [true, 503],
+        [false, 401],
+      ],
+    );
   });
 
   test("script: provider and method filters, suffix match ignoring instance and query, rules in order", async () => {

@@ -170,55 +170,84 @@ function seedChats() {
   });
   return [
     chat({
-      id: "120363400000000001", kind: "community", name: "Escola Central",
-      description: "Comunidade da Escola Central", participants: [bot()], createdAt: at(2024, 2, 1),
+      id: "120363400000000001",
+      kind: "community",
+      name: "Escola Central",
+      description: "Comunidade da Escola Central",
+      participants: [bot()],
+      createdAt: at(2024, 2, 1),
     }),
     chat({
-      id: "120363400000000002", name: "Avisos", communityId: "120363400000000001", isAnnouncement: true,
+      id: "120363400000000002",
+      name: "Avisos",
+      communityId: "120363400000000001",
+      isAnnouncement: true,
       participants: [bot(), member("5511987650001"), member("5511987650002"), member("5511987650003")],
       settings: { ...DEFAULT_SETTINGS, membersCanEditInfo: false, membersCanSendMessages: false },
       createdAt: at(2024, 2, 1),
     }),
     chat({
-      id: "120363400000000003", name: "Turma A", communityId: "120363400000000001",
+      id: "120363400000000003",
+      name: "Turma A",
+      communityId: "120363400000000001",
       participants: [bot(), admin("5511987650001"), member("5511987650002"), member("5511987650003")],
       createdAt: at(2024, 2, 2),
     }),
     chat({
-      id: "120363400000000004", name: "Turma B",
-      participants: [bot(), member("5511987650011"), member("5511987650012")], createdAt: at(2024, 2, 3),
+      id: "120363400000000004",
+      name: "Turma B",
+      participants: [bot(), member("5511987650011"), member("5511987650012")],
+      createdAt: at(2024, 2, 3),
     }),
     chat({
-      id: "120363400000000005", name: "Turma C",
-      participants: [bot(), member("5511987650021"), member("5511987650022")], createdAt: at(2024, 2, 4),
+      id: "120363400000000005",
+      name: "Turma C",
+      participants: [bot(), member("5511987650021"), member("5511987650022")],
+      createdAt: at(2024, 2, 4),
       // Joining needs an admin's approval; two join requests are waiting.
       settings: { ...DEFAULT_SETTINGS, requireAdminApproval: true },
       pendingRequests: ["5511955551111", "5511955552222"],
     }),
     chat({
-      id: "120363400000000006", name: "Turma D",
-      participants: [bot(), member("5511987650031")], createdAt: at(2024, 2, 5),
+      id: "120363400000000006",
+      name: "Turma D",
+      participants: [bot(), member("5511987650031")],
+      createdAt: at(2024, 2, 5),
     }),
     chat({
-      id: "5511900000000-1623281429", name: "Pais e Mestres",
-      participants: [bot(), member("5511987650041"), member("5511987650042")], createdAt: 1623281429000,
+      id: "5511900000000-1623281429",
+      name: "Pais e Mestres",
+      participants: [bot(), member("5511987650041"), member("5511987650042")],
+      createdAt: 1623281429000,
     }),
     chat({
-      id: "120363400000000010", kind: "community", name: "Clube",
-      description: "Comunidade do Clube", participants: [bot()], createdAt: at(2024, 3, 1),
+      id: "120363400000000010",
+      kind: "community",
+      name: "Clube",
+      description: "Comunidade do Clube",
+      participants: [bot()],
+      createdAt: at(2024, 3, 1),
     }),
     chat({
-      id: "120363400000000011", name: "Avisos do Clube", communityId: "120363400000000010", isAnnouncement: true,
+      id: "120363400000000011",
+      name: "Avisos do Clube",
+      communityId: "120363400000000010",
+      isAnnouncement: true,
       participants: [bot(), member("5511987650051"), member("5511987650052")],
       settings: { ...DEFAULT_SETTINGS, membersCanEditInfo: false, membersCanSendMessages: false },
       createdAt: at(2024, 3, 1),
     }),
     chat({
-      id: "120363400000000012", name: "Futebol", communityId: "120363400000000010",
-      participants: [bot(), member("5511987650051"), member("5511987650052")], createdAt: at(2024, 3, 2),
+      id: "120363400000000012",
+      name: "Futebol",
+      communityId: "120363400000000010",
+      participants: [bot(), member("5511987650051"), member("5511987650052")],
+      createdAt: at(2024, 3, 2),
     }),
     chat({
-      id: "120363400000000020", name: "Grupo Externo", createdBy: "5511987659999",
+      id: "120363400000000020",
+      name: "Grupo Externo",
+      createdBy: "5511987659999",
       participants: [superAdmin("5511987659999"), admin("5511987659998"), member(BOT_PHONE)],
       // Only admins may edit the group info here, so the bot (a plain member) may not.
       settings: { ...DEFAULT_SETTINGS, membersCanEditInfo: false },
@@ -320,7 +349,8 @@ export class World {
       seen.add(c.raw);
       if (c.lid || blocksBeingAdded(c.phone)) notAdded.push(c.raw);
       else if (participants.some((p) => p.phone === c.phone)) continue;
-      else if (participants.length >= MAX_MEMBERS) notAdded.push(c.raw); // group full
+      else if (participants.length >= MAX_MEMBERS)
+        notAdded.push(c.raw); // group full
       else participants.push(member(c.phone));
     }
 

@@ -69,7 +69,16 @@ describe("Z-API new endpoints: auth, methods, media type, disconnected, scripts"
   });
 
   test("the other documented methods are refused too", async () => {
-    for (const [method, suffix] of [["GET", "/add-participant"], ["POST", "/groups"], ["GET", "/leave-group"], ["POST", "/group-metadata/120363400000000004-group"], ["GET", "/redefine-invitation-link/120363400000000004-group"], ["GET", `/communities/${ESCOLA}`], ["DELETE", "/communities"], ["DELETE", "/communities/settings"]]) {
+    for (const [method, suffix] of [
+      ["GET", "/add-participant"],
+      ["POST", "/groups"],
+      ["GET", "/leave-group"],
+      ["POST", "/group-metadata/120363400000000004-group"],
+      ["GET", "/redefine-invitation-link/120363400000000004-group"],
+      ["GET", `/communities/${ESCOLA}`],
+      ["DELETE", "/communities"],
+      ["DELETE", "/communities/settings"],
+    ]) {
       const r = await zapi(suffix, { method });
       assert.equal(r.status, 405, `${method} ${suffix}`);
     }
@@ -99,7 +108,10 @@ describe("Z-API new endpoints: auth, methods, media type, disconnected, scripts"
     const b = await post("/leave-group", { groupId: "120363400000000004-group" });
     assert.deepEqual(b.json, { value: false });
     assert.ok(member("zapi", "120363400000000004", BOT), "a scripted answer does not touch the state");
-    assert.deepEqual(h.sim.requests().map((e) => e.scripted), [true, true]);
+    assert.deepEqual(
+      h.sim.requests().map((e) => e.scripted),
+      [true, true],
+    );
   });
 });
 
@@ -123,17 +135,26 @@ describe("Z-API GET /groups", () => {
     });
     assert.equal(a.json.at(-1).phone, OLD, "old-style ids as they are");
     assert.ok(!a.json.some((g) => g.phone.startsWith(ESCOLA) || g.phone.startsWith(CLUBE)), "no community parents");
-    assert.ok(a.json.some((g) => g.phone === "120363400000000002-group"), "announcements groups are groups");
+    assert.ok(
+      a.json.some((g) => g.phone === "120363400000000002-group"),
+      "announcements groups are groups",
+    );
     const created = await post("/create-group", { autoInvite: false, groupName: "Nova", phones: ["5511911112222"] });
     const b = await get("/groups?page=1&pageSize=1");
-    assert.deepEqual(b.json.map((g) => g.phone), [created.json.phone]);
+    assert.deepEqual(
+      b.json.map((g) => g.phone),
+      [created.json.phone],
+    );
   });
 
   test("paging is 1-based; past the end → []; bad values → 400", async () => {
     const all = (await get("/groups?page=1&pageSize=100")).json.map((g) => g.phone);
     const pages = [];
     for (let page = 1; page <= 4; page++) pages.push((await get(`/groups?page=${page}&pageSize=4`)).json.map((g) => g.phone));
-    assert.deepEqual(pages.map((p) => p.length), [4, 4, 1, 0]);
+    assert.deepEqual(
+      pages.map((p) => p.length),
+      [4, 4, 1, 0],
+    );
     assert.deepEqual(pages.flat(), all);
     for (const q of ["page=0", "pageSize=0", "page=x", "pageSize=-1", "page=1.5"]) {
       const r = await get(`/groups?${q}`);
@@ -309,7 +330,10 @@ describe("Z-API participants", () => {
   test("add: all added → {value: true}", async () => {
     const a = await post("/add-participant", { autoInvite: false, groupId: G4, phones: ["5511911112222", "5511911113333", "5511911112222"] });
     assert.deepEqual([a.status, a.json], [200, { value: true }]);
-    assert.deepEqual(group("zapi", "120363400000000004").participants.map((p) => p.phone), [BOT, "5511987650011", "5511987650012", "5511911112222", "5511911113333"]);
+    assert.deepEqual(
+      group("zapi", "120363400000000004").participants.map((p) => p.phone),
+      [BOT, "5511987650011", "5511987650012", "5511911112222", "5511911113333"],
+    );
   });
 
   test("add: already a member, privacy (…0000) → {value: false, failed}; autoInvite records an invite", async () => {
@@ -433,7 +457,7 @@ describe("Z-API update name, description, photo, settings", () => {
   const G4 = "120363400000000004-group";
   const meta = async (id = G4) => (await get(`/group-metadata/${id}`)).json;
 
-  test("name and description → {value: true}, reflected in metadata; \"\" clears the description", async () => {
+  test('name and description → {value: true}, reflected in metadata; "" clears the description', async () => {
     assert.deepEqual((await post("/update-group-name", { groupId: G4, groupName: "Turma B2" })).json, { value: true });
     assert.deepEqual((await post("/update-group-description", { groupId: G4, groupDescription: "Sala 12" })).json, { value: true });
     const m = await meta();
@@ -622,18 +646,21 @@ describe("Z-API communities", () => {
     assert.deepEqual((await get("/communities?page=3&pageSize=2")).json, []);
     assert.equal((await get("/communities?pageSize=0")).status, 400);
     const m = await get(`/communities-metadata/${ESCOLA}`);
-    assert.deepEqual([m.status, m.json], [
-      200,
-      {
-        name: "Escola Central",
-        id: ESCOLA,
-        description: "Comunidade da Escola Central",
-        subGroups: [
-          { name: "Avisos", phone: "120363400000000002-group", isGroupAnnouncement: true },
-          { name: "Turma A", phone: "120363400000000003-group", isGroupAnnouncement: false },
-        ],
-      },
-    ]);
+    assert.deepEqual(
+      [m.status, m.json],
+      [
+        200,
+        {
+          name: "Escola Central",
+          id: ESCOLA,
+          description: "Comunidade da Escola Central",
+          subGroups: [
+            { name: "Avisos", phone: "120363400000000002-group", isGroupAnnouncement: true },
+            { name: "Turma A", phone: "120363400000000003-group", isGroupAnnouncement: false },
+          ],
+        },
+      ],
+    );
     assert.deepEqual((await get(`/communities-metadata/${created.id}`)).json.subGroups, created.subGroups);
   });
 
@@ -649,14 +676,19 @@ describe("Z-API communities", () => {
     const a = await post("/communities/settings", { communityId: ESCOLA, whoCanAddNewGroups: "all" });
     assert.deepEqual([a.status, a.json], [200, { success: true }]);
     assert.equal(community("zapi", ESCOLA).whoCanAddNewGroups, "all");
-    for (const body of [{ communityId: ESCOLA }, { communityId: ESCOLA, whoCanAddNewGroups: "everyone" }, { whoCanAddNewGroups: "all" }, { communityId: `${ESCOLA}@g.us`, whoCanAddNewGroups: "all" }]) {
+    for (const body of [
+      { communityId: ESCOLA },
+      { communityId: ESCOLA, whoCanAddNewGroups: "everyone" },
+      { whoCanAddNewGroups: "all" },
+      { communityId: `${ESCOLA}@g.us`, whoCanAddNewGroups: "all" },
+    ]) {
       assert.equal((await post("/communities/settings", body)).status, 400, JSON.stringify(body));
     }
     const u = await post("/communities/settings", { communityId: "120363499999999999", whoCanAddNewGroups: "all" });
     assert.deepEqual([u.status, u.json], [404, { error: "Community not found" }]);
   });
 
-  test("whoCanAddNewGroups \"all\" lets a non-admin member link groups; admin-only calls refuse it", async () => {
+  test('whoCanAddNewGroups "all" lets a non-admin member link groups; admin-only calls refuse it', async () => {
     const { id } = (await post("/communities", { name: "Aberta" })).json;
     await post("/communities/settings", { communityId: id, whoCanAddNewGroups: "all" });
     const url = (await get(`/group-invitation-link/${id}`)).json.invitationLink;
@@ -675,7 +707,7 @@ describe("Z-API communities", () => {
     }
   });
 
-  test("with \"admins\" (default) a non-admin member cannot link", async () => {
+  test('with "admins" (default) a non-admin member cannot link', async () => {
     const { id } = (await post("/communities", { name: "Fechada" })).json;
     const url = (await get(`/group-invitation-link/${id}`)).json.invitationLink;
     await post("/leave-group", { groupId: id });

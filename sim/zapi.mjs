@@ -202,12 +202,7 @@ async function linkOrUnlink(ctx, { body }, op) {
   let done = 0;
   for (const phone of groupsPhones) {
     const id = parseZapiGroupId(phone);
-    const result =
-      id === null
-        ? { ok: false, reason: "invalid group id" }
-        : op === "link"
-          ? world.linkGroup(communityId, id)
-          : world.unlinkGroup(communityId, id);
+    const result = id === null ? { ok: false, reason: "invalid group id" } : op === "link" ? world.linkGroup(communityId, id) : world.unlinkGroup(communityId, id);
     if (result.ok) done += 1;
     else failed.push({ phone, reason: result.reason });
   }
@@ -549,7 +544,13 @@ async function communities(ctx, req) {
   if (req.method === "GET") {
     const pg = paging(req.query);
     if (pg.error) return pg.error;
-    return json(200, pageOf(ctx.world.memberCommunities().map((c) => ({ name: c.name, id: c.id })), pg));
+    return json(
+      200,
+      pageOf(
+        ctx.world.memberCommunities().map((c) => ({ name: c.name, id: c.id })),
+        pg,
+      ),
+    );
   }
   const { name, description } = req.body;
   if (name === undefined || name === null) return err(400, "name is required");

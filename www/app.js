@@ -211,7 +211,11 @@ function currentConfig() {
 const formOf = (op) => document.querySelector(`form[data-op="${op}"]`);
 
 /** Non-empty lines (or comma-separated entries) of a textarea. */
-const entries = (text) => text.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
+const entries = (text) =>
+  text
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** The contract's `Call` for what the form says now. */
 function readCall(op) {
@@ -352,9 +356,7 @@ function showIssues(op, call, issues) {
     list.replaceChildren(...mine.map((i) => el("li", { "data-field": i.field }, issueText(call, i, input.id === `${op}-${i.field}`))));
   }
   const formList = $(`${op}-form-issues`);
-  formList.replaceChildren(
-    ...form.map((i) => el("li", { "data-field": i.field }, CONFIG_FIELDS.includes(i.field) ? `connection ${i.field}: ${i.message}` : `${labelOf(call, i)}: ${i.message}`)),
-  );
+  formList.replaceChildren(...form.map((i) => el("li", { "data-field": i.field }, CONFIG_FIELDS.includes(i.field) ? `connection ${i.field}: ${i.message}` : `${labelOf(call, i)}: ${i.message}`)));
 }
 
 function issueText(call, issue, plain) {
@@ -430,12 +432,7 @@ const errorText = (e) => (e instanceof Error ? `${e.name}: ${e.message}` : Strin
 
 /** `tone`: "good", "mixed" (some went through, some failed) or "bad". */
 function outcomeHeader(provider, ms, tone, title) {
-  return el(
-    "p",
-    { class: `outcome-title ${tone}` },
-    el("strong", { text: title }),
-    el("span", { class: "meta", text: ` ${PROVIDER_NAME[provider]} · ${Math.round(ms)} ms` }),
-  );
+  return el("p", { class: `outcome-title ${tone}` }, el("strong", { text: title }), el("span", { class: "meta", text: ` ${PROVIDER_NAME[provider]} · ${Math.round(ms)} ms` }));
 }
 
 function inviteLink(url) {
@@ -483,8 +480,7 @@ function renderResult(op, provider, result, ms) {
       const ok = link ? result.linked : result.unlinked;
       const total = ok.length + result.failed.length;
       const verb = link ? "linked" : "unlinked";
-      const title =
-        result.failed.length === 0 ? `All ${total} ${verb}` : ok.length === 0 ? `None ${verb}: all ${total} failed` : `Partly ${verb}: ${ok.length} of ${total}`;
+      const title = result.failed.length === 0 ? `All ${total} ${verb}` : ok.length === 0 ? `None ${verb}: all ${total} failed` : `Partly ${verb}: ${ok.length} of ${total}`;
       const tone = result.failed.length === 0 ? "good" : ok.length === 0 ? "bad" : "mixed";
       parts.push(outcomeHeader(provider, ms, tone, title));
       parts.push(el("p", {}, `Community `, el("code", { text: result.communityId })));
@@ -496,7 +492,9 @@ function renderResult(op, provider, result, ms) {
             "div",
             { class: "went", id: `${op}-went` },
             el("h4", { text: `Went through (${ok.length})` }),
-            ok.length ? el("ul", {}, ...ok.map((g) => el("li", { "data-group": g }, el("span", { class: "mark", "aria-hidden": "true", text: "✓ " }), el("code", { text: g })))) : el("p", { class: "empty", text: "none" }),
+            ok.length
+              ? el("ul", {}, ...ok.map((g) => el("li", { "data-group": g }, el("span", { class: "mark", "aria-hidden": "true", text: "✓ " }), el("code", { text: g }))))
+              : el("p", { class: "empty", text: "none" }),
           ),
           el(
             "div",
@@ -541,11 +539,7 @@ function renderError(op, provider, call, e, ms) {
     ["message", e.message, "message"],
   ];
   if (e.retryAfterMs !== undefined || e.kind === "rate_limited") {
-    rows.push([
-      "retryAfterMs",
-      e.retryAfterMs !== undefined ? `${e.retryAfterMs} (come back in ${Math.ceil(e.retryAfterMs / 1000)} s)` : "not given by the gateway",
-      "retryAfterMs",
-    ]);
+    rows.push(["retryAfterMs", e.retryAfterMs !== undefined ? `${e.retryAfterMs} (come back in ${Math.ceil(e.retryAfterMs / 1000)} s)` : "not given by the gateway", "retryAfterMs"]);
   }
   if (e.provider) rows.push(["provider", e.provider, "provider"]);
   if (e.operation) rows.push(["operation", e.operation, "operation"]);

@@ -31,7 +31,10 @@ async function step(config, client, call) {
     if (sent.body) show("body", JSON.parse(sent.body));
   } catch (e) {
     if (!(e instanceof WaGroupsError)) throw e;
-    show("not sent", e.issues.map((i) => `${i.field}: ${i.message}`));
+    show(
+      "not sent",
+      e.issues.map((i) => `${i.field}: ${i.message}`),
+    );
   }
   try {
     const result = await run(client, call);

@@ -199,7 +199,7 @@ function plan(provider, turmaBCode) {
 const run = {};
 
 async function runBatch(provider, items) {
-  const sends = (run.sends ??= {})[provider] = [];
+  const sends = ((run.sends ??= {})[provider] = []);
   const fetch = (url, init) => {
     sends.push(Date.now());
     return globalThis.fetch(url, init);
@@ -305,7 +305,12 @@ describe("chaos: 500 mixed calls against a misbehaving simulator", () => {
       const items = run.items[provider];
       const outcomes = run[provider].outcomes;
       const created = new Set();
-      const updates = { name: { attempted: new Set(), fulfilled: 0 }, description: { attempted: new Set(), fulfilled: 0 }, photo: { attempted: new Set(), fulfilled: 0 }, settings: { attempted: new Set(), fulfilled: 0 } };
+      const updates = {
+        name: { attempted: new Set(), fulfilled: 0 },
+        description: { attempted: new Set(), fulfilled: 0 },
+        photo: { attempted: new Set(), fulfilled: 0 },
+        settings: { attempted: new Set(), fulfilled: 0 },
+      };
       const unclaimed = (run.unclaimed[provider] = { total: 0, byKind: {}, byChaos: {} });
 
       outcomes.forEach((o, i) => {
@@ -337,7 +342,10 @@ describe("chaos: 500 mixed calls against a misbehaving simulator", () => {
               // And the last request for it was processed with its answer lost, late or cut
               // (or, without chaos, came too late for the client on a loaded machine).
               const last = run.createRequests[provider].get(call.name)?.at(-1);
-              claim(["reset-after", "slow", "truncated"].includes(last?.chaos) || (!last?.chaos && o.reason.kind === "timeout"), `${at}: "${call.name}" failed as ${o.reason.kind} after ${last?.chaos ?? "an undisturbed answer"} (${last?.status})`);
+              claim(
+                ["reset-after", "slow", "truncated"].includes(last?.chaos) || (!last?.chaos && o.reason.kind === "timeout"),
+                `${at}: "${call.name}" failed as ${o.reason.kind} after ${last?.chaos ?? "an undisturbed answer"} (${last?.status})`,
+              );
               unclaimed.total++;
               unclaimed.byKind[o.reason.kind] = (unclaimed.byKind[o.reason.kind] ?? 0) + 1;
               const cause = last?.chaos ?? "none";
@@ -393,7 +401,14 @@ describe("chaos: 500 mixed calls against a misbehaving simulator", () => {
               name: call.name,
               description: call.description,
               photo: call.photo && createHash("sha256").update(call.photo).digest("hex").slice(0, 16),
-              settings: call.settings && JSON.stringify({ membersCanEditInfo: !call.settings.onlyAdminsCanEditInfo, membersCanSendMessages: !call.settings.onlyAdminsCanSend, membersCanAddOthers: !call.settings.onlyAdminsCanAddMembers, requireAdminApproval: call.settings.requireAdminApproval }),
+              settings:
+                call.settings &&
+                JSON.stringify({
+                  membersCanEditInfo: !call.settings.onlyAdminsCanEditInfo,
+                  membersCanSendMessages: !call.settings.onlyAdminsCanSend,
+                  membersCanAddOthers: !call.settings.onlyAdminsCanAddMembers,
+                  requireAdminApproval: call.settings.requireAdminApproval,
+                }),
             }[field];
             if (items[i].expect) break;
             updates[field].attempted.add(value);
@@ -446,7 +461,12 @@ describe("chaos: 500 mixed calls against a misbehaving simulator", () => {
         photo: g("photo")?.photo?.hash ?? null,
         settings: JSON.stringify(g("settings")?.settings, ["membersCanEditInfo", "membersCanSendMessages", "membersCanAddOthers", "requireAdminApproval"]),
       };
-      const seedValues = { name: "Turma D", description: "", photo: null, settings: JSON.stringify({ membersCanEditInfo: true, membersCanSendMessages: true, membersCanAddOthers: false, requireAdminApproval: false }) };
+      const seedValues = {
+        name: "Turma D",
+        description: "",
+        photo: null,
+        settings: JSON.stringify({ membersCanEditInfo: true, membersCanSendMessages: true, membersCanAddOthers: false, requireAdminApproval: false }),
+      };
       for (const field of Object.keys(updates)) {
         const u = updates[field];
         if (u.fulfilled > 0) claim(u.attempted.has(finals[field]), `${provider}: ${field} of ${u.group} is ${finals[field]}, after ${u.fulfilled} updates that succeeded`);
@@ -480,7 +500,6 @@ describe("chaos: 500 mixed calls against a misbehaving simulator", () => {
     const real429 = ryze.filter((r) => r.status === 429 && !r.chaos).length;
     assert.ok(real429 <= ryze.length * 0.05, `${real429} of ${ryze.length} requests met a real 429 from the simulator's Ryze window`);
   });
-
 });
 
 /** The simulator's requests that carried a create for `provider`, by requested name, in order. */
@@ -515,7 +534,11 @@ function report() {
   row("", "zapi", "ryze");
   const count = (provider, pred) => run[provider].outcomes.filter(pred).length;
   row("calls", run.items.zapi.length, run.items.ryze.length);
-  row("fulfilled", count("zapi", (o) => o.status === "fulfilled"), count("ryze", (o) => o.status === "fulfilled"));
+  row(
+    "fulfilled",
+    count("zapi", (o) => o.status === "fulfilled"),
+    count("ryze", (o) => o.status === "fulfilled"),
+  );
   for (const kind of KINDS) {
     const z = count("zapi", (o) => o.reason?.kind === kind);
     const r = count("ryze", (o) => o.reason?.kind === kind);
@@ -641,7 +664,10 @@ describe("each chaos kind on the first attempt: what the client reports and repe
     }
     const requests = sim.requests().filter((r) => r.provider === provider);
     assert.equal(requests[0]?.chaos, kind, "the first request met the fault");
-    assert.ok(requests.slice(1).every((r) => !r.chaos), "only the first");
+    assert.ok(
+      requests.slice(1).every((r) => !r.chaos),
+      "only the first",
+    );
     return { result, error, requests };
   }
   const name = (provider, kind) => `once ${provider} ${kind}`;
@@ -691,21 +717,17 @@ describe("each chaos kind on the first attempt: what the client reports and repe
       // When the first unlink was processed and its answer lost, the repeated unlink is
       // told "group is not linked to this community": the call itself unlinked it, so it
       // must report the group unlinked (a repeated link/unlink converges).
-      test(
-        `${provider} ${kind}: an unlink ${expected.others ? `fails as ${expected.others}` : "is repeated and reports the group unlinked"}`,
-        {},
-        async () => {
-          const { result, error, requests } = await once(provider, kind, (c) => c.unlinkGroups(CLUBE, [FUTEBOL]), inClube);
-          assert.equal(sim.state(provider).groups.find((g) => g.id === FUTEBOL).communityId, expected.processed || !expected.others ? null : CLUBE);
-          if (expected.others) {
-            assert.equal(error?.kind, expected.others);
-          } else {
-            assert.equal(error, undefined, String(error?.message));
-            assert.equal(requests.length, 2);
-            assert.deepEqual(result.unlinked, [jid(FUTEBOL)], JSON.stringify(result));
-          }
-        },
-      );
+      test(`${provider} ${kind}: an unlink ${expected.others ? `fails as ${expected.others}` : "is repeated and reports the group unlinked"}`, {}, async () => {
+        const { result, error, requests } = await once(provider, kind, (c) => c.unlinkGroups(CLUBE, [FUTEBOL]), inClube);
+        assert.equal(sim.state(provider).groups.find((g) => g.id === FUTEBOL).communityId, expected.processed || !expected.others ? null : CLUBE);
+        if (expected.others) {
+          assert.equal(error?.kind, expected.others);
+        } else {
+          assert.equal(error, undefined, String(error?.message));
+          assert.equal(requests.length, 2);
+          assert.deepEqual(result.unlinked, [jid(FUTEBOL)], JSON.stringify(result));
+        }
+      });
     }
   }
 });

@@ -53,7 +53,10 @@ for (const provider of ["zapi", "ryze"]) {
         assert.deepEqual(body, { name: "Turma E", participants: ["5511988887777", "5511977776666"] });
       }
       const state = sim.state(provider);
-      assert.ok(state.groups.some((g) => g.jid === created.groupId && g.name === "Turma E"), "group not in the simulator's state");
+      assert.ok(
+        state.groups.some((g) => g.jid === created.groupId && g.name === "Turma E"),
+        "group not in the simulator's state",
+      );
     });
 
     test("createGroup reports participants that could not be added", async () => {
@@ -77,9 +80,15 @@ for (const provider of ["zapi", "ryze"]) {
       assert.equal(old.groupId, `${OLD_STYLE}@g.us`);
       const paths = providerRequests().map((r) => r.path);
       if (provider === "zapi") {
-        assert.ok(paths.every((p) => /\/group-invitation-link\/(120363400000000004-group|5511900000000-1623281429)$/.test(p)), paths.join("\n"));
+        assert.ok(
+          paths.every((p) => /\/group-invitation-link\/(120363400000000004-group|5511900000000-1623281429)$/.test(p)),
+          paths.join("\n"),
+        );
       } else {
-        assert.ok(paths.every((p) => p.includes("identifier=120363400000000004%40g.us") || p.includes("identifier=5511900000000-1623281429%40g.us")), paths.join("\n"));
+        assert.ok(
+          paths.every((p) => p.includes("identifier=120363400000000004%40g.us") || p.includes("identifier=5511900000000-1623281429%40g.us")),
+          paths.join("\n"),
+        );
       }
     });
 
@@ -98,7 +107,10 @@ for (const provider of ["zapi", "ryze"]) {
       assert.deepEqual(result, { communityId: jid(COMMUNITY), linked: [jid("120363400000000004"), jid("120363400000000005")], failed: [] });
       const community = sim.state(provider).communities.find((c) => c.jid === jid(COMMUNITY));
       assert.ok(community, "community missing from state");
-      const inCommunity = sim.state(provider).groups.filter((g) => g.communityId === COMMUNITY || g.communityJid === jid(COMMUNITY)).map((g) => g.jid);
+      const inCommunity = sim
+        .state(provider)
+        .groups.filter((g) => g.communityId === COMMUNITY || g.communityJid === jid(COMMUNITY))
+        .map((g) => g.jid);
       assert.ok(inCommunity.includes(jid("120363400000000004")) && inCommunity.includes(jid("120363400000000005")), JSON.stringify(inCommunity));
     });
 
@@ -140,11 +152,17 @@ for (const provider of ["zapi", "ryze"]) {
       const client = new Client(options(provider));
       sim.clearRequests();
       const e = await rejection(client.createGroup({ name: " ", participants: ["abc", "+55 11", "5511977776666", "5511977776666"] }), "validation");
-      assert.deepEqual(e.issues.map((i) => i.field), ["name", "participants[0]", "participants[1]", "participants[3]"]);
+      assert.deepEqual(
+        e.issues.map((i) => i.field),
+        ["name", "participants[0]", "participants[1]", "participants[3]"],
+      );
       for (const i of e.issues) assert.ok(i.message.length > 5, i.message);
       const e2 = await rejection(client.linkGroups("not-a-community", ["../etc", "120363400000000004?x", ...Array(50).fill("120363400000000005")]), "validation");
       assert.ok(e2.issues.some((i) => i.field === "communityId"));
-      assert.ok(e2.issues.some((i) => i.field === "groupIds"), "the 50-group limit was not reported");
+      assert.ok(
+        e2.issues.some((i) => i.field === "groupIds"),
+        "the 50-group limit was not reported",
+      );
       await rejection(client.getInvitationLink("120363400000000004#frag"), "validation");
       await rejection(client.unlinkGroups(COMMUNITY, []), "validation");
       assert.equal(providerRequests().length, 0, "a request was sent despite invalid input");
@@ -224,7 +242,13 @@ for (const provider of ["zapi", "ryze"]) {
     });
 
     test("an undocumented 2xx body is decode", async () => {
-      sim.script({ provider, path: provider === "zapi" ? "/communities/link" : "/api/community/link", status: 200, headers: { "Content-Type": "text/html" }, body: "<html><body>Bad gateway</body></html>" });
+      sim.script({
+        provider,
+        path: provider === "zapi" ? "/communities/link" : "/api/community/link",
+        status: 200,
+        headers: { "Content-Type": "text/html" },
+        body: "<html><body>Bad gateway</body></html>",
+      });
       const client = new Client(options(provider));
       const e = await rejection(client.linkGroups(COMMUNITY, ["120363400000000004"]), "decode");
       assert.equal(e.status, 200);
@@ -269,7 +293,10 @@ describe("provider-specific behaviour", () => {
     sim.clearRequests();
     const ryze = new Client(options("ryze"));
     const e = await rejection(ryze.createGroup({ name: "Convites", participants: ["5511977776666"], autoInvite: true }), "validation");
-    assert.deepEqual(e.issues.map((i) => i.field), ["autoInvite"]);
+    assert.deepEqual(
+      e.issues.map((i) => i.field),
+      ["autoInvite"],
+    );
     assert.equal(providerRequests().length, 0);
   });
 
@@ -280,7 +307,13 @@ describe("provider-specific behaviour", () => {
     const link = await client.getInvitationLink("120363400000000004");
     assert.equal(link.groupId, jid("120363400000000004"));
     assert.match(link.invitationLink, /^https:\/\/chat\.whatsapp\.com\//);
-    assert.deepEqual(providerRequests().map((r) => [r.method, r.status]), [["GET", 405], ["POST", 200]]);
+    assert.deepEqual(
+      providerRequests().map((r) => [r.method, r.status]),
+      [
+        ["GET", 405],
+        ["POST", 200],
+      ],
+    );
     const [get, post] = providerRequests();
     assert.equal(post.path, get.path);
     assert.equal(post.body, "");
@@ -360,13 +393,22 @@ describe("the error class and the synchronous exports", () => {
     errorsSeen.push(e);
     assert.ok(e instanceof WaGroupsError);
     assert.equal(e.kind, "validation");
-    assert.deepEqual(e.issues.map((i) => i.field), ["provider", "instance", "token", "baseUrl", "timeoutMs", "fetch"]);
+    assert.deepEqual(
+      e.issues.map((i) => i.field),
+      ["provider", "instance", "token", "baseUrl", "timeoutMs", "fetch"],
+    );
   });
 
   test("buildRequest and parseResponse throw WaGroupsError; validate returns issues", () => {
     const config = options("ryze");
-    assert.deepEqual(validate(config, { op: "getInvitationLink", groupId: "x y" }).map((i) => i.field), ["groupId"]);
-    assert.throws(() => buildRequest(config, { op: "getInvitationLink", groupId: "x y" }), (e) => errorsSeen.push(e) > 0 && e instanceof WaGroupsError && e.kind === "validation");
+    assert.deepEqual(
+      validate(config, { op: "getInvitationLink", groupId: "x y" }).map((i) => i.field),
+      ["groupId"],
+    );
+    assert.throws(
+      () => buildRequest(config, { op: "getInvitationLink", groupId: "x y" }),
+      (e) => errorsSeen.push(e) > 0 && e instanceof WaGroupsError && e.kind === "validation",
+    );
     assert.throws(
       () => parseResponse(config, { op: "getInvitationLink", groupId: "120363400000000004" }, { status: 401, body: '{"success":false,"error":{"message":"Invalid instance token"}}' }),
       (e) => errorsSeen.push(e) > 0 && e instanceof WaGroupsError && e.kind === "auth" && e.status === 401,

@@ -35,11 +35,14 @@ const client = (provider, extra = {}) => new Client(options(provider, { maxRetri
 /** A WaGroupsError of `kind` (checked by the harness), kept for the sweep at the end. */
 const rejection = (promise, kind) => expectRejection(promise, kind, errorsSeen);
 
-
 /** A validation rejection with exactly these issues ([field, message or pattern]), nothing sent. */
 async function invalid(promise, expected, operation) {
   const e = await rejection(promise, "validation");
-  assert.deepEqual(e.issues.map((i) => i.field), expected.map(([field]) => field), JSON.stringify(e.issues));
+  assert.deepEqual(
+    e.issues.map((i) => i.field),
+    expected.map(([field]) => field),
+    JSON.stringify(e.issues),
+  );
   expected.forEach(([field, message], n) => {
     if (message instanceof RegExp) assert.match(e.issues[n].message, message, field);
     else if (message !== undefined) assert.equal(e.issues[n].message, message, field);
@@ -226,7 +229,13 @@ describe("3. Z-API's invitation link: GET, and POST once after a 405", () => {
     sim.clearRequests();
     sim.configure({ zapiInvitationLinkMethod: "POST" });
     assert.deepEqual(await client("zapi").getInvitationLink(TURMA_B), expected);
-    assert.deepEqual(sent({ status: true }).map((r) => [r.method, r.path, r.status]), [["GET", PATH, 405], ["POST", PATH, 200]]);
+    assert.deepEqual(
+      sent({ status: true }).map((r) => [r.method, r.path, r.status]),
+      [
+        ["GET", PATH, 405],
+        ["POST", PATH, 200],
+      ],
+    );
     const [get, post] = sim.requests();
     assert.equal(post.headers["client-token"], get.headers["client-token"]);
     assert.equal(post.headers["client-token"], SIM_CREDENTIALS.zapi.clientToken);
@@ -236,14 +245,23 @@ describe("3. Z-API's invitation link: GET, and POST once after a 405", () => {
     sim.script({ provider: "zapi", path: PATH, status: 405, times: 2, body: '{"error":"Method Not Allowed"}' });
     const e = await rejection(client("zapi", { maxRetries: 3 }).getInvitationLink(TURMA_B), "provider");
     assert.equal(e.status, 405);
-    assert.deepEqual(sent({ status: true }).map((r) => [r.method, r.status]), [["GET", 405], ["POST", 405]]);
+    assert.deepEqual(
+      sent({ status: true }).map((r) => [r.method, r.status]),
+      [
+        ["GET", 405],
+        ["POST", 405],
+      ],
+    );
   });
 
   test("the 405 follow-up is for reading the link only: a reset answered 405 is not re-sent", async () => {
     sim.script({ provider: "zapi", path: `/redefine-invitation-link/${TURMA_B}-group`, status: 405, body: '{"error":"Method Not Allowed"}' });
     const before = group("zapi", TURMA_B).inviteCode;
     await rejection(client("zapi", { maxRetries: 3 }).resetInvitationLink(TURMA_B), "provider");
-    assert.deepEqual(sent({ status: true }).map((r) => [r.method, r.status]), [["POST", 405]]);
+    assert.deepEqual(
+      sent({ status: true }).map((r) => [r.method, r.status]),
+      [["POST", 405]],
+    );
     assert.equal(group("zapi", TURMA_B).inviteCode, before);
   });
 });
@@ -304,14 +322,20 @@ describe("8. unknown keys are issues naming the key, with a suggestion when one 
     assert.match(e.issues[0].message, /^is not an option of ClientOptions; known: provider, instance, token, clientToken, baseUrl, defaultCountry, fetch, timeoutMs/);
     // Together with every other problem.
     e = thrown(() => new Client(options("zapi", { timeout: 5, clienToken: "x", maxRetries: -1 })));
-    assert.deepEqual(e.issues.map((i) => i.field), ["timeout", "clienToken", "maxRetries"]);
+    assert.deepEqual(
+      e.issues.map((i) => i.field),
+      ["timeout", "clienToken", "maxRetries"],
+    );
     assert.equal(e.issues[1].message, "is not an option of ClientOptions (did you mean clientToken?)");
     // The same check for the core's config.
     const call = { op: "getInvitationLink", groupId: TURMA_B };
     assert.deepEqual(validate(options("zapi", { timeout: 5 }), call), [{ field: "timeout", message: "is not an option of ClientOptions (did you mean timeoutMs?)" }]);
     e = thrown(() => buildRequest(options("zapi", { timeout: 5 }), call));
     assert.equal(e.kind, "validation");
-    assert.deepEqual(e.issues.map((i) => i.field), ["timeout"]);
+    assert.deepEqual(
+      e.issues.map((i) => i.field),
+      ["timeout"],
+    );
     assert.deepEqual(sim.requests(), []);
   });
 
@@ -327,7 +351,14 @@ describe("8. unknown keys are issues naming the key, with a suggestion when one 
       );
       if (provider === "zapi") {
         // Every key of the settings object is checked, the misspelt one with a suggestion.
-        await invalid(c.updateCommunitySettings(ESCOLA, { whoCanAddGroup: "all" }), [["whoCanAddGroup", /\(did you mean whoCanAddGroups\?\)/], ["whoCanAddGroups", "is required"]], "updateCommunitySettings");
+        await invalid(
+          c.updateCommunitySettings(ESCOLA, { whoCanAddGroup: "all" }),
+          [
+            ["whoCanAddGroup", /\(did you mean whoCanAddGroups\?\)/],
+            ["whoCanAddGroups", "is required"],
+          ],
+          "updateCommunitySettings",
+        );
       }
       // Call options (the method's last argument).
       await invalid(c.getInvitationLink(TURMA_B, { signal: undefined, timeout: 5 }), [["options.timeout", "is not a call option; known: signal"]], "getInvitationLink");
@@ -341,7 +372,10 @@ describe("8. unknown keys are issues naming the key, with a suggestion when one 
         [["options.timeout", "is not a call option; known: signal"], ["descripton", /^is not a field of createGroup/], ["name"], ["participants[0]"]],
         "createGroup",
       );
-      assert.deepEqual(sim.state(provider).groups.filter((g) => g.id === NEW_1), []);
+      assert.deepEqual(
+        sim.state(provider).groups.filter((g) => g.id === NEW_1),
+        [],
+      );
     });
   }
 
@@ -352,9 +386,15 @@ describe("8. unknown keys are issues naming the key, with a suggestion when one 
     const e = thrown(() => buildRequest(config, call));
     assert.equal(e.kind, "validation");
     assert.equal(e.operation, "getInvitationLink");
-    assert.deepEqual(e.issues.map((i) => i.field), ["gropuId"]);
+    assert.deepEqual(
+      e.issues.map((i) => i.field),
+      ["gropuId"],
+    );
     // Config and call issues come together.
-    assert.deepEqual(validate({ ...config, timeout: 5 }, call).map((i) => i.field), ["timeout", "gropuId"]);
+    assert.deepEqual(
+      validate({ ...config, timeout: 5 }, call).map((i) => i.field),
+      ["timeout", "gropuId"],
+    );
     // Batch items: the misspelt one is rejected (nothing sent for it), the others run.
     const c = client("zapi");
     const outcomes = await c.batch([
@@ -371,7 +411,10 @@ describe("8. unknown keys are issues naming the key, with a suggestion when one 
     ]);
     assert.equal(outcomes[1].status, "fulfilled");
     assert.equal(outcomes[1].value.groupId, jid(TURMA_C));
-    assert.deepEqual(sent({ status: true }).map((r) => r.path), [`/group-invitation-link/${TURMA_C}-group`]);
+    assert.deepEqual(
+      sent({ status: true }).map((r) => r.path),
+      [`/group-invitation-link/${TURMA_C}-group`],
+    );
     // Batch options: unknown keys and bad values, all at once, nothing sent.
     sim.clearRequests();
     const be = await rejection(c.batch([{ op: "getInvitationLink", groupId: TURMA_B }], { concurency: 2, timeout: 5, concurrency: 0, onProgress: 5 }), "validation");
@@ -402,7 +445,11 @@ describe("9. phones without a country code need defaultCountry, in every operati
       const before = sim.state(provider);
       await invalid(
         c.createGroup({ name: "Turma E", participants: ["+55 11 98888-7777", "(11) 99999-9999", "4155550100", "020 7946 0000"] }),
-        [["participants[1]", /defaultCountry/], ["participants[2]", /defaultCountry/], ["participants[3]", /defaultCountry/]],
+        [
+          ["participants[1]", /defaultCountry/],
+          ["participants[2]", /defaultCountry/],
+          ["participants[3]", /defaultCountry/],
+        ],
         "createGroup",
       );
       for (const [operation, groupId, national] of OPS) {
@@ -415,7 +462,10 @@ describe("9. phones without a country code need defaultCountry, in every operati
       const c = client(provider, { defaultCountry: "BR" });
       const created = await c.createGroup({ name: "Turma E", participants: ["(11) 98888-7777", "+1 415 555 0100"] });
       assert.deepEqual(created.notAdded, []);
-      assert.deepEqual(group(provider, NEW_1).participants.map((p) => p.phone), [BOT, "5511988887777", "14155550100"]);
+      assert.deepEqual(
+        group(provider, NEW_1).participants.map((p) => p.phone),
+        [BOT, "5511988887777", "14155550100"],
+      );
       const wire = sent({ status: true })[0].body;
       assert.deepEqual(provider === "zapi" ? wire.phones : wire.participants, ["5511988887777", "14155550100"]);
       for (const [operation, groupId, national, digits] of OPS) {
@@ -444,8 +494,14 @@ describe("9. phones without a country code need defaultCountry, in every operati
     assert.deepEqual(JSON.parse(us.body).participants, ["14155550100"]);
     const e = thrown(() => new Client(options("zapi", { defaultCountry: "XX" })));
     assert.equal(e.kind, "validation");
-    assert.deepEqual(e.issues.map((i) => i.field), ["defaultCountry"]);
-    assert.deepEqual(validate(options("ryze", { defaultCountry: "XX" }), { op: "addParticipants", groupId: TURMA_B, phones: ["5511977776666"] }).map((i) => i.field), ["defaultCountry"]);
+    assert.deepEqual(
+      e.issues.map((i) => i.field),
+      ["defaultCountry"],
+    );
+    assert.deepEqual(
+      validate(options("ryze", { defaultCountry: "XX" }), { op: "addParticipants", groupId: TURMA_B, phones: ["5511977776666"] }).map((i) => i.field),
+      ["defaultCountry"],
+    );
   });
 });
 
@@ -470,7 +526,9 @@ describe("10. RyzeAPI's approve and reject take …@lid requesters", () => {
     sim.clearRequests();
     const result = await c.approveParticipants(TURMA_C, [lid, PENDING[1]]);
     assert.deepEqual(result, { groupId: jid(TURMA_C), succeeded: [lid, PENDING[1]], failed: [] });
-    assert.deepEqual(sent({ status: true }), [{ method: "POST", path: ryzePath("group", "participants"), status: 200, body: { identifier: jid(TURMA_C), action: "approve", participants: [lid, PENDING[1]] } }]);
+    assert.deepEqual(sent({ status: true }), [
+      { method: "POST", path: ryzePath("group", "participants"), status: 200, body: { identifier: jid(TURMA_C), action: "approve", participants: [lid, PENDING[1]] } },
+    ]);
     assert.deepEqual(member("ryze", TURMA_C, PENDING[0]), { phone: PENDING[0], isAdmin: false, isSuperAdmin: false });
     assert.deepEqual(group("ryze", TURMA_C).pendingRequests, []);
   });
@@ -500,7 +558,10 @@ describe("10. RyzeAPI's approve and reject take …@lid requesters", () => {
     for (const operation of ["addParticipants", "removeParticipants", "promoteParticipants", "demoteParticipants", "approveParticipants", "rejectParticipants"]) {
       await invalid(zapi[operation](TURMA_C, [lid]), [["phones[0]", /@lid/]], operation);
     }
-    assert.deepEqual(validate(options("zapi"), { op: "approveParticipants", groupId: TURMA_C, phones: [lid] }).map((i) => i.field), ["phones[0]"]);
+    assert.deepEqual(
+      validate(options("zapi"), { op: "approveParticipants", groupId: TURMA_C, phones: [lid] }).map((i) => i.field),
+      ["phones[0]"],
+    );
     assert.deepEqual(validate(options("ryze"), { op: "approveParticipants", groupId: TURMA_C, phones: [lid] }), []);
   });
 });

@@ -31,22 +31,43 @@ describe("huge and malformed input is refused before sending", () => {
   for (const provider of ["zapi", "ryze"]) {
     test(`${provider}: a 10 MB group name`, async () => {
       const e = await refused(new Client(options(provider)).createGroup({ name: "x".repeat(10_000_000), participants: ["5511977776666"] }), "validation");
-      assert.deepEqual(e.issues.map((i) => i.field), ["name"]);
+      assert.deepEqual(
+        e.issues.map((i) => i.field),
+        ["name"],
+      );
       assert.equal(sent(), 0);
     });
 
     test(`${provider}: 10 000 participants is one issue, not ten thousand`, async () => {
       const phones = Array.from({ length: 10_000 }, (_, i) => `55119${String(10_000_000 + i)}`);
       const e = await refused(new Client(options(provider)).addParticipants(TURMA_B, phones), "validation");
-      assert.deepEqual(e.issues.map((i) => i.field), ["phones"]);
+      assert.deepEqual(
+        e.issues.map((i) => i.field),
+        ["phones"],
+      );
       assert.equal(sent(), 0);
     });
 
     test(`${provider}: ids with injection attempts never reach a URL`, async () => {
       const client = new Client(options(provider));
-      for (const id of ["../120363400000000004", "120363400000000004/../x", "120363400000000004?x=1", "120363400000000004#f", "1203634000 00000004", "120363400000000004\n", "120363400000000004\u0000", "%2e%2e", "１２０３６３４００００００００００４", "120363400000000004@g.us/../../admin"]) {
+      for (const id of [
+        "../120363400000000004",
+        "120363400000000004/../x",
+        "120363400000000004?x=1",
+        "120363400000000004#f",
+        "1203634000 00000004",
+        "120363400000000004\n",
+        "120363400000000004\u0000",
+        "%2e%2e",
+        "１２０３６３４００００００００００４",
+        "120363400000000004@g.us/../../admin",
+      ]) {
         const e = await refused(client.getGroupMetadata(id), "validation");
-        assert.deepEqual(e.issues.map((i) => i.field), ["groupId"], JSON.stringify(id));
+        assert.deepEqual(
+          e.issues.map((i) => i.field),
+          ["groupId"],
+          JSON.stringify(id),
+        );
       }
       for (const phone of ["5511977776666;rm -rf", "5511977776666\r\nX-Evil: 1", "+55 (11) 9777/6666"]) {
         await refused(client.addParticipants(TURMA_B, [phone]), "validation");
@@ -62,7 +83,10 @@ describe("huge and malformed input is refused before sending", () => {
     assert.equal(url.pathname, "/api/group/info/a%2F..%2Fb%3Fc%23d");
     assert.equal(url.hash, "");
     assert.deepEqual([...url.searchParams.keys()], ["identifier", "participants"]);
-    assert.deepEqual(validate({ provider: "ryze", instance: "..", token: "tttttttt" }, { op: "getInvitationLink", groupId: TURMA_B }).map((i) => i.field), ["instance"]);
+    assert.deepEqual(
+      validate({ provider: "ryze", instance: "..", token: "tttttttt" }, { op: "getInvitationLink", groupId: TURMA_B }).map((i) => i.field),
+      ["instance"],
+    );
   });
 });
 
@@ -113,7 +137,10 @@ describe("hostile answers are decode or provider errors", () => {
     const config = { provider: "zapi", instance: "I", token: "tttttttt" };
     const call = { op: "linkGroups", communityId: "120363400000000001", groupIds: [TURMA_B] };
     for (const response of [{ status: 200, body: "x".repeat(9 * 1024 * 1024) }, { status: 99, body: "" }, { status: 200 }]) {
-      assert.throws(() => parseResponse(config, call, response), (e) => e instanceof WaGroupsError && ["decode", "validation"].includes(e.kind));
+      assert.throws(
+        () => parseResponse(config, call, response),
+        (e) => e instanceof WaGroupsError && ["decode", "validation"].includes(e.kind),
+      );
     }
     // 200 000 items naming nothing that was asked: read, and the one group still lands once.
     const big = parseResponse(config, call, { status: 200, body: `{"success":true,"failed":[${'"1@g.us",'.repeat(200_000)}"x"]}` });

@@ -134,8 +134,14 @@ describe("the client-side rate limit", () => {
     await Promise.all(Array.from({ length: 7 }, () => client.getInvitationLink(TURMA_B)));
     const offsets = sent.map((t) => t - t0);
     // 3 at once, 3 more a window later, the last a window after that.
-    assert.ok(offsets.slice(0, 3).every((t) => t < 150), offsets.join());
-    assert.ok(offsets.slice(3, 6).every((t) => t >= 550 && t < 900), offsets.join());
+    assert.ok(
+      offsets.slice(0, 3).every((t) => t < 150),
+      offsets.join(),
+    );
+    assert.ok(
+      offsets.slice(3, 6).every((t) => t >= 550 && t < 900),
+      offsets.join(),
+    );
     assert.ok(offsets[6] >= 1150, offsets.join());
   });
 
@@ -182,7 +188,10 @@ describe("the client-side rate limit", () => {
     await new Promise((r) => setTimeout(r, 50));
     await Promise.all([a, client.getInvitationLink(TURMA_B)]);
     // Both the retried call and the one queued behind it waited for the second.
-    assert.ok(sent.slice(1).every((t) => t - t0 >= 950), sent.map((t) => t - t0).join());
+    assert.ok(
+      sent.slice(1).every((t) => t - t0 >= 950),
+      sent.map((t) => t - t0).join(),
+    );
   });
 
   test("an abort while waiting in line ends the call", async () => {
@@ -196,9 +205,18 @@ describe("the client-side rate limit", () => {
   });
 
   test("RyzeAPI's default is its documented 100 per minute; bad values are validation", () => {
-    assert.throws(() => new Client({ provider: "ryze", instance: "s", token: "tttttttt", rateLimit: 0 }), (e) => e.kind === "validation" && e.issues[0].field === "rateLimit");
-    assert.throws(() => new Client({ provider: "ryze", instance: "s", token: "tttttttt", rateLimit: { requests: 5, intervalMs: -1 } }), (e) => e.issues[0].field === "rateLimit.intervalMs");
-    assert.throws(() => new Client({ provider: "ryze", instance: "s", token: "tttttttt", maxRetries: 11 }), (e) => e.issues[0].field === "maxRetries");
+    assert.throws(
+      () => new Client({ provider: "ryze", instance: "s", token: "tttttttt", rateLimit: 0 }),
+      (e) => e.kind === "validation" && e.issues[0].field === "rateLimit",
+    );
+    assert.throws(
+      () => new Client({ provider: "ryze", instance: "s", token: "tttttttt", rateLimit: { requests: 5, intervalMs: -1 } }),
+      (e) => e.issues[0].field === "rateLimit.intervalMs",
+    );
+    assert.throws(
+      () => new Client({ provider: "ryze", instance: "s", token: "tttttttt", maxRetries: 11 }),
+      (e) => e.issues[0].field === "maxRetries",
+    );
   });
 });
 
@@ -216,7 +234,10 @@ describe("batch", () => {
     const progress = [];
     const outcomes = await client.batch(calls, { concurrency: 2, onProgress: (p) => progress.push(p) });
     assert.equal(outcomes.length, calls.length);
-    assert.deepEqual(outcomes.map((o) => o.status), ["fulfilled", "fulfilled", "rejected", "rejected", "rejected", "fulfilled"]);
+    assert.deepEqual(
+      outcomes.map((o) => o.status),
+      ["fulfilled", "fulfilled", "rejected", "rejected", "rejected", "fulfilled"],
+    );
     assert.equal(outcomes[0].value.groupId, jid(TURMA_B));
     assert.deepEqual(outcomes[1].value.linked, [jid(TURMA_B)]);
     assert.equal(outcomes[2].reason.kind, "not_found");
@@ -238,32 +259,56 @@ describe("batch", () => {
       return new Response(JSON.stringify({ phone: `${TURMA_B}-group`, invitationLink: "https://chat.whatsapp.com/AbC" }));
     };
     const client = new Client({ provider: "zapi", instance: "I", token: `conc-${unique++}-token`, fetch });
-    const outcomes = await client.batch(Array.from({ length: 12 }, () => ({ op: "getInvitationLink", groupId: TURMA_B })), { concurrency: 3 });
+    const outcomes = await client.batch(
+      Array.from({ length: 12 }, () => ({ op: "getInvitationLink", groupId: TURMA_B })),
+      { concurrency: 3 },
+    );
     assert.equal(outcomes.filter((o) => o.status === "fulfilled").length, 12);
     assert.equal(most, 3);
   });
 
   test("an abort stops cleanly: in flight aborted, the rest not started, nothing lost", async () => {
-    sim.script({ provider: "zapi", path: `/group-invitation-link/${TURMA_B}-group`, delayMs: 300, times: 100, body: JSON.stringify({ phone: `${TURMA_B}-group`, invitationLink: "https://chat.whatsapp.com/AbC" }) });
+    sim.script({
+      provider: "zapi",
+      path: `/group-invitation-link/${TURMA_B}-group`,
+      delayMs: 300,
+      times: 100,
+      body: JSON.stringify({ phone: `${TURMA_B}-group`, invitationLink: "https://chat.whatsapp.com/AbC" }),
+    });
     const client = new Client(options("zapi"));
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 450);
-    const outcomes = await client.batch(Array.from({ length: 10 }, () => ({ op: "getInvitationLink", groupId: TURMA_B })), { concurrency: 2, signal: controller.signal });
+    const outcomes = await client.batch(
+      Array.from({ length: 10 }, () => ({ op: "getInvitationLink", groupId: TURMA_B })),
+      { concurrency: 2, signal: controller.signal },
+    );
     const statuses = outcomes.map((o) => o.status);
     assert.equal(outcomes.length, 10);
     assert.deepEqual(statuses.slice(0, 2), ["fulfilled", "fulfilled"]);
-    assert.deepEqual(outcomes.slice(2, 4).map((o) => o.reason?.kind), ["aborted", "aborted"]);
+    assert.deepEqual(
+      outcomes.slice(2, 4).map((o) => o.reason?.kind),
+      ["aborted", "aborted"],
+    );
     assert.deepEqual(statuses.slice(4), Array(6).fill("not_started"));
   });
 
   test("a throwing onProgress loses nothing", async () => {
     const client = new Client(options("ryze"));
-    const outcomes = await client.batch([{ op: "getInvitationLink", groupId: TURMA_B }, { op: "listSubgroups", communityId: COMMUNITY }], {
-      onProgress: () => {
-        throw new Error("boom");
+    const outcomes = await client.batch(
+      [
+        { op: "getInvitationLink", groupId: TURMA_B },
+        { op: "listSubgroups", communityId: COMMUNITY },
+      ],
+      {
+        onProgress: () => {
+          throw new Error("boom");
+        },
       },
-    });
-    assert.deepEqual(outcomes.map((o) => o.status), ["fulfilled", "fulfilled"]);
+    );
+    assert.deepEqual(
+      outcomes.map((o) => o.status),
+      ["fulfilled", "fulfilled"],
+    );
   });
 
   test("bad arguments are validation errors", async () => {

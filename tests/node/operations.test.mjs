@@ -52,7 +52,11 @@ const rejection = (promise, kind) => expectRejection(promise, kind, errorsSeen);
 /** A validation rejection naming exactly `fields`, with nothing sent. */
 async function invalid(promise, fields, operation) {
   const e = await rejection(promise, "validation");
-  assert.deepEqual(e.issues.map((i) => i.field), fields, JSON.stringify(e.issues));
+  assert.deepEqual(
+    e.issues.map((i) => i.field),
+    fields,
+    JSON.stringify(e.issues),
+  );
   for (const i of e.issues) assert.ok(typeof i.message === "string" && i.message.length > 5, i.message);
   if (operation) assert.equal(e.operation, operation);
   assert.deepEqual(sent(), [], "a request was sent despite invalid input");
@@ -82,7 +86,6 @@ async function notFound(provider, promise, operation) {
   assert.equal(e.operation, operation);
   return e;
 }
-
 
 /** The only request sent since `sim.clearRequests()`. */
 function only() {
@@ -150,7 +153,10 @@ for (const provider of PROVIDERS) {
     test("unlinkGroups of a group in no community resolves with it in failed", async () => {
       const result = await client(provider).unlinkGroups(ESCOLA, [TURMA_B]);
       assert.deepEqual(result.unlinked, []);
-      assert.deepEqual(result.failed.map((f) => f.groupId), [jid(TURMA_B)]);
+      assert.deepEqual(
+        result.failed.map((f) => f.groupId),
+        [jid(TURMA_B)],
+      );
       assert.match(result.failed[0].reason, /not linked/);
     });
   });
@@ -197,7 +203,10 @@ for (const provider of PROVIDERS) {
         const page3 = await c.listGroups({ page: 3, pageSize: 4 });
         assert.deepEqual(page3, { groups: [{ groupId: jid(OLD_STYLE), name: "Pais e Mestres" }], page: 3, hasMore: false });
         const lastFull = await c.listGroups({ page: 3, pageSize: 3 });
-        assert.deepEqual(lastFull.groups.map((g) => g.groupId), [TURMA_A, AVISOS, OLD_STYLE].map(jid));
+        assert.deepEqual(
+          lastFull.groups.map((g) => g.groupId),
+          [TURMA_A, AVISOS, OLD_STYLE].map(jid),
+        );
         assert.equal(lastFull.hasMore, true, "a full page says there may be more");
         const past = await c.listGroups({ page: 4, pageSize: 3 });
         assert.deepEqual(past, { groups: [], page: 4, hasMore: false });
@@ -227,7 +236,10 @@ for (const provider of PROVIDERS) {
           hasMore: true,
         });
         const page2 = await c.listGroups({ page: 2, pageSize: 4 });
-        assert.deepEqual(page2.groups.map((g) => g.groupId), [TURMA_D, OLD_STYLE, AVISOS_CLUBE, FUTEBOL].map(jid));
+        assert.deepEqual(
+          page2.groups.map((g) => g.groupId),
+          [TURMA_D, OLD_STYLE, AVISOS_CLUBE, FUTEBOL].map(jid),
+        );
         assert.equal(page2.hasMore, true);
         const page3 = await c.listGroups({ page: 3, pageSize: 4 });
         assert.deepEqual(page3, { groups: [{ groupId: jid(EXTERNO), name: "Grupo Externo" }], page: 3, hasMore: false });
@@ -418,9 +430,7 @@ for (const provider of PROVIDERS) {
       assert.deepEqual(result, { groupId: jid(TURMA_B), invitationLink: link(newCode) });
       assert.deepEqual(
         only(),
-        zapi
-          ? { method: "POST", path: `/redefine-invitation-link/${TURMA_B}-group`, body: null }
-          : { method: "POST", path: ryzePath("group", "resetLink"), body: { identifier: jid(TURMA_B) } },
+        zapi ? { method: "POST", path: `/redefine-invitation-link/${TURMA_B}-group`, body: null } : { method: "POST", path: ryzePath("group", "resetLink"), body: { identifier: jid(TURMA_B) } },
       );
       assert.deepEqual(await c.getInvitationLink(TURMA_B), result);
       assert.equal((await c.getInvitationInfo(result.invitationLink)).groupId, jid(TURMA_B));
@@ -452,9 +462,7 @@ for (const provider of PROVIDERS) {
       assert.deepEqual(member(provider, TURMA_B, BOT), { phone: BOT, isAdmin: false, isSuperAdmin: false });
       assert.deepEqual(
         only(),
-        zapi
-          ? { method: "GET", path: `/accept-invite-group${q("url", invitationLink)}`, body: null }
-          : { method: "POST", path: ryzePath("group", "join"), body: { identifier: invitationLink } },
+        zapi ? { method: "GET", path: `/accept-invite-group${q("url", invitationLink)}`, body: null } : { method: "POST", path: ryzePath("group", "join"), body: { identifier: invitationLink } },
       );
     });
 
@@ -685,18 +693,14 @@ for (const provider of PROVIDERS) {
   });
 
   describe(`${provider}: updating groups and leaving`, () => {
-    const update = (groupId, fields) =>
-      zapi ? null : { method: "PUT", path: ryzePath("group", "update"), body: { identifier: jid(groupId), ...fields } };
+    const update = (groupId, fields) => (zapi ? null : { method: "PUT", path: ryzePath("group", "update"), body: { identifier: jid(groupId), ...fields } });
 
     test("updateGroupName renames the group", async () => {
       const c = client(provider);
       const result = await c.updateGroupName(TURMA_B, "Turma B – 2025");
       assert.deepEqual(result, { groupId: jid(TURMA_B) });
       assert.equal(group(provider, TURMA_B).name, "Turma B – 2025");
-      assert.deepEqual(
-        only(),
-        zapi ? { method: "POST", path: "/update-group-name", body: { groupId: `${TURMA_B}-group`, groupName: "Turma B – 2025" } } : update(TURMA_B, { name: "Turma B – 2025" }),
-      );
+      assert.deepEqual(only(), zapi ? { method: "POST", path: "/update-group-name", body: { groupId: `${TURMA_B}-group`, groupName: "Turma B – 2025" } } : update(TURMA_B, { name: "Turma B – 2025" }));
       assert.equal((await c.getGroupMetadata(TURMA_B)).name, "Turma B – 2025");
     });
 
@@ -722,10 +726,7 @@ for (const provider of PROVIDERS) {
       const text = "Linha 1\nLinha 2";
       assert.deepEqual(await c.updateGroupDescription(TURMA_B, text), { groupId: jid(TURMA_B) });
       assert.equal(group(provider, TURMA_B).description, text);
-      assert.deepEqual(
-        only(),
-        zapi ? { method: "POST", path: "/update-group-description", body: { groupId: `${TURMA_B}-group`, groupDescription: text } } : update(TURMA_B, { description: text }),
-      );
+      assert.deepEqual(only(), zapi ? { method: "POST", path: "/update-group-description", body: { groupId: `${TURMA_B}-group`, groupDescription: text } } : update(TURMA_B, { description: text }));
       assert.equal((await c.getGroupMetadata(TURMA_B)).description, text);
       assert.deepEqual(await c.updateGroupDescription(TURMA_B, ""), { groupId: jid(TURMA_B) });
       assert.equal(group(provider, TURMA_B).description, "");
@@ -806,7 +807,11 @@ for (const provider of PROVIDERS) {
         only(),
         zapi
           ? // Z-API's quirk: the group id travels in `phone`.
-            { method: "POST", path: "/update-group-settings", body: { phone: `${TURMA_B}-group`, adminOnlyMessage: true, adminOnlySettings: true, requireAdminApproval: true, adminOnlyAddMember: false } }
+            {
+              method: "POST",
+              path: "/update-group-settings",
+              body: { phone: `${TURMA_B}-group`, adminOnlyMessage: true, adminOnlySettings: true, requireAdminApproval: true, adminOnlyAddMember: false },
+            }
           : // RyzeAPI speaks of what members may do: each neutral setting negated.
             update(TURMA_B, { groupSettings: { membersCanSendMessages: false, membersCanEditInfo: false, requireAdminApproval: true, membersCanAddOthers: true } }),
       );
@@ -853,9 +858,7 @@ for (const provider of PROVIDERS) {
       assert.deepEqual(group(provider, TURMA_D).participants, [{ phone: "5511987650031", isAdmin: true, isSuperAdmin: false }]);
       assert.deepEqual(
         only(),
-        zapi
-          ? { method: "POST", path: "/leave-group", body: { groupId: `${TURMA_D}-group` } }
-          : { method: "DELETE", path: ryzePath("group", "leave", q("identifier", jid(TURMA_D))), body: null },
+        zapi ? { method: "POST", path: "/leave-group", body: { groupId: `${TURMA_D}-group` } } : { method: "DELETE", path: ryzePath("group", "leave", q("identifier", jid(TURMA_D))), body: null },
       );
     });
 
@@ -938,7 +941,10 @@ for (const provider of PROVIDERS) {
         const result = await client(provider).createCommunity({ name: "Escola FALLBACK", groupIds: requested });
         assert.equal(result.isCommunity, false);
         assert.deepEqual(result.linked, []);
-        assert.deepEqual(result.failed.map((f) => f.groupId), requested.map(jid));
+        assert.deepEqual(
+          result.failed.map((f) => f.groupId),
+          requested.map(jid),
+        );
         for (const f of result.failed) assert.match(f.reason, /ordinary group/);
         // What was created is an ordinary group holding only the bot; no community exists.
         assert.equal(result.communityId, jid(NEW_1));
@@ -975,12 +981,13 @@ for (const provider of PROVIDERS) {
         ],
       });
       const state = community(provider, ESCOLA);
-      assert.deepEqual(result.subgroups.map((s) => s.groupId), [state.announcementsId, ...state.subgroups].map(jid));
+      assert.deepEqual(
+        result.subgroups.map((s) => s.groupId),
+        [state.announcementsId, ...state.subgroups].map(jid),
+      );
       assert.deepEqual(
         only(),
-        zapi
-          ? { method: "GET", path: `/communities-metadata/${ESCOLA}`, body: null }
-          : { method: "GET", path: ryzePath("community", "listSubGroups", q("communityJid", jid(ESCOLA))), body: null },
+        zapi ? { method: "GET", path: `/communities-metadata/${ESCOLA}`, body: null } : { method: "GET", path: ryzePath("community", "listSubGroups", q("communityJid", jid(ESCOLA))), body: null },
       );
     });
 
@@ -1007,7 +1014,10 @@ for (const provider of PROVIDERS) {
           page: 1,
           hasMore: false,
         });
-        assert.deepEqual(result.communities.map((x) => x.communityId), sim.state(provider).communities.map((x) => x.jid));
+        assert.deepEqual(
+          result.communities.map((x) => x.communityId),
+          sim.state(provider).communities.map((x) => x.jid),
+        );
         assert.deepEqual(only(), { method: "GET", path: "/communities?page=1&pageSize=100", body: null });
       });
 
@@ -1033,7 +1043,10 @@ for (const provider of PROVIDERS) {
         });
         const state = community(provider, ESCOLA);
         assert.equal(result.description, state.description);
-        assert.deepEqual(result.subgroups.map((s) => s.groupId), [state.announcementsId, ...state.subgroups].map(jid));
+        assert.deepEqual(
+          result.subgroups.map((s) => s.groupId),
+          [state.announcementsId, ...state.subgroups].map(jid),
+        );
         assert.deepEqual(only(), { method: "GET", path: `/communities-metadata/${ESCOLA}`, body: null });
       });
 
@@ -1084,7 +1097,10 @@ for (const provider of PROVIDERS) {
         assert.equal(group(provider, FUTEBOL).communityId, null);
         assert.ok(member(provider, FUTEBOL, BOT), "the subgroup is kept");
         await notFound(provider, c.getCommunityMetadata(CLUBE), "getCommunityMetadata");
-        assert.deepEqual((await c.listCommunities()).communities.map((x) => x.communityId), [jid(ESCOLA)]);
+        assert.deepEqual(
+          (await c.listCommunities()).communities.map((x) => x.communityId),
+          [jid(ESCOLA)],
+        );
       });
 
       test("zapi: deactivateCommunity twice, or of an unknown community, is not_found", async () => {
@@ -1122,7 +1138,11 @@ for (const provider of PROVIDERS) {
         for (const operation of Object.keys(UNSUPPORTED)) {
           const call = { op: operation, communityId: ESCOLA, whoCanAddGroups: "all", description: "x" };
           const issues = validate(config, call);
-          assert.deepEqual(issues.map((i) => i.field), ["op"], operation);
+          assert.deepEqual(
+            issues.map((i) => i.field),
+            ["op"],
+            operation,
+          );
           assert.match(issues[0].message, /RyzeAPI/);
           let e;
           try {
@@ -1225,7 +1245,10 @@ describe("parseWebhook", () => {
       requestMethod: "non_admin_add",
       participantPhone: `${MEMBER}@s.whatsapp.net`,
     });
-    assert.deepEqual(parseWebhook("zapi", many), event("membership_requested", "MEMBERSHIP_APPROVAL_REQUEST", ["5511955551111", "5511955552222"], { method: "non_admin_add", addedBy: MEMBER, by: MEMBER }));
+    assert.deepEqual(
+      parseWebhook("zapi", many),
+      event("membership_requested", "MEMBERSHIP_APPROVAL_REQUEST", ["5511955551111", "5511955552222"], { method: "non_admin_add", addedBy: MEMBER, by: MEMBER }),
+    );
     // Approving `participants` never approves the adder, who is a member already.
     assert.ok(!parseWebhook("zapi", many).participants.includes(MEMBER));
     // Without participantPhone, the documented order says who added: the first parameter.
@@ -1233,7 +1256,10 @@ describe("parseWebhook", () => {
     assert.deepEqual(parseWebhook("zapi", noSender), event("membership_requested", "MEMBERSHIP_APPROVAL_REQUEST", ["5511955551111"], { method: "non_admin_add", addedBy: MEMBER, by: null }));
     // Any other request method has no adder: every parameter is a requester.
     const byLink = notification("MEMBERSHIP_APPROVAL_REQUEST", ["5511955551111", "5511955552222"], { requestMethod: "invite_link", participantPhone: "5511955551111" });
-    assert.deepEqual(parseWebhook("zapi", byLink), event("membership_requested", "MEMBERSHIP_APPROVAL_REQUEST", ["5511955551111", "5511955552222"], { method: "invite_link", addedBy: null, by: "5511955551111" }));
+    assert.deepEqual(
+      parseWebhook("zapi", byLink),
+      event("membership_requested", "MEMBERSHIP_APPROVAL_REQUEST", ["5511955551111", "5511955552222"], { method: "invite_link", addedBy: null, by: "5511955551111" }),
+    );
   });
 
   test("GROUP_MEMBER_LINK_PROPERTY_UPDATE keeps linkMode, names the admin in by, and changes nobody's membership", () => {
@@ -1449,7 +1475,10 @@ describe("parseWebhook", () => {
       errorsSeen.push(e);
       assert.ok(e instanceof WaGroupsError, `no WaGroupsError for ${provider}`);
       assert.equal(e.kind, "validation");
-      assert.deepEqual(e.issues.map((i) => i.field), ["provider"]);
+      assert.deepEqual(
+        e.issues.map((i) => i.field),
+        ["provider"],
+      );
     }
   });
 });

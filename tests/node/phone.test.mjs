@@ -142,10 +142,16 @@ test("phones: the issue's examples, through a Client", async () => {
   const fetch = () => assert.fail("a request was sent");
   const plain = new Client({ ...base, fetch });
   const found = await issues(plain, ["(11) 99999-9999", "4155550100", "020 7946 0000", "+55 11 99999-9999"]);
-  assert.deepEqual(found.map((i) => i.field), ["participants[0]", "participants[1]", "participants[2]"]);
+  assert.deepEqual(
+    found.map((i) => i.field),
+    ["participants[0]", "participants[1]", "participants[2]"],
+  );
   for (const i of found) assert.match(i.message, /country code|defaultCountry/);
   const br = buildRequest({ ...base, defaultCountry: "BR" }, { op: "createGroup", name: "x", participants: ["(11) 99999-9999", "+1 415 555 0100"] });
   assert.deepEqual(JSON.parse(br.body).phones, ["5511999999999", "14155550100"]);
   // An unknown defaultCountry is an issue of its own.
-  assert.throws(() => new Client({ ...base, defaultCountry: "XX" }), (e) => e.kind === "validation" && e.issues.some((i) => i.field === "defaultCountry"));
+  assert.throws(
+    () => new Client({ ...base, defaultCountry: "XX" }),
+    (e) => e.kind === "validation" && e.issues.some((i) => i.field === "defaultCountry"),
+  );
 });

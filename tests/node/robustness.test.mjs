@@ -89,7 +89,10 @@ describe("signals and options that throw", () => {
       },
     };
     // JSON cannot read these options either: the issue names them.
-    assert.throws(() => new Client(opts), (e) => e instanceof WaGroupsError && e.kind === "validation" && e.issues.some((i) => i.field === "options" || i.field === "fetch"));
+    assert.throws(
+      () => new Client(opts),
+      (e) => e instanceof WaGroupsError && e.kind === "validation" && e.issues.some((i) => i.field === "options" || i.field === "fetch"),
+    );
   });
 
   test("a response whose headers getter throws", () => {
@@ -100,7 +103,10 @@ describe("signals and options that throw", () => {
         throw new Error("boom");
       },
     };
-    assert.throws(() => parseResponse(options("ryze"), { op: "getInvitationLink", groupId: "120363400000000004" }, response), (e) => e instanceof WaGroupsError && e.kind === "validation");
+    assert.throws(
+      () => parseResponse(options("ryze"), { op: "getInvitationLink", groupId: "120363400000000004" }, response),
+      (e) => e instanceof WaGroupsError && e.kind === "validation",
+    );
   });
 
   test("none of that left a timer running", () => {
@@ -133,14 +139,22 @@ describe("bodies too large to read", () => {
 
 describe("free()", () => {
   test("a call in flight finishes; later calls reject; freeing twice is fine", async () => {
-    sim.script({ provider: "ryze", path: "/api/group/info", delayMs: 200, body: JSON.stringify({ success: true, group: { jid: "120363400000000004@g.us", inviteLink: "https://chat.whatsapp.com/AbC" } }) });
+    sim.script({
+      provider: "ryze",
+      path: "/api/group/info",
+      delayMs: 200,
+      body: JSON.stringify({ success: true, group: { jid: "120363400000000004@g.us", inviteLink: "https://chat.whatsapp.com/AbC" } }),
+    });
     const client = new Client(options("ryze"));
     const pending = client.getInvitationLink("120363400000000004");
     client.free();
     client.free();
     assert.equal((await pending).invitationLink, "https://chat.whatsapp.com/AbC");
     const e = await rejection(client.getInvitationLink("120363400000000004"), "validation");
-    assert.deepEqual(e.issues.map((i) => i.field), ["client"]);
+    assert.deepEqual(
+      e.issues.map((i) => i.field),
+      ["client"],
+    );
   });
 });
 

@@ -10,12 +10,17 @@ if (!dts || !consumer) {
   console.error("usage: node check-ts-exports.mjs INDEX_D_TS ALL_EXPORTS_TS");
   process.exit(2);
 }
-const declared = new Set(
-  [...readFileSync(dts, "utf8").matchAll(/^export\s+(?:declare\s+)?(?:abstract\s+)?(?:type|interface|class|function|const|let|enum)\s+([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]),
-);
+const declared = new Set([...readFileSync(dts, "utf8").matchAll(/^export\s+(?:declare\s+)?(?:abstract\s+)?(?:type|interface|class|function|const|let|enum)\s+([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]));
 const source = readFileSync(consumer, "utf8");
 const imports = [...source.matchAll(/^import\s+(?:type\s+)?\{([^}]*)\}\s+from\s+"wa-groups";/gm)];
-const imported = new Set(imports.flatMap((m) => m[1].split(",").map((s) => s.trim().split(/\s+as\s+/)[0]).filter(Boolean)));
+const imported = new Set(
+  imports.flatMap((m) =>
+    m[1]
+      .split(",")
+      .map((s) => s.trim().split(/\s+as\s+/)[0])
+      .filter(Boolean),
+  ),
+);
 // The source without its import statements: every name must appear there too.
 const body = imports.reduce((text, m) => text.replace(m[0], ""), source);
 

@@ -16,7 +16,10 @@ if (!tsc || !dir || !tsconfig || !file || patterns.length === 0) {
   process.exit(2);
 }
 
-const marker = readFileSync(join(dir, file), "utf8").split("\n").findIndex((l) => l.includes("EXPECTED ERROR")) + 1;
+const marker =
+  readFileSync(join(dir, file), "utf8")
+    .split("\n")
+    .findIndex((l) => l.includes("EXPECTED ERROR")) + 1;
 if (marker === 0) fail(`${file} has no line marked EXPECTED ERROR`);
 
 const config = join(dir, `tsconfig.expect-${basename(file, ".ts")}-${basename(tsconfig, ".json")}.json`);

@@ -119,7 +119,14 @@ async function runNodeConsumer(name, dir, script, withOps) {
     const result = line ? JSON.parse(line.slice("__RESULT__ ".length)) : { ok: false, error: "no __RESULT__ line" };
     if (run.code !== 0) problems.push(`exit status ${run.code}${run.signal ? ` (${run.signal})` : ""}`);
     if (!line) problems.push(`no result; stdout: ${run.stdout.slice(-1500)} stderr: ${run.stderr.slice(-1500)}`);
-    const warnings = [...new Set(run.stderr.split("\n").filter((l) => /Warning/.test(l)).map((l) => l.replace(/^\(node:\d+\) /, "").trim()))];
+    const warnings = [
+      ...new Set(
+        run.stderr
+          .split("\n")
+          .filter((l) => /Warning/.test(l))
+          .map((l) => l.replace(/^\(node:\d+\) /, "").trim()),
+      ),
+    ];
     if (withOps) {
       const simProblems = verifySimulator(name, result);
       problems.push(...verifyResult(name, result), ...simProblems);
@@ -213,10 +220,12 @@ function verifySimulator(name, result) {
 async function startViteDev(dir) {
   const { createServer } = await import("node:net");
   const port = await new Promise((ok, fail) => {
-    const probe = createServer().once("error", fail).listen(0, "127.0.0.1", () => {
-      const { port } = probe.address();
-      probe.close(() => ok(port));
-    });
+    const probe = createServer()
+      .once("error", fail)
+      .listen(0, "127.0.0.1", () => {
+        const { port } = probe.address();
+        probe.close(() => ok(port));
+      });
   });
   const child = spawn(process.execPath, [join(dir, "node_modules/.bin/vite"), "--host", "127.0.0.1", "--port", String(port), "--strictPort", "--clearScreen", "false"], {
     cwd: dir,
@@ -224,7 +233,9 @@ async function startViteDev(dir) {
     env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
   });
   let output = "";
-  const keep = (d) => { output = (output + d).slice(-4000); };
+  const keep = (d) => {
+    output = (output + d).slice(-4000);
+  };
   child.stdout.on("data", keep);
   child.stderr.on("data", keep);
   const exited = new Promise((ok) => child.once("exit", ok));

@@ -61,7 +61,13 @@ test("a trap while a call runs asynchronously (a batch) rejects it; later calls 
 });
 
 test("calls in flight when the instance traps reject as internal, none left pending", async () => {
-  sim.script({ provider: "ryze", path: "/api/group/info", delayMs: 300, body: JSON.stringify({ success: true, group: { jid: `${TURMA_B}@g.us`, inviteLink: "https://chat.whatsapp.com/Slow123" } }), times: 2 });
+  sim.script({
+    provider: "ryze",
+    path: "/api/group/info",
+    delayMs: 300,
+    body: JSON.stringify({ success: true, group: { jid: `${TURMA_B}@g.us`, inviteLink: "https://chat.whatsapp.com/Slow123" } }),
+    times: 2,
+  });
   const slow = client("ryze").getInvitationLink(TURMA_B);
   const waiting = client("ryze").batch([{ op: "getInvitationLink", groupId: TURMA_B }], { concurrency: 1 });
   await new Promise((r) => setTimeout(r, 50));
@@ -84,16 +90,7 @@ test("it recovers every time", async () => {
 
 test("a batch with a trap in its middle rejects as a whole; the next batch runs whole", async () => {
   const c = client("zapi");
-  await internal(
-    c.batch(
-      [
-        { op: "getInvitationLink", groupId: TURMA_B },
-        { op: "__trap" },
-        { op: "getInvitationLink", groupId: "120363400000000005" },
-      ],
-      { concurrency: 2 },
-    ),
-  );
+  await internal(c.batch([{ op: "getInvitationLink", groupId: TURMA_B }, { op: "__trap" }, { op: "getInvitationLink", groupId: "120363400000000005" }], { concurrency: 2 }));
   const outcomes = await c.batch([{ op: "getInvitationLink", groupId: TURMA_B }, { op: "listGroups" }], { concurrency: 2 });
   assert.deepEqual(
     outcomes.map((o) => o.status),

@@ -17,9 +17,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** Where run.sh installs the tools; this file is also copied there. */
-export const DEFAULT_CONSUMER_DIR = existsSync(join(HERE, "node_modules", "miniflare"))
-  ? HERE
-  : resolve(HERE, "../../target/consumers/workerd");
+export const DEFAULT_CONSUMER_DIR = existsSync(join(HERE, "node_modules", "miniflare")) ? HERE : resolve(HERE, "../../target/consumers/workerd");
 export const DEFAULT_COMPATIBILITY_DATE = "2026-04-01";
 /** workerd may reach loopback only: the simulator, and nothing beyond this machine. */
 export const LOOPBACK_ONLY = { network: { allow: ["127.0.0.0/8"], deny: [] } };
@@ -77,9 +75,7 @@ export async function bundleWorker({ projectDir, outdir, config, consumerDir = D
     child.stdout.on("data", (d) => (text += d));
     child.stderr.on("data", (d) => (text += d));
     child.on("error", reject);
-    child.on("close", (code, signal) =>
-      code === 0 ? resolveRun(text) : reject(new Error(`wrangler ${args.join(" ")} failed (${signal ?? `exit ${code}`}) in ${projectDir}:\n${text}`)),
-    );
+    child.on("close", (code, signal) => (code === 0 ? resolveRun(text) : reject(new Error(`wrangler ${args.join(" ")} failed (${signal ?? `exit ${code}`}) in ${projectDir}:\n${text}`))));
   });
   return { dir: outdir, scriptPath: mainScriptOf(outdir), output };
 }

@@ -32,132 +32,136 @@ const CONTRACT_BUNDLES = [
   { name: " (nodejs_compat)", dist: "dist-nodejs-compat", compatibilityFlags: ["nodejs_compat"] },
 ];
 
-for (const bundle of CONTRACT_BUNDLES) describe(`a Worker importing wa-groups, bundled by wrangler, in workerd${bundle.name}`, () => {
-  const dist = join(HERE, "contract-worker", bundle.dist);
-  let worker;
-  let answer;
-  let answerText;
+for (const bundle of CONTRACT_BUNDLES)
+  describe(`a Worker importing wa-groups, bundled by wrangler, in workerd${bundle.name}`, () => {
+    const dist = join(HERE, "contract-worker", bundle.dist);
+    let worker;
+    let answer;
+    let answerText;
 
-  before(async () => {
-    sim.reset();
-    worker = await startWorker({
-      dir: dist,
-      compatibilityFlags: bundle.compatibilityFlags,
-      bindings: { SIM_URL: sim.url, SIM_CREDENTIALS: JSON.stringify(SIM_CREDENTIALS) },
+    before(async () => {
+      sim.reset();
+      worker = await startWorker({
+        dir: dist,
+        compatibilityFlags: bundle.compatibilityFlags,
+        bindings: { SIM_URL: sim.url, SIM_CREDENTIALS: JSON.stringify(SIM_CREDENTIALS) },
+      });
+      const res = await fetch(new URL("/run", worker.url));
+      answerText = await res.text();
+      assert.equal(res.status, 200, `the Worker failed: ${answerText}`);
+      answer = JSON.parse(answerText);
     });
-    const res = await fetch(new URL("/run", worker.url));
-    answerText = await res.text();
-    assert.equal(res.status, 200, `the Worker failed: ${answerText}`);
-    answer = JSON.parse(answerText);
-  });
-  after(async () => {
-    await worker?.dispose();
-  });
+    after(async () => {
+      await worker?.dispose();
+    });
 
-  test("wrangler took the package's workerd entry: the .wasm as a module, no inline copy", () => {
-    const files = readdirSync(dist);
-    const wasm = files.filter((f) => f.endsWith(".wasm"));
-    assert.equal(wasm.length, 1, `bundle files: ${files.join(", ")}`);
-    const bundle = readFileSync(join(dist, "worker.js"), "utf8");
-    assert.match(bundle, /node_modules\/wa-groups\/index\.workerd\.js/);
-    assert.ok(bundle.includes(`from "./${wasm[0]}"`), "the bundle does not import the .wasm module");
-    for (const other of ["index.web.js", "index.node.js", "wa_groups_wasm.js"]) {
-      assert.ok(!bundle.includes(`wa-groups/${other}`), `the bundle contains ${other}`);
+    test("wrangler took the package's workerd entry: the .wasm as a module, no inline copy", () => {
+      const files = readdirSync(dist);
+      const wasm = files.filter((f) => f.endsWith(".wasm"));
+      assert.equal(wasm.length, 1, `bundle files: ${files.join(", ")}`);
+      const bundle = readFileSync(join(dist, "worker.js"), "utf8");
+      assert.match(bundle, /node_modules\/wa-groups\/index\.workerd\.js/);
+      assert.ok(bundle.includes(`from "./${wasm[0]}"`), "the bundle does not import the .wasm module");
+      for (const other of ["index.web.js", "index.node.js", "wa_groups_wasm.js"]) {
+        assert.ok(!bundle.includes(`wa-groups/${other}`), `the bundle contains ${other}`);
+      }
+      assert.ok(!bundle.includes("DecompressionStream"), "the browser entry's inline wasm is in the bundle");
+    });
+
+    test("it ran in workerd", () => {
+      assert.equal(answer.runtime.userAgent, "Cloudflare-Workers");
+    });
+
+    for (const provider of ["zapi", "ryze"]) {
+      describe(provider, () => {
+        const r = () => answer[provider];
+
+        test("createGroup and getInvitationLink", () => {
+          assert.equal(r().provider, provider);
+          assert.match(r().created.groupId, /^\d+@g\.us$/);
+          assert.match(r().created.invitationLink, /^https:\/\/chat\.whatsapp\.com\/\w+$/);
+          assert.deepEqual(r().created.notAdded, ["5511955550000"]);
+          assert.deepEqual(r().link, { groupId: r().created.groupId, invitationLink: r().created.invitationLink });
+        });
+
+        test("linkGroups with a partial failure resolves, every group in one list", () => {
+          const { linked } = r();
+          assert.equal(linked.communityId, jid(COMMUNITY));
+          assert.deepEqual(linked.linked, [r().created.groupId, jid("120363400000000004")]);
+          assert.deepEqual(
+            linked.failed.map((f) => f.groupId),
+            [jid("120363400000000012"), jid("120363400000000020"), jid("120363499999999999")],
+          );
+          const [other, admin, missing] = linked.failed.map((f) => f.reason);
+          assert.match(other, /another community/);
+          assert.match(admin, /admin/);
+          assert.match(missing, /not found/);
+        });
+
+        test("unlinkGroups", () => {
+          assert.deepEqual(r().unlinked.communityId, jid(COMMUNITY));
+          assert.deepEqual(r().unlinked.unlinked, [r().created.groupId]);
+          assert.equal(r().unlinked.failed.length, 1);
+          assert.equal(r().unlinked.failed[0].groupId, jid("120363400000000005"));
+          assert.match(r().unlinked.failed[0].reason, /not linked/);
+        });
+
+        test("errors are WaGroupsError instances with the documented fields", () => {
+          const v = r().validation.rejected;
+          assert.ok(v, "invalid input resolved");
+          assert.equal(v.instanceofWaGroupsError, true);
+          assert.equal(v.instanceofError, true);
+          assert.equal(v.name, "WaGroupsError");
+          assert.equal(v.kind, "validation");
+          assert.deepEqual(fields(v.issues), ["name", "participants[0]"]);
+          const c = r().constructorValidation.rejected;
+          assert.ok(c?.instanceofWaGroupsError, "new Client with bad options did not throw WaGroupsError");
+          assert.deepEqual(fields(c.issues).slice(0, 2), ["provider", "instance"]);
+          const nf = r().notFound.rejected;
+          assert.deepEqual([nf?.instanceofWaGroupsError, nf?.kind, nf?.status, nf?.provider, nf?.operation], [true, "not_found", 404, provider, "getInvitationLink"]);
+          const auth = r().auth.rejected;
+          assert.deepEqual([auth?.instanceofWaGroupsError, auth?.kind, auth?.status], [true, "auth", 401]);
+        });
+
+        test("timeoutMs and AbortSignal work with workerd's timers", () => {
+          const t = r().timeout;
+          assert.deepEqual([t.rejected?.instanceofWaGroupsError, t.rejected?.kind], [true, "timeout"], JSON.stringify(t));
+          assert.ok(t.elapsedMs < 1400, `the call waited ${t.elapsedMs} ms for the slow answer`);
+          assert.deepEqual([r().abortedInFlight.rejected?.kind, r().abortedBefore.rejected?.kind], ["aborted", "aborted"]);
+        });
+
+        test("the synchronous exports", () => {
+          const s = r().sync;
+          assert.deepEqual(fields(s.validateBad), ["groupId"]);
+          assert.deepEqual(s.validateGood, []);
+          assert.ok(JSON.stringify(s.redacted).includes("***"), JSON.stringify(s.redacted));
+          assert.equal(s.buildBad.rejected?.instanceofWaGroupsError, true);
+          assert.equal(s.buildBad.rejected?.kind, "validation");
+          assert.deepEqual([s.parseAuth.rejected?.instanceofWaGroupsError, s.parseAuth.rejected?.kind, s.parseAuth.rejected?.status], [true, "auth", 401]);
+        });
+
+        test("the simulator's state agrees", () => {
+          const state = sim.state(provider);
+          const created = state.groups.find((g) => g.jid === r().created.groupId);
+          assert.ok(created, `the created group is not in the simulator (${provider})`);
+          assert.equal(created.name, `Turma W ${provider}`);
+          assert.equal(created.communityId, null, "the created group should have been unlinked again");
+          assert.equal(state.groups.find((g) => g.id === "120363400000000004").communityId, COMMUNITY);
+          const community = state.communities.find((c) => c.id === COMMUNITY);
+          assert.ok(community.subgroups.includes("120363400000000004"));
+          assert.ok(!community.subgroups.includes(created.id));
+          // One create reached the gateway: the invalid one was refused before sending.
+          const creates = providerRequests().filter((q) => q.provider === provider && /create/.test(q.path));
+          assert.equal(creates.length, 1, creates.map((q) => q.path).join("\n"));
+        });
+      });
     }
-    assert.ok(!bundle.includes("DecompressionStream"), "the browser entry's inline wasm is in the bundle");
-  });
 
-  test("it ran in workerd", () => {
-    assert.equal(answer.runtime.userAgent, "Cloudflare-Workers");
-  });
-
-  for (const provider of ["zapi", "ryze"]) {
-    describe(provider, () => {
-      const r = () => answer[provider];
-
-      test("createGroup and getInvitationLink", () => {
-        assert.equal(r().provider, provider);
-        assert.match(r().created.groupId, /^\d+@g\.us$/);
-        assert.match(r().created.invitationLink, /^https:\/\/chat\.whatsapp\.com\/\w+$/);
-        assert.deepEqual(r().created.notAdded, ["5511955550000"]);
-        assert.deepEqual(r().link, { groupId: r().created.groupId, invitationLink: r().created.invitationLink });
-      });
-
-      test("linkGroups with a partial failure resolves, every group in one list", () => {
-        const { linked } = r();
-        assert.equal(linked.communityId, jid(COMMUNITY));
-        assert.deepEqual(linked.linked, [r().created.groupId, jid("120363400000000004")]);
-        assert.deepEqual(linked.failed.map((f) => f.groupId), [jid("120363400000000012"), jid("120363400000000020"), jid("120363499999999999")]);
-        const [other, admin, missing] = linked.failed.map((f) => f.reason);
-        assert.match(other, /another community/);
-        assert.match(admin, /admin/);
-        assert.match(missing, /not found/);
-      });
-
-      test("unlinkGroups", () => {
-        assert.deepEqual(r().unlinked.communityId, jid(COMMUNITY));
-        assert.deepEqual(r().unlinked.unlinked, [r().created.groupId]);
-        assert.equal(r().unlinked.failed.length, 1);
-        assert.equal(r().unlinked.failed[0].groupId, jid("120363400000000005"));
-        assert.match(r().unlinked.failed[0].reason, /not linked/);
-      });
-
-      test("errors are WaGroupsError instances with the documented fields", () => {
-        const v = r().validation.rejected;
-        assert.ok(v, "invalid input resolved");
-        assert.equal(v.instanceofWaGroupsError, true);
-        assert.equal(v.instanceofError, true);
-        assert.equal(v.name, "WaGroupsError");
-        assert.equal(v.kind, "validation");
-        assert.deepEqual(fields(v.issues), ["name", "participants[0]"]);
-        const c = r().constructorValidation.rejected;
-        assert.ok(c?.instanceofWaGroupsError, "new Client with bad options did not throw WaGroupsError");
-        assert.deepEqual(fields(c.issues).slice(0, 2), ["provider", "instance"]);
-        const nf = r().notFound.rejected;
-        assert.deepEqual([nf?.instanceofWaGroupsError, nf?.kind, nf?.status, nf?.provider, nf?.operation], [true, "not_found", 404, provider, "getInvitationLink"]);
-        const auth = r().auth.rejected;
-        assert.deepEqual([auth?.instanceofWaGroupsError, auth?.kind, auth?.status], [true, "auth", 401]);
-      });
-
-      test("timeoutMs and AbortSignal work with workerd's timers", () => {
-        const t = r().timeout;
-        assert.deepEqual([t.rejected?.instanceofWaGroupsError, t.rejected?.kind], [true, "timeout"], JSON.stringify(t));
-        assert.ok(t.elapsedMs < 1400, `the call waited ${t.elapsedMs} ms for the slow answer`);
-        assert.deepEqual([r().abortedInFlight.rejected?.kind, r().abortedBefore.rejected?.kind], ["aborted", "aborted"]);
-      });
-
-      test("the synchronous exports", () => {
-        const s = r().sync;
-        assert.deepEqual(fields(s.validateBad), ["groupId"]);
-        assert.deepEqual(s.validateGood, []);
-        assert.ok(JSON.stringify(s.redacted).includes("***"), JSON.stringify(s.redacted));
-        assert.equal(s.buildBad.rejected?.instanceofWaGroupsError, true);
-        assert.equal(s.buildBad.rejected?.kind, "validation");
-        assert.deepEqual([s.parseAuth.rejected?.instanceofWaGroupsError, s.parseAuth.rejected?.kind, s.parseAuth.rejected?.status], [true, "auth", 401]);
-      });
-
-      test("the simulator's state agrees", () => {
-        const state = sim.state(provider);
-        const created = state.groups.find((g) => g.jid === r().created.groupId);
-        assert.ok(created, `the created group is not in the simulator (${provider})`);
-        assert.equal(created.name, `Turma W ${provider}`);
-        assert.equal(created.communityId, null, "the created group should have been unlinked again");
-        assert.equal(state.groups.find((g) => g.id === "120363400000000004").communityId, COMMUNITY);
-        const community = state.communities.find((c) => c.id === COMMUNITY);
-        assert.ok(community.subgroups.includes("120363400000000004"));
-        assert.ok(!community.subgroups.includes(created.id));
-        // One create reached the gateway: the invalid one was refused before sending.
-        const creates = providerRequests().filter((q) => q.provider === provider && /create/.test(q.path));
-        assert.equal(creates.length, 1, creates.map((q) => q.path).join("\n"));
-      });
+    test("no token or client token in anything the Worker saw (errors, stacks, requests)", () => {
+      for (const secret of SECRETS) assert.ok(!answerText.includes(secret), `a secret leaked into the Worker's answer`);
+      assert.ok(answerText.length > 2000, "the answer is too small to be the full report");
     });
-  }
-
-  test("no token or client token in anything the Worker saw (errors, stacks, requests)", () => {
-    for (const secret of SECRETS) assert.ok(!answerText.includes(secret), `a secret leaked into the Worker's answer`);
-    assert.ok(answerText.length > 2000, "the answer is too small to be the full report");
   });
-});
 
 describe("import timing Worker", () => {
   test("imports wa-groups once, on the first request, and reports a time", async () => {
@@ -253,7 +257,10 @@ describe("examples/worker: the browser-safe endpoint, in workerd", () => {
       const linked = await call(provider, "/api/linkGroups", { body: { communityId: COMMUNITY, groupIds: [groupId, "120363400000000012"] } });
       assert.equal(linked.status, 200, linked.text);
       assert.deepEqual(linked.json.linked, [groupId]);
-      assert.deepEqual(linked.json.failed.map((f) => f.groupId), [jid("120363400000000012")]);
+      assert.deepEqual(
+        linked.json.failed.map((f) => f.groupId),
+        [jid("120363400000000012")],
+      );
       assert.match(linked.json.failed[0].reason, /another community/);
       assert.equal(sim.state(provider).groups.find((g) => g.jid === groupId).communityId, COMMUNITY);
 
@@ -426,7 +433,10 @@ describe("examples/worker: the browser-safe endpoint, in workerd", () => {
     assert.equal(invalid.status, 400);
     assert.equal(invalid.headers.get("Access-Control-Allow-Origin"), "http://localhost:5173", "the page must be able to read errors too");
 
-    const preflight = await call("zapi", "/api/createGroup", { method: "OPTIONS", headers: { Origin: ALLOWED, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type" } });
+    const preflight = await call("zapi", "/api/createGroup", {
+      method: "OPTIONS",
+      headers: { Origin: ALLOWED, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type" },
+    });
     assert.equal(preflight.status, 204);
     assert.equal(preflight.headers.get("Access-Control-Allow-Origin"), ALLOWED);
     assert.match(preflight.headers.get("Access-Control-Allow-Methods") ?? "", /POST/);

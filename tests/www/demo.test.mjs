@@ -114,10 +114,7 @@ async function assertNoSecrets(when) {
   for (const s of SECRETS) assert.ok(!html.includes(s), `${when}: a token is in the page's HTML`);
   const leaks = await page.evaluate(() => window.__leaks);
   assert.deepEqual(leaks, [], `${when}: a token entered the DOM`);
-  const values = await page.evaluate(
-    (skip) => [...document.querySelectorAll("input, textarea, select")].filter((e) => !skip.includes(e.id)).map((e) => e.value),
-    PASSWORD_INPUTS,
-  );
+  const values = await page.evaluate((skip) => [...document.querySelectorAll("input, textarea, select")].filter((e) => !skip.includes(e.id)).map((e) => e.value), PASSWORD_INPUTS);
   for (const s of SECRETS) assert.ok(!values.some((v) => v.includes(s)), `${when}: a token is in a visible field`);
   for (const s of SECRETS) assert.ok(!consoleLines.some((l) => l.includes(s)), `${when}: a token was logged`);
   assert.deepEqual(wireProblems, [], `${when}: requests`);
@@ -136,7 +133,9 @@ function sandboxConfig(provider) {
 
 /** The preview's text for a request, as the page formats it. */
 function formatted(req) {
-  const headers = Object.entries(req.headers).map(([k, v]) => `${k}: ${v}\n`).join("");
+  const headers = Object.entries(req.headers)
+    .map(([k, v]) => `${k}: ${v}\n`)
+    .join("");
   return `${req.method} ${req.url}\n${headers}\n${req.body ?? "(no body)"}`;
 }
 
@@ -187,9 +186,7 @@ async function outcomeFact(op, key) {
 }
 
 async function listed(op, which) {
-  return page.locator(`#${op}-${which} li`).evaluateAll((items) =>
-    items.map((li) => ({ group: li.dataset.group, text: li.textContent })),
-  );
+  return page.locator(`#${op}-${which} li`).evaluateAll((items) => items.map((li) => ({ group: li.dataset.group, text: li.textContent })));
 }
 
 /** A 127.0.0.1 port with nothing listening. */
@@ -218,9 +215,7 @@ test("the page loads the packed package and shows the sandbox", async () => {
     assert.ok(sandbox.includes(id), `lists seed id ${id}`);
   }
   // Every form control has an accessible label.
-  const unlabelled = await page.evaluate(() =>
-    [...document.querySelectorAll("input, textarea, select")].filter((e) => !e.labels?.length && !e.getAttribute("aria-label")).map((e) => e.id || e.name),
-  );
+  const unlabelled = await page.evaluate(() => [...document.querySelectorAll("input, textarea, select")].filter((e) => !e.labels?.length && !e.getAttribute("aria-label")).map((e) => e.id || e.name));
   assert.deepEqual(unlabelled, [], "controls without a label");
   await noOverflow("1280px");
   await screenshot("sandbox-initial-1280");
@@ -302,9 +297,15 @@ for (const provider of ["zapi", "ryze"]) {
       const expected = await checkPreview(provider, { op: "linkGroups", communityId: COMMUNITY, groupIds });
       await send("linkGroups", expected);
       assert.match(await text("#linkGroups-outcome .outcome-title"), /Partly linked: 2 of 4/);
-      assert.deepEqual((await listed("linkGroups", "went")).map((i) => i.group), [jid(NEW_GROUP), jid("120363400000000004")]);
+      assert.deepEqual(
+        (await listed("linkGroups", "went")).map((i) => i.group),
+        [jid(NEW_GROUP), jid("120363400000000004")],
+      );
       const failed = await listed("linkGroups", "failed");
-      assert.deepEqual(failed.map((i) => i.group), [jid("120363400000000012"), jid("120363400000000020")]);
+      assert.deepEqual(
+        failed.map((i) => i.group),
+        [jid("120363400000000012"), jid("120363400000000020")],
+      );
       assert.match(failed[0].text, /group already belongs to another community/);
       assert.match(failed[1].text, /not an admin of this group/);
       const community = demo.sim.state(provider).communities.find((c) => c.jid === jid(COMMUNITY));
@@ -336,9 +337,15 @@ for (const provider of ["zapi", "ryze"]) {
       const expected = await checkPreview(provider, { op: "unlinkGroups", communityId: COMMUNITY, groupIds });
       await send("unlinkGroups", expected);
       assert.match(await text("#unlinkGroups-outcome .outcome-title"), /Partly unlinked: 2 of 3/);
-      assert.deepEqual((await listed("unlinkGroups", "went")).map((i) => i.group), [jid(NEW_GROUP), jid("120363400000000004")]);
+      assert.deepEqual(
+        (await listed("unlinkGroups", "went")).map((i) => i.group),
+        [jid(NEW_GROUP), jid("120363400000000004")],
+      );
       const failed = await listed("unlinkGroups", "failed");
-      assert.deepEqual(failed.map((i) => i.group), [jid("120363400000000005")]);
+      assert.deepEqual(
+        failed.map((i) => i.group),
+        [jid("120363400000000005")],
+      );
       assert.match(failed[0].text, /group is not linked to this community/);
       await screenshot(`${provider}-unlinkGroups-result`, card("unlinkGroups"));
     });
@@ -404,7 +411,10 @@ test("live mode: credential fields, the warning, and nothing persisted", async (
   // Typed credentials against the simulator as a gateway: used, then forgotten.
   await page.fill("#live-baseUrl", demo.simUrl);
   await page.fill("#getInvitationLink-groupId", "120363400000000004");
-  const expected = buildRequest({ provider: "zapi", instance: SIM_CREDENTIALS.zapi.instance, token: LIVE_TOKEN, clientToken: LIVE_CLIENT_TOKEN, baseUrl: demo.simUrl }, { op: "getInvitationLink", groupId: "120363400000000004" });
+  const expected = buildRequest(
+    { provider: "zapi", instance: SIM_CREDENTIALS.zapi.instance, token: LIVE_TOKEN, clientToken: LIVE_CLIENT_TOKEN, baseUrl: demo.simUrl },
+    { op: "getInvitationLink", groupId: "120363400000000004" },
+  );
   await send("getInvitationLink", expected);
   assert.match(await outcomeFact("getInvitationLink", "invitationLink"), /^https:\/\/chat\.whatsapp\.com\//);
   await screenshot("live-mode-result", card("getInvitationLink"));

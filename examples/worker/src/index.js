@@ -26,12 +26,34 @@ import { Client, WaGroupsError } from "wa-groups";
 
 /** Every operation of wa-groups' `Call` union; the body carries its fields. */
 const OPERATIONS = new Set([
-  "createGroup", "getInvitationLink", "linkGroups", "unlinkGroups",
-  "listGroups", "getGroupMetadata", "getGroupMetadataLight", "getInvitationInfo", "resetInvitationLink", "joinGroup",
-  "addParticipants", "removeParticipants", "promoteParticipants", "demoteParticipants", "approveParticipants", "rejectParticipants",
-  "updateGroupName", "updateGroupDescription", "updateGroupPhoto", "updateGroupSettings", "leaveGroup",
-  "createCommunity", "listCommunities", "getCommunityMetadata", "listSubgroups",
-  "updateCommunitySettings", "updateCommunityDescription", "deactivateCommunity",
+  "createGroup",
+  "getInvitationLink",
+  "linkGroups",
+  "unlinkGroups",
+  "listGroups",
+  "getGroupMetadata",
+  "getGroupMetadataLight",
+  "getInvitationInfo",
+  "resetInvitationLink",
+  "joinGroup",
+  "addParticipants",
+  "removeParticipants",
+  "promoteParticipants",
+  "demoteParticipants",
+  "approveParticipants",
+  "rejectParticipants",
+  "updateGroupName",
+  "updateGroupDescription",
+  "updateGroupPhoto",
+  "updateGroupSettings",
+  "leaveGroup",
+  "createCommunity",
+  "listCommunities",
+  "getCommunityMetadata",
+  "listSubgroups",
+  "updateCommunitySettings",
+  "updateCommunityDescription",
+  "deactivateCommunity",
 ]);
 
 /** Runs one operation: the body's fields are the `Call`'s (a batch of one keeps it generic). */
@@ -171,7 +193,12 @@ async function readJsonBody(request) {
     return { status: 400, kind: "validation", error: "invalid input: body is not valid JSON", issues: [{ field: "body", message: "is not valid JSON" }] };
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    return { status: 400, kind: "validation", error: "invalid input: body must be a JSON object of the operation's arguments", issues: [{ field: "body", message: "must be a JSON object of the operation's arguments" }] };
+    return {
+      status: 400,
+      kind: "validation",
+      error: "invalid input: body must be a JSON object of the operation's arguments",
+      issues: [{ field: "body", message: "must be a JSON object of the operation's arguments" }],
+    };
   }
   return { value };
 }

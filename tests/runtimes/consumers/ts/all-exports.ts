@@ -75,22 +75,7 @@ void zapiOperations;
 // Options and errors.
 assert<Equal<Provider, "zapi" | "ryze">>();
 assert<
-  Equal<
-    ErrorKind,
-    | "validation"
-    | "auth"
-    | "forbidden"
-    | "not_found"
-    | "rate_limited"
-    | "disconnected"
-    | "provider"
-    | "network"
-    | "timeout"
-    | "aborted"
-    | "decode"
-    | "internal"
-    | "unsupported"
-  >
+  Equal<ErrorKind, "validation" | "auth" | "forbidden" | "not_found" | "rate_limited" | "disconnected" | "provider" | "network" | "timeout" | "aborted" | "decode" | "internal" | "unsupported">
 >();
 assert<Equal<Issue, { field: string; message: string }>>();
 assert<
@@ -117,12 +102,7 @@ assert<Equal<ClientConfig, Omit<ClientOptions, "fetch" | "timeoutMs" | "maxRetri
 assert<Equal<keyof ClientConfig, "provider" | "instance" | "token" | "clientToken" | "baseUrl" | "defaultCountry">>();
 assert<Equal<CallOptions, { signal?: AbortSignal }>>();
 assert<Equal<AddParticipantsOptions, { signal?: AbortSignal; autoInvite?: boolean }>>();
-assert<
-  Equal<
-    WaGroupsErrorDetails,
-    { kind: ErrorKind; provider?: Provider; operation?: string; status?: number; issues?: Issue[]; retryAfterMs?: number; body?: string }
-  >
->();
+assert<Equal<WaGroupsErrorDetails, { kind: ErrorKind; provider?: Provider; operation?: string; status?: number; issues?: Issue[]; retryAfterMs?: number; body?: string }>>();
 assert<Equal<ConstructorParameters<typeof WaGroupsError>, [message: string, details: WaGroupsErrorDetails]>>();
 assert<Equal<WaGroupsError extends Error ? true : false, true>>();
 assert<Equal<WaGroupsError["kind"], ErrorKind>>();
@@ -139,9 +119,7 @@ assert<Equal<ReturnType<WaGroupsError["toJSON"]>, { name: "WaGroupsError"; messa
 // Inputs.
 assert<Equal<CreateGroupInput, { name: string; participants: string[]; autoInvite?: boolean }>>();
 assert<Equal<Page, { page?: number; pageSize?: number }>>();
-assert<
-  Equal<GroupSettings, { onlyAdminsCanSend?: boolean; onlyAdminsCanEditInfo?: boolean; requireAdminApproval?: boolean; onlyAdminsCanAddMembers?: boolean }>
->();
+assert<Equal<GroupSettings, { onlyAdminsCanSend?: boolean; onlyAdminsCanEditInfo?: boolean; requireAdminApproval?: boolean; onlyAdminsCanAddMembers?: boolean }>>();
 assert<Equal<CreateCommunityInput, { name: string; description?: string; groupIds?: string[] }>>();
 assert<Equal<CommunitySettings, { whoCanAddGroups: "admins" | "all" }>>();
 
@@ -154,12 +132,7 @@ assert<Equal<UnlinkResult, { communityId: string; unlinked: string[]; failed: Gr
 assert<Equal<GroupSummary, { groupId: string; name: string | null }>>();
 assert<Equal<GroupList, { groups: GroupSummary[]; page: number | null; hasMore: boolean | null }>>();
 assert<Equal<Participant, { phone: string; isAdmin: boolean; isSuperAdmin: boolean }>>();
-assert<
-  Equal<
-    GroupSettingsState,
-    { onlyAdminsCanSend: boolean | null; onlyAdminsCanEditInfo: boolean | null; requireAdminApproval: boolean | null; onlyAdminsCanAddMembers: boolean | null }
-  >
->();
+assert<Equal<GroupSettingsState, { onlyAdminsCanSend: boolean | null; onlyAdminsCanEditInfo: boolean | null; requireAdminApproval: boolean | null; onlyAdminsCanAddMembers: boolean | null }>>();
 assert<
   Equal<
     GroupMetadata,
@@ -197,9 +170,7 @@ assert<Equal<ParticipantFailure, { phone: string; reason: string | null }>>();
 assert<Equal<ParticipantsResult, { groupId: string; succeeded: string[]; failed: ParticipantFailure[] }>>();
 assert<Equal<GroupUpdate, { groupId: string }>>();
 assert<Equal<CommunityUpdate, { communityId: string }>>();
-assert<
-  Equal<CreatedCommunity, { communityId: string; isCommunity: boolean; announcementsGroupId: string | null; linked: string[]; failed: GroupFailure[] }>
->();
+assert<Equal<CreatedCommunity, { communityId: string; isCommunity: boolean; announcementsGroupId: string | null; linked: string[]; failed: GroupFailure[] }>>();
 assert<Equal<CommunitySummary, { communityId: string; name: string | null }>>();
 assert<Equal<CommunityList, { communities: CommunitySummary[]; page: number | null; hasMore: boolean | null }>>();
 assert<Equal<Subgroup, { groupId: string; name: string | null; isAnnouncements: boolean }>>();
@@ -327,9 +298,7 @@ assert<Equal<Client["free"], () => void>>();
 // batch: one outcome per call, typed by the calls' operations.
 assert<Equal<BatchProgress, { done: number; total: number; fulfilled: number; rejected: number }>>();
 assert<Equal<BatchOptions, { concurrency?: number; onProgress?: (progress: BatchProgress) => void; signal?: AbortSignal }>>();
-assert<
-  Equal<BatchOutcome<GroupUpdate>, { status: "fulfilled"; value: GroupUpdate } | { status: "rejected"; reason: WaGroupsError } | { status: "not_started" }>
->();
+assert<Equal<BatchOutcome<GroupUpdate>, { status: "fulfilled"; value: GroupUpdate } | { status: "rejected"; reason: WaGroupsError } | { status: "not_started" }>>();
 assert<Equal<Parameters<Client["batch"]>, [calls: readonly Call[], options?: BatchOptions]>>();
 assert<Equal<ReturnType<Client["batch"]>, Promise<BatchOutcome<CallResults[Call["op"]]>[]>>>();
 declare const aClient: Client;
@@ -353,14 +322,7 @@ assert<
   Equal<
     GroupWebhookEvent,
     {
-      type:
-        | "group_created"
-        | "participants_added"
-        | "participants_removed"
-        | "participant_left"
-        | "membership_requested"
-        | "membership_request_revoked"
-        | "member_link_property_updated";
+      type: "group_created" | "participants_added" | "participants_removed" | "participant_left" | "membership_requested" | "membership_request_revoked" | "member_link_property_updated";
       provider: Provider;
       groupId: string;
       participants: string[];
