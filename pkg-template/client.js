@@ -108,39 +108,17 @@ function track(start, context) {
   });
 }
 
-function unwrap(answer) {
-  if (answer.error) throw new WaGroupsError(answer.error.message, answer.error);
-  return answer.ok;
-}
-
 /** Every problem with `config` and `call`; empty when the call can be sent. */
-export function validate(config, call) {
-  return unwrap(enter(() => core.coreValidate(config, call)));
-}
+export const validate = (config, call) => enter(() => core.coreValidate(config, call));
 
 /** The request for `call`; `{ redact: true }` replaces the secrets with `***`. */
-export function buildRequest(config, call, options) {
-  let redact;
-  try {
-    redact = Boolean(options?.redact);
-  } catch {
-    throw new WaGroupsError("invalid input: options could not be read", { kind: "validation", issues: [{ field: "options", message: "could not be read" }] });
-  }
-  return unwrap(enter(() => core.coreBuildRequest(config, call, redact)));
-}
+export const buildRequest = (config, call, options) => enter(() => core.coreBuildRequest(config, call, options));
 
 /** The typed result of the provider's answer to `call`, or a thrown `WaGroupsError`. */
-export function parseResponse(config, call, response) {
-  return unwrap(enter(() => core.coreParseResponse(config, call, response, Date.now())));
-}
+export const parseResponse = (config, call, response) => enter(() => core.coreParseResponse(config, call, response, Date.now()));
 
-/**
- * A provider's webhook body (the request's text, or the object parsed from it) as a typed
- * event; anything else is `{type: "other", raw}`. Never throws for the body.
- */
-export function parseWebhook(provider, body) {
-  return unwrap(enter(() => core.coreParseWebhook(String(provider), body)));
-}
+/** A provider's webhook body (its text, or the object parsed from it) as a typed event; never throws for the body. */
+export const parseWebhook = (provider, body) => enter(() => core.coreParseWebhook(String(provider), body));
 
 /** The operations each provider has an endpoint for: `{ zapi: [...], ryze: [...] }`. */
 export let operations;

@@ -20,7 +20,6 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
-use crate::call::Operation;
 use crate::config::Config;
 use crate::error::{Error, ErrorKind};
 use crate::exchange::{Exchange, Lost, Step};
@@ -28,6 +27,7 @@ use crate::http::{Method, Request, Response};
 use crate::issues::{Issue, Issues};
 use crate::json::Value;
 use crate::limiter::Limiter;
+use crate::operation::Operation;
 use crate::retry::Policy;
 use crate::wasm::{js, read, read_options, JsCodec};
 
@@ -807,5 +807,5 @@ pub fn supported_operations() -> JsValue {
 /// The names of `Client`'s methods of the contract, for the runtime's wrapper.
 #[wasm_bindgen(js_name = clientMethods)]
 pub fn client_methods() -> Array {
-    crate::methods::METHODS.iter().map(|m| JsValue::from_str(m.name())).collect()
+    crate::operation::METHODS.iter().map(|m| JsValue::from_str(m.name())).collect()
 }

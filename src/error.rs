@@ -1,8 +1,8 @@
 //! The one error type of the core; the wasm layer turns it into `WaGroupsError`.
 
-use crate::call::Operation;
 use crate::issues::Issue;
 use crate::json::{Obj, Value};
+use crate::operation::Operation;
 use crate::provider::Provider;
 use crate::text;
 

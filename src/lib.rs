@@ -34,7 +34,7 @@ pub mod ids;
 pub mod issues;
 pub mod json;
 pub mod limiter;
-pub mod methods;
+pub mod operation;
 pub mod outcome;
 pub mod phone;
 pub mod provider;
@@ -52,10 +52,11 @@ pub mod client;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use call::{Call, Operation};
+pub use call::Call;
 pub use config::Config;
 pub use error::{Error, ErrorKind};
 pub use issues::Issue;
+pub use operation::Operation;
 pub use outcome::Outcome;
 pub use provider::Provider;
 
@@ -76,6 +77,20 @@ pub fn validate(config: &Value, call: &Value) -> Result<(Config, Call), Error> {
     match (config, call) {
         (Some(config), Some(call)) if issues.is_empty() => Ok((config, call)),
         (config, _) => Err(validation_error(issues, config.as_ref(), op)),
+    }
+}
+
+/// Reads and checks a `Call` for a config already read and checked: `validate` without
+/// reading the config again.
+pub fn validate_call(config: &Config, call: &Value) -> Result<Call, Error> {
+    if let Some(op) = call.get("op").and_then(Value::as_str).and_then(Operation::parse) {
+        check_supported(config, op)?;
+    }
+    let mut issues = Issues::new();
+    let (op, call) = call::read_call(call, config.context(), &mut issues);
+    match call {
+        Some(call) if issues.is_empty() => Ok(call),
+        _ => Err(validation_error(issues, Some(config), op)),
     }
 }
 

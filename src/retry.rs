@@ -18,38 +18,12 @@ use crate::call::Call;
 use crate::issues::Issues;
 use crate::json::Value;
 
-/// Whether sending a call twice leaves the same state as sending it once.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Repeat {
-    /// Reads, and changes that converge.
-    Safe,
-    /// Changes that a second delivery would make again (or report as failed).
-    Unsafe,
-}
+pub use crate::operation::Repeat;
 
+/// Whether sending `call` twice leaves the same state as sending it once: its
+/// operation's class, declared in the operations table (src/operation.rs).
 pub fn repeat_class(call: &Call) -> Repeat {
-    match call {
-        Call::GetInvitationLink { .. }
-        | Call::ListGroups { .. }
-        | Call::GetGroupMetadata { .. }
-        | Call::GetGroupMetadataLight { .. }
-        | Call::GetInvitationInfo { .. }
-        | Call::ListCommunities { .. }
-        | Call::GetCommunityMetadata { .. }
-        | Call::ListSubgroups { .. }
-        | Call::LinkGroups { .. }
-        | Call::UnlinkGroups { .. }
-        | Call::UpdateGroupName { .. }
-        | Call::UpdateGroupDescription { .. }
-        | Call::UpdateGroupPhoto { .. }
-        | Call::UpdateGroupSettings { .. }
-        | Call::UpdateCommunitySettings { .. }
-        | Call::UpdateCommunityDescription { .. }
-        | Call::JoinGroup { .. } => Repeat::Safe,
-        Call::CreateGroup { .. } | Call::CreateCommunity { .. } | Call::Participants { .. } | Call::LeaveGroup { .. } | Call::ResetInvitationLink { .. } | Call::DeactivateCommunity { .. } => {
-            Repeat::Unsafe
-        }
-    }
+    call.operation().repeat()
 }
 
 /// What the last attempt ended in.

@@ -19,7 +19,7 @@ use crate::call::Call;
 use crate::config::Config;
 use crate::error::{Error, ErrorKind};
 use crate::issues::Issue;
-use crate::json::{Codec, Obj, ParseError, Value};
+use crate::json::{Codec, ParseError, Value};
 
 #[wasm_bindgen]
 extern "C" {
@@ -98,20 +98,41 @@ pub fn read_options(v: &JsValue, field: &str) -> Result<Value, Error> {
     Ok(Value::Object(members))
 }
 
-fn ok(value: Value) -> JsValue {
-    js(&Obj::new().value("ok", value).finish())
+/// What an export returns: the value, or the error it throws (a `WaGroupsError` once the
+/// runtime has registered it).
+type Answer = Result<JsValue, JsValue>;
+
+fn ok(value: Value) -> Answer {
+    Ok(js(&value))
 }
 
-fn err(e: &Error) -> JsValue {
-    js(&Obj::new().value("error", e.to_value()).finish())
+fn err(e: &Error) -> Answer {
+    Err(crate::client::error_value(e))
 }
 
 fn now(now_ms: f64) -> Option<u64> {
     crate::json::whole(now_ms).filter(|&ms| ms > 0)
 }
 
-fn pair(config: &JsValue, call: &JsValue) -> Result<(Config, Call), Error> {
-    crate::validate(&read(config, "config")?, &read(call, "call")?)
+thread_local! {
+    /// The last config the free functions read, and what it read to: a caller that passes
+    /// the same options on every call (the usual way) does not have them read, checked and
+    /// their redactor rebuilt each time. Compared by content, so a changed object is read
+    /// again.
+    static LAST_CONFIG: std::cell::RefCell<Option<(Value, std::rc::Rc<Config>)>> = const { std::cell::RefCell::new(None) };
+}
+
+fn pair(config: &JsValue, call: &JsValue) -> Result<(std::rc::Rc<Config>, Call), Error> {
+    let config = read(config, "config")?;
+    let call = read(call, "call")?;
+    let seen = LAST_CONFIG.with(|last| last.borrow().as_ref().filter(|(v, _)| *v == config).map(|(_, c)| std::rc::Rc::clone(c)));
+    if let Some(known) = seen {
+        return crate::validate_call(&known, &call).map(|call| (known, call));
+    }
+    let (read_config, call) = crate::validate(&config, &call)?;
+    let read_config = std::rc::Rc::new(read_config);
+    LAST_CONFIG.with(|last| *last.borrow_mut() = Some((config, std::rc::Rc::clone(&read_config))));
+    Ok((read_config, call))
 }
 
 /// The contract's `{status, headers?, body}`, read member by member (a `Headers`
@@ -148,7 +169,7 @@ fn is_plain_object(v: &JsValue) -> bool {
 
 /// `validate(config, call)`: every issue, `[]` when the call can be sent.
 #[wasm_bindgen(js_name = coreValidate)]
-pub fn core_validate(config: JsValue, call: JsValue) -> JsValue {
+pub fn core_validate(config: JsValue, call: JsValue) -> Answer {
     match pair(&config, &call) {
         Ok(_) => ok(Value::Array(Vec::new())),
         Err(e) if matches!(e.kind, ErrorKind::Validation(_)) => ok(crate::error::issues_value(e.issues())),
@@ -160,7 +181,12 @@ pub fn core_validate(config: JsValue, call: JsValue) -> JsValue {
 
 /// `buildRequest(config, call, { redact })`.
 #[wasm_bindgen(js_name = coreBuildRequest)]
-pub fn core_build_request(config: JsValue, call: JsValue, redact: bool) -> JsValue {
+pub fn core_build_request(config: JsValue, call: JsValue, options: JsValue) -> Answer {
+    let redact = match options.is_object().then(|| Reflect::get(&options, &JsValue::from_str("redact"))) {
+        None => false,
+        Some(Ok(r)) => r.is_truthy(),
+        Some(Err(_)) => return err(&issue("options", "could not be read")),
+    };
     match pair(&config, &call) {
         Ok((config, call)) => {
             let request = crate::build_request(&config, &call);
@@ -173,7 +199,7 @@ pub fn core_build_request(config: JsValue, call: JsValue, redact: bool) -> JsVal
 
 /// `parseResponse(config, call, response)`; `now_ms` dates an HTTP-date `Retry-After`.
 #[wasm_bindgen(js_name = coreParseResponse)]
-pub fn core_parse_response(config: JsValue, call: JsValue, response: JsValue, now_ms: f64) -> JsValue {
+pub fn core_parse_response(config: JsValue, call: JsValue, response: JsValue, now_ms: f64) -> Answer {
     let (config, call) = match pair(&config, &call) {
         Ok(p) => p,
         Err(e) => return err(&e),
@@ -188,23 +214,11 @@ pub fn core_parse_response(config: JsValue, call: JsValue, response: JsValue, no
     }
 }
 
-/// Issues for the keys of `value` that are not in `known`: the runtime's own option
-/// objects (a batch's options) get the same check, and the same suggestions, as
-/// everything the core reads.
-#[wasm_bindgen(js_name = coreUnknownKeys)]
-pub fn core_unknown_keys(value: JsValue, known: Vec<String>, prefix: &str, what: &str) -> JsValue {
-    let value = read_options(&value, "options").unwrap_or(Value::Null);
-    let names: Vec<&str> = known.iter().map(String::as_str).collect();
-    let mut issues = crate::issues::Issues::new();
-    crate::issues::unknown_keys(&value, &names, prefix, what, &mut issues);
-    ok(crate::error::issues_value(&issues.into_vec()))
-}
-
 /// `parseWebhook(provider, body)`: a typed event, or `{type: "other", raw}`; it fails
 /// only for a provider name it does not know. `body` is the request's text, or the value
 /// the caller parsed from it (one that is not plain data comes back as `raw` untouched).
 #[wasm_bindgen(js_name = coreParseWebhook)]
-pub fn core_parse_webhook(provider: &str, body: JsValue) -> JsValue {
+pub fn core_parse_webhook(provider: &str, body: JsValue) -> Answer {
     let Some(p) = crate::provider::Provider::parse(provider) else {
         return err(&issue("provider", "must be \"zapi\" or \"ryze\""));
     };
@@ -218,10 +232,9 @@ pub fn core_parse_webhook(provider: &str, body: JsValue) -> JsValue {
     match as_json.ok_or(()).and_then(|v| serde_wasm_bindgen::from_value::<Value>(v).map_err(|_| ())) {
         Ok(v) => ok(crate::webhooks::read(p, v).to_value(p)),
         Err(_) => {
-            let answer = ok(crate::webhooks::Event::Other { raw: None, text: None }.to_value(p));
-            let event = Reflect::get(&answer, &JsValue::from_str("ok")).unwrap_or(JsValue::NULL);
+            let event = js(&crate::webhooks::Event::Other { raw: None, text: None }.to_value(p));
             let _ = Reflect::set(&event, &JsValue::from_str("raw"), &body);
-            answer
+            Ok(event)
         }
     }
 }

@@ -120,3 +120,25 @@ fn unknown_keys_of_input_and_call_options_are_issues_together() {
     let fields: Vec<&str> = e.issues().iter().map(|i| i.field.as_str()).collect();
     assert_eq!(fields, ["options.timeout", "descripton"]);
 }
+
+#[test]
+fn validate_call_agrees_with_validate_once_the_config_is_read() {
+    let config = json::parse(&json!({"provider": "ryze", "instance": "shop", "token": TOKEN}).to_string()).unwrap();
+    let (read, _) = wa_groups::validate(&config, &json::parse(r#"{"op":"getInvitationLink","groupId":"120363019502650977"}"#).unwrap()).unwrap();
+    let calls = [
+        json!({"op": "getInvitationLink", "groupId": "120363019502650977"}),
+        json!({"op": "getInvitationLink", "groupId": "../x", "extra": 1}),
+        json!({"op": "updateCommunityDescription", "communityId": "120363186053925765", "description": "x"}),
+        json!({"op": "nope"}),
+        json!({"groupId": "120363019502650977"}),
+        json!([1, 2]),
+    ];
+    for call in calls {
+        let call = json::parse(&call.to_string()).unwrap();
+        match (wa_groups::validate(&config, &call), wa_groups::validate_call(&read, &call)) {
+            (Ok((_, a)), Ok(b)) => assert_eq!(a, b),
+            (Err(a), Err(b)) => assert_eq!((a.kind, a.message, a.operation), (b.kind, b.message, b.operation)),
+            (a, b) => panic!("they disagree: {a:?} / {b:?}"),
+        }
+    }
+}

@@ -1,9 +1,9 @@
 //! The shipped TypeScript (`pkg-template/index.d.ts`) says what the Rust declares
-//! (`wa_groups::methods::METHODS`): one method per operation, with the same arguments,
+//! (`wa_groups::operation::METHODS`): one method per operation, with the same arguments,
 //! options and result, and the same `CallResults` map. A method added, renamed or retyped
 //! on one side only fails here.
 
-use wa_groups::methods::METHODS;
+use wa_groups::operation::METHODS;
 
 fn index_d_ts() -> String {
     std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/pkg-template/index.d.ts")).expect("pkg-template/index.d.ts")
@@ -21,9 +21,9 @@ fn block(text: &str, opening: &str) -> Vec<String> {
 /// Fails naming the first line that differs.
 fn same(shipped: &[String], declared: &[String], what: &str) {
     for (i, (s, d)) in shipped.iter().zip(declared).enumerate() {
-        assert_eq!(s, d, "{what}, line {} of the block: index.d.ts has the left, src/methods.rs declares the right", i + 1);
+        assert_eq!(s, d, "{what}, line {} of the block: index.d.ts has the left, src/operation.rs declares the right", i + 1);
     }
-    assert_eq!(shipped.len(), declared.len(), "{what}: index.d.ts has {} lines, src/methods.rs declares {}", shipped.len(), declared.len());
+    assert_eq!(shipped.len(), declared.len(), "{what}: index.d.ts has {} lines, src/operation.rs declares {}", shipped.len(), declared.len());
 }
 
 #[test]

@@ -22,8 +22,14 @@ mod exports {
         JSON::parse(text).unwrap_or_else(|_| JsValue::from_str(text))
     }
 
-    fn text(v: JsValue) -> String {
-        JSON::stringify(&v).expect("answers are plain data").as_string().expect("a string")
+    /// `{"ok": value}` or `{"error": thrown}`, as JSON text.
+    fn text(answer: Result<JsValue, JsValue>) -> String {
+        let (key, v) = match answer {
+            Ok(v) => ("ok", v),
+            Err(e) => ("error", e),
+        };
+        let v = JSON::stringify(&v).expect("answers are plain data").as_string().expect("a string");
+        ["{\"", key, "\":", &v, "}"].concat()
     }
 
     pub fn core_validate(config: &str, call: &str) -> String {
@@ -31,7 +37,7 @@ mod exports {
     }
 
     pub fn core_build_request(config: &str, call: &str, redact: bool) -> String {
-        text(wa_groups::wasm::core_build_request(js(config), js(call), redact))
+        text(wa_groups::wasm::core_build_request(js(config), js(call), js(if redact { r#"{"redact":true}"# } else { "" })))
     }
 
     pub fn core_parse_response(config: &str, call: &str, response: &str, now_ms: f64) -> String {

@@ -4,8 +4,8 @@
 pub mod ryze;
 pub mod zapi;
 
-use crate::call::Operation;
 use crate::json::Value;
+use crate::operation::Operation;
 use crate::provider::Provider;
 
 /// Whether `provider` has an endpoint for `op`. Where it has none, the call fails before

@@ -131,8 +131,8 @@ pub fn build(config: &Config, call: &Call) -> Request {
 }
 
 /// Whether RyzeAPI has an endpoint for the operation.
-pub fn supports(op: crate::call::Operation) -> bool {
-    use crate::call::Operation as O;
+pub fn supports(op: crate::operation::Operation) -> bool {
+    use crate::operation::Operation as O;
     !matches!(op, O::ListCommunities | O::GetCommunityMetadata | O::UpdateCommunitySettings | O::UpdateCommunityDescription | O::DeactivateCommunity)
 }
 
