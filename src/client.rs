@@ -740,7 +740,7 @@ async fn worker(inner: Rc<Inner>, calls: Array, state: Rc<BatchState>, settings:
 }
 
 // ---- the methods of the contract ----------------------------------------------------------
-// Most are generated from the table in `methods.rs`; these two read their arguments their
+// Most are generated from the table in `operation.rs`; these two read their arguments their
 // own way.
 
 impl Client {
