@@ -19,8 +19,8 @@ function wasmBytes() {
 
 // Node 20's V8 (11.3) can abort the whole process ("Fatal error … unreachable code" in
 // its deoptimizer) when it has inlined a call from JavaScript into this wasm and a
-// garbage collection deoptimizes it; newer V8s do not. That inlining is turned off there,
-// before the wasm is compiled (docs/decisions.md, "A V8 crash in Node 20").
+// garbage collection deoptimizes it (other V8 versions were not available to check).
+// That inlining is turned off there, before the wasm is compiled (docs/decisions.md).
 if (/^11\./.test(process.versions.v8)) setFlagsFromString("--no-turbo-inline-js-wasm-calls");
 
 initSync({ module: wasmBytes() });
