@@ -29,7 +29,7 @@ use crate::json::Value;
 use crate::limiter::Limiter;
 use crate::operation::Operation;
 use crate::retry::Policy;
-use crate::wasm::{js, read, read_options, JsCodec};
+use crate::wasm::{issue, js, read, read_options, JsCodec};
 
 #[wasm_bindgen]
 extern "C" {
@@ -530,7 +530,7 @@ impl Client {
     fn operation(&self, name: &str) -> Result<Operation, Error> {
         Operation::parse(name).ok_or_else(|| {
             let names: Vec<&str> = Operation::ALL.iter().map(|o| o.name()).collect();
-            invalid("op", &["must be one of ", &names.join(", ")].concat()).with_context(Some(self.inner.config.provider), None)
+            issue("op", &["must be one of ", &names.join(", ")].concat()).with_context(Some(self.inner.config.provider), None)
         })
     }
 
@@ -540,36 +540,32 @@ impl Client {
         let context = |e: Error| e.with_context(Some(config.provider), Some(op));
         if is_given(opts) && !opts.is_object() {
             let got = opts.js_typeof().as_string().unwrap_or_default();
-            return Err(context(invalid("options", &["must be an object, got ", &got].concat())));
+            return Err(context(issue("options", &["must be an object, got ", &got].concat())));
         }
-        let signal = if is_given(opts) { get(opts, "signal").map_err(|_| context(invalid("opts", "could not be read")))? } else { JsValue::UNDEFINED };
+        let signal = if is_given(opts) { get(opts, "signal").map_err(|_| context(issue("opts", "could not be read")))? } else { JsValue::UNDEFINED };
         let call = crate::read_method_call(config, op, input, &read_options(opts, "options").map_err(context)?).map_err(context)?;
         let timeout_ms = crate::exchange::timeout_ms(config, self.inner.timeout_ms, &call);
         Ok(Prepared { exchange: Exchange::new(config, call), timeout_ms, signal })
     }
 
     /// A method of the contract: its positional arguments become the input's members.
-    fn method(&self, op: &str, args: &[(&str, &JsValue)], opts: &JsValue) -> Promise {
+    pub(crate) fn method(&self, op: Operation, args: &[(&str, &JsValue)], opts: &JsValue) -> Promise {
         let mut members = Vec::with_capacity(args.len());
         for (name, value) in args {
             match read(value, name) {
                 Ok(v) => members.push(((*name).to_owned(), v)),
-                Err(e) => return Promise::reject(&error_value(&e.with_context(Some(self.inner.config.provider), Operation::parse(op)))),
+                Err(e) => return Promise::reject(&error_value(&e.with_context(Some(self.inner.config.provider), Some(op)))),
             }
         }
         self.call_value(op, Value::Object(members), opts)
     }
 
-    fn call_value(&self, op: &str, input: Value, opts: &JsValue) -> Promise {
-        match self.operation(op).and_then(|op| self.prepare_value(op, &input, opts)) {
+    fn call_value(&self, op: Operation, input: Value, opts: &JsValue) -> Promise {
+        match self.prepare_value(op, &input, opts) {
             Ok(p) => future_to_promise(run(Rc::clone(&self.inner), p)),
             Err(e) => Promise::reject(&error_value(&e)),
         }
     }
-}
-
-fn invalid(field: &str, message: &str) -> Error {
-    Error::validation(vec![Issue { field: field.to_owned(), message: message.to_owned() }])
 }
 
 /// Holds every call on this token until the provider said to come back (a 429).
@@ -699,7 +695,7 @@ async fn worker(inner: Rc<Inner>, calls: Array, state: Rc<BatchState>, settings:
         let call = calls.get(i);
         let client = Client { inner: Rc::clone(&inner) };
         let result = match get(&call, "op").ok().and_then(|op| op.as_string()) {
-            None => Err(error_value(&invalid("op", "must name an operation").with_context(Some(inner.config.provider), None))),
+            None => Err(error_value(&issue("op", "must name an operation").with_context(Some(inner.config.provider), None))),
             Some(op) => {
                 let opts = Object::new();
                 set(&opts, "signal", &settings.signal);
@@ -744,15 +740,10 @@ async fn worker(inner: Rc<Inner>, calls: Array, state: Rc<BatchState>, settings:
 // own way.
 
 impl Client {
-    /// A method whose arguments are the input's members, in order.
-    pub(crate) fn members(&self, op: Operation, args: &[(&str, &JsValue)], opts: &JsValue) -> Promise {
-        self.method(op.name(), args, opts)
-    }
-
     /// A method whose one argument is the input; `page`: `{}` when it is not given.
     pub(crate) fn whole(&self, op: Operation, input: &JsValue, opts: &JsValue, page: bool) -> Promise {
         if page && !is_given(input) {
-            return self.call_value(op.name(), Value::Object(Vec::new()), opts);
+            return self.call_value(op, Value::Object(Vec::new()), opts);
         }
         self.call(op.name(), input.clone(), opts.clone())
     }
@@ -764,7 +755,7 @@ impl Client {
     #[wasm_bindgen(js_name = addParticipants)]
     pub fn add_participants(&self, group_id: JsValue, phones: JsValue, opts: JsValue) -> Promise {
         let auto_invite = if opts.is_object() { get(&opts, "autoInvite").unwrap_or(JsValue::UNDEFINED) } else { JsValue::UNDEFINED };
-        self.method("addParticipants", &[("groupId", &group_id), ("phones", &phones), ("autoInvite", &auto_invite)], &opts)
+        self.method(Operation::AddParticipants, &[("groupId", &group_id), ("phones", &phones), ("autoInvite", &auto_invite)], &opts)
     }
 
     /// Every key of `settings` reaches the core, so that a misspelt one is an issue; a
@@ -789,7 +780,7 @@ impl Client {
             Ok(v) => input.push(("communityId".to_owned(), v)),
             Err(e) => return fail(e),
         }
-        self.call_value("updateCommunitySettings", Value::Object(input), &opts)
+        self.call_value(Operation::UpdateCommunitySettings, Value::Object(input), &opts)
     }
 }
 

@@ -121,7 +121,7 @@ macro_rules! operations {
             #[wasm_bindgen(js_name = $fn)]
             #[allow(non_snake_case)]
             pub fn $fn(&self, $( $arg: JsValue, )* opts: JsValue) -> Promise {
-                self.members(super::Operation::$op, &[$( ($name, &$arg) ),*], &opts)
+                self.method(super::Operation::$op, &[$( ($name, &$arg) ),*], &opts)
             }
         }
     };

@@ -53,7 +53,8 @@ pub fn js(v: &Value) -> JsValue {
     serde::Serialize::serialize(v, &serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL)
 }
 
-fn issue(field: &str, message: &str) -> Error {
+/// A validation error with one issue.
+pub(crate) fn issue(field: &str, message: &str) -> Error {
     Error::validation(vec![Issue { field: field.to_owned(), message: message.to_owned() }])
 }
 
