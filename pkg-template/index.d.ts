@@ -261,11 +261,11 @@ export class Client {
   constructor(options: ClientOptions);
   /** The provider this client talks to. */
   readonly provider: Provider;
+  // <generated: methods> from src/operation.rs (WA_GROUPS_BLESS=1 cargo test --test typescript)
   createGroup(input: CreateGroupInput, opts?: CallOptions): Promise<CreatedGroup>;
   getInvitationLink(groupId: string, opts?: CallOptions): Promise<InvitationLink>;
   linkGroups(communityId: string, groupIds: string[], opts?: CallOptions): Promise<LinkResult>;
   unlinkGroups(communityId: string, groupIds: string[], opts?: CallOptions): Promise<UnlinkResult>;
-
   listGroups(page?: Page, opts?: CallOptions): Promise<GroupList>;
   getGroupMetadata(groupId: string, opts?: CallOptions): Promise<GroupMetadata>;
   /** The metadata without the invitation link (cheaper for Z-API). */
@@ -279,10 +279,7 @@ export class Client {
   removeParticipants(groupId: string, phones: string[], opts?: CallOptions): Promise<ParticipantsResult>;
   promoteParticipants(groupId: string, phones: string[], opts?: CallOptions): Promise<ParticipantsResult>;
   demoteParticipants(groupId: string, phones: string[], opts?: CallOptions): Promise<ParticipantsResult>;
-  /**
-   * Approves pending requests to join. With RyzeAPI, a requester may also be given by the
-   * linked id its request list shows (`199789077627112@lid`).
-   */
+  /** Approves pending requests to join. With RyzeAPI, a requester may also be given by the linked id its request list shows (`199789077627112@lid`). */
   approveParticipants(groupId: string, phones: string[], opts?: CallOptions): Promise<ParticipantsResult>;
   /** Rejects pending requests to join; RyzeAPI also takes `…@lid` ids. */
   rejectParticipants(groupId: string, phones: string[], opts?: CallOptions): Promise<ParticipantsResult>;
@@ -293,7 +290,6 @@ export class Client {
   updateGroupPhoto(groupId: string, photo: string, opts?: CallOptions): Promise<GroupUpdate>;
   updateGroupSettings(groupId: string, settings: GroupSettings, opts?: CallOptions): Promise<GroupUpdate>;
   leaveGroup(groupId: string, opts?: CallOptions): Promise<GroupUpdate>;
-
   createCommunity(input: CreateCommunityInput, opts?: CallOptions): Promise<CreatedCommunity>;
   /** Z-API only ("unsupported" with RyzeAPI). */
   listCommunities(page?: Page, opts?: CallOptions): Promise<CommunityList>;
@@ -306,6 +302,7 @@ export class Client {
   updateCommunityDescription(communityId: string, description: string, opts?: CallOptions): Promise<CommunityUpdate>;
   /** Z-API only. Its groups are unlinked, not deleted. */
   deactivateCommunity(communityId: string, opts?: CallOptions): Promise<CommunityUpdate>;
+  // </generated: methods>
 
   /**
    * Runs many calls under the rate limit, at most `concurrency` (default 4) at a time.
@@ -396,8 +393,9 @@ export class WaGroupsError extends Error {
 // The class carries every detail as a property (declaration merging).
 export interface WaGroupsError extends WaGroupsErrorDetails {}
 
+// <generated: call> from src/operation.rs (WA_GROUPS_BLESS=1 cargo test --test typescript)
 export type Call =
-  | { op: "createGroup"; name: string; participants: string[]; autoInvite?: boolean }
+  | ({ op: "createGroup" } & CreateGroupInput)
   | { op: "getInvitationLink"; groupId: string }
   | { op: "linkGroups"; communityId: string; groupIds: string[] }
   | { op: "unlinkGroups"; communityId: string; groupIds: string[] }
@@ -425,6 +423,7 @@ export type Call =
   | ({ op: "updateCommunitySettings"; communityId: string } & CommunitySettings)
   | { op: "updateCommunityDescription"; communityId: string; description: string }
   | { op: "deactivateCommunity"; communityId: string };
+// </generated: call>
 
 /** What addresses a gateway: the options without the client's own behaviour. */
 export type ClientConfig = Omit<ClientOptions, "fetch" | "timeoutMs" | "maxRetries" | "retryUnsafe" | "rateLimit">;
@@ -444,6 +443,7 @@ export interface HttpResponse {
 
 /** The result type of each operation, by `op`. */
 export interface CallResults {
+  // <generated: results> from src/operation.rs (WA_GROUPS_BLESS=1 cargo test --test typescript)
   createGroup: CreatedGroup;
   getInvitationLink: InvitationLink;
   linkGroups: LinkResult;
@@ -472,6 +472,7 @@ export interface CallResults {
   updateCommunitySettings: CommunityUpdate;
   updateCommunityDescription: CommunityUpdate;
   deactivateCommunity: CommunityUpdate;
+  // </generated: results>
 }
 
 /** A group event from a provider's webhook, with canonical ids. */

@@ -1,5 +1,6 @@
-//! One value per operation, with typed ids: what `Client` methods and the core's `Call`
-//! union carry. Reading a call from caller input reports every issue at once.
+//! Reading a call from caller input, reporting every issue at once: the `Call` enum is
+//! declared by the operations table (src/operation.rs), whose rows name the readers here
+//! (`read`) that check each field.
 
 use crate::config::Context;
 use crate::ids::{CommunityId, GroupId, InviteCode, Lid, Participant, Phone};
@@ -43,7 +44,7 @@ impl ParticipantAction {
         }
     }
 
-    fn of(op: Operation) -> Option<ParticipantAction> {
+    pub fn of(op: Operation) -> Option<ParticipantAction> {
         Some(match op {
             Operation::AddParticipants => ParticipantAction::Add,
             Operation::RemoveParticipants => ParticipantAction::Remove,
@@ -88,125 +89,21 @@ pub const SETTINGS: [(&str, SettingGetter); 4] = [
     ("onlyAdminsCanAddMembers", |s| s.only_admins_can_add_members),
 ];
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Call {
-    CreateGroup {
-        name: String,
-        participants: Vec<Phone>,
-        auto_invite: Option<bool>,
-    },
-    GetInvitationLink {
-        group: GroupId,
-    },
-    LinkGroups {
-        community: CommunityId,
-        groups: Vec<GroupId>,
-    },
-    UnlinkGroups {
-        community: CommunityId,
-        groups: Vec<GroupId>,
-    },
-    ListGroups {
-        page: Option<Page>,
-    },
-    GetGroupMetadata {
-        group: GroupId,
-    },
-    GetGroupMetadataLight {
-        group: GroupId,
-    },
-    GetInvitationInfo {
-        invite: InviteCode,
-    },
-    ResetInvitationLink {
-        group: GroupId,
-    },
-    JoinGroup {
-        invite: InviteCode,
-    },
-    /// The six participants operations share one shape.
-    Participants {
-        action: ParticipantAction,
-        group: GroupId,
-        participants: Vec<Participant>,
-        auto_invite: Option<bool>,
-    },
-    UpdateGroupName {
-        group: GroupId,
-        name: String,
-    },
-    UpdateGroupDescription {
-        group: GroupId,
-        description: String,
-    },
-    UpdateGroupPhoto {
-        group: GroupId,
-        photo: String,
-    },
-    UpdateGroupSettings {
-        group: GroupId,
-        settings: GroupSettings,
-    },
-    LeaveGroup {
-        group: GroupId,
-    },
-    CreateCommunity {
-        name: String,
-        description: Option<String>,
-        groups: Vec<GroupId>,
-    },
-    ListCommunities {
-        page: Option<Page>,
-    },
-    GetCommunityMetadata {
-        community: CommunityId,
-    },
-    ListSubgroups {
-        community: CommunityId,
-    },
-    /// `admins_only`: only admins may add groups (else every member may).
-    UpdateCommunitySettings {
-        community: CommunityId,
-        admins_only: bool,
-    },
-    UpdateCommunityDescription {
-        community: CommunityId,
-        description: String,
-    },
-    DeactivateCommunity {
-        community: CommunityId,
-    },
-}
+pub use crate::operation::Call;
 
-impl Call {
-    pub fn operation(&self) -> Operation {
-        match self {
-            Call::CreateGroup { .. } => Operation::CreateGroup,
-            Call::GetInvitationLink { .. } => Operation::GetInvitationLink,
-            Call::LinkGroups { .. } => Operation::LinkGroups,
-            Call::UnlinkGroups { .. } => Operation::UnlinkGroups,
-            Call::ListGroups { .. } => Operation::ListGroups,
-            Call::GetGroupMetadata { .. } => Operation::GetGroupMetadata,
-            Call::GetGroupMetadataLight { .. } => Operation::GetGroupMetadataLight,
-            Call::GetInvitationInfo { .. } => Operation::GetInvitationInfo,
-            Call::ResetInvitationLink { .. } => Operation::ResetInvitationLink,
-            Call::JoinGroup { .. } => Operation::JoinGroup,
-            Call::Participants { action, .. } => action.operation(),
-            Call::UpdateGroupName { .. } => Operation::UpdateGroupName,
-            Call::UpdateGroupDescription { .. } => Operation::UpdateGroupDescription,
-            Call::UpdateGroupPhoto { .. } => Operation::UpdateGroupPhoto,
-            Call::UpdateGroupSettings { .. } => Operation::UpdateGroupSettings,
-            Call::LeaveGroup { .. } => Operation::LeaveGroup,
-            Call::CreateCommunity { .. } => Operation::CreateCommunity,
-            Call::ListCommunities { .. } => Operation::ListCommunities,
-            Call::GetCommunityMetadata { .. } => Operation::GetCommunityMetadata,
-            Call::ListSubgroups { .. } => Operation::ListSubgroups,
-            Call::UpdateCommunitySettings { .. } => Operation::UpdateCommunitySettings,
-            Call::UpdateCommunityDescription { .. } => Operation::UpdateCommunityDescription,
-            Call::DeactivateCommunity { .. } => Operation::DeactivateCommunity,
-        }
-    }
+/// Matches any of the six participants calls, which share one shape:
+/// `participants_call!(action, group, participants, auto_invite)` (each a pattern).
+macro_rules! participants_call {
+    ($action:pat, $group:pat, $participants:pat, $auto_invite:pat) => {
+        Call::AddParticipants { action: $action, group: $group, participants: $participants, auto_invite: $auto_invite }
+            | Call::RemoveParticipants { action: $action, group: $group, participants: $participants, auto_invite: $auto_invite }
+            | Call::PromoteParticipants { action: $action, group: $group, participants: $participants, auto_invite: $auto_invite }
+            | Call::DemoteParticipants { action: $action, group: $group, participants: $participants, auto_invite: $auto_invite }
+            | Call::ApproveParticipants { action: $action, group: $group, participants: $participants, auto_invite: $auto_invite }
+            | Call::RejectParticipants { action: $action, group: $group, participants: $participants, auto_invite: $auto_invite }
+    };
 }
+pub(crate) use participants_call;
 
 /// Reads a `Call` object (`{ op, ...fields }`), checking it for the context's provider.
 /// Returns the operation whenever `op` was readable, so that errors can name it.
@@ -229,8 +126,6 @@ pub fn read_call(v: &Value, cx: Context, issues: &mut Issues) -> (Option<Operati
 
 /// Reads the fields of operation `op` from an object (a `Call`, or a method's input).
 pub fn read_fields(op: Operation, v: &Value, cx: Context, issues: &mut Issues) -> Option<Call> {
-    let provider = cx.provider;
-    let ryze = provider == Some(Provider::Ryze);
     if v.as_object().is_none() && !v.is_null() {
         issues.add("input", must_be("an object", v));
         return None;
@@ -240,114 +135,143 @@ pub fn read_fields(op: Operation, v: &Value, cx: Context, issues: &mut Issues) -
     known.extend_from_slice(op.fields());
     let what = ["a field of ", op.name()].concat();
     crate::issues::unknown_keys(v, &known, "", &what, issues);
-    match op {
-        Operation::CreateGroup => {
-            let name = issues.string(v, "name").and_then(|n| check_name("name", n, MAX_GROUP_NAME_CHARS, issues));
-            let participants = read_list(v, "participants", "must list at least one phone number (WhatsApp needs one to create a group)", issues, |raw| Phone::parse(raw, cx.default_country));
-            let auto_invite = read_auto_invite(v, ryze, issues);
-            Some(Call::CreateGroup { name: name?, participants: participants?, auto_invite })
+    crate::operation::read_call_fields(op, &mut read::Reader { v, cx, op, issues })
+}
+
+/// The readers that the operations table (src/operation.rs) names for each field of a
+/// `Call`: each reads its member of the input, records what is wrong with it, and gives
+/// `None` when something was.
+pub(crate) mod read {
+    use super::*;
+
+    pub struct Reader<'a> {
+        pub v: &'a Value,
+        pub cx: Context,
+        pub op: Operation,
+        pub issues: &'a mut Issues,
+    }
+
+    impl Reader<'_> {
+        fn ryze(&self) -> bool {
+            self.cx.provider == Some(Provider::Ryze)
         }
-        Operation::GetInvitationLink => Some(Call::GetInvitationLink { group: read_group_id(v, "groupId", issues)? }),
-        Operation::GetGroupMetadata => Some(Call::GetGroupMetadata { group: read_group_id(v, "groupId", issues)? }),
-        Operation::GetGroupMetadataLight => Some(Call::GetGroupMetadataLight { group: read_group_id(v, "groupId", issues)? }),
-        Operation::ResetInvitationLink => Some(Call::ResetInvitationLink { group: read_group_id(v, "groupId", issues)? }),
-        Operation::LeaveGroup => Some(Call::LeaveGroup { group: read_group_id(v, "groupId", issues)? }),
-        Operation::GetInvitationInfo => Some(Call::GetInvitationInfo { invite: read_invite(v, issues)? }),
-        Operation::JoinGroup => Some(Call::JoinGroup { invite: read_invite(v, issues)? }),
-        Operation::LinkGroups | Operation::UnlinkGroups => {
-            let community = read_community_id(v, issues);
-            let groups = read_group_list(v, "groupIds", community.as_ref(), true, issues);
-            let (community, groups) = (community?, groups?);
-            Some(if op == Operation::LinkGroups { Call::LinkGroups { community, groups } } else { Call::UnlinkGroups { community, groups } })
+    }
+
+    pub fn group_id(r: &mut Reader<'_>) -> Option<GroupId> {
+        read_group_id(r.v, "groupId", r.issues)
+    }
+
+    pub fn community_id(r: &mut Reader<'_>) -> Option<CommunityId> {
+        read_community_id(r.v, r.issues)
+    }
+
+    /// The groups to link to or unlink from `community`: at least one, not the community.
+    pub fn groups_of(r: &mut Reader<'_>, community: Option<&CommunityId>) -> Option<Vec<GroupId>> {
+        read_group_list(r.v, "groupIds", community, true, r.issues)
+    }
+
+    pub fn page(r: &mut Reader<'_>) -> Option<Option<Page>> {
+        read_page(r.v, r.issues).ok()
+    }
+
+    pub fn invite(r: &mut Reader<'_>) -> Option<InviteCode> {
+        read_invite(r.v, r.issues)
+    }
+
+    /// A group's name.
+    pub fn name(r: &mut Reader<'_>) -> Option<String> {
+        r.issues.string(r.v, "name").and_then(|n| check_name("name", n, MAX_GROUP_NAME_CHARS, r.issues))
+    }
+
+    /// A community's name: RyzeAPI allows fewer characters.
+    pub fn community_name(r: &mut Reader<'_>) -> Option<String> {
+        let limit = if r.ryze() { MAX_RYZE_COMMUNITY_NAME_CHARS } else { MAX_GROUP_NAME_CHARS };
+        r.issues.string(r.v, "name").and_then(|n| check_name("name", n, limit, r.issues))
+    }
+
+    pub fn description(r: &mut Reader<'_>) -> Option<String> {
+        r.issues.string(r.v, "description").and_then(|d| check_description("description", d, r.issues))
+    }
+
+    pub fn opt_description(r: &mut Reader<'_>) -> Option<Option<String>> {
+        match r.issues.opt_string(r.v, "description") {
+            None => Some(None),
+            Some(d) => check_description("description", d, r.issues).map(Some),
         }
-        Operation::ListGroups | Operation::ListCommunities => {
-            let page = read_page(v, issues);
-            let page = page.ok()?;
-            Some(if op == Operation::ListGroups { Call::ListGroups { page } } else { Call::ListCommunities { page } })
-        }
-        Operation::AddParticipants
-        | Operation::RemoveParticipants
-        | Operation::PromoteParticipants
-        | Operation::DemoteParticipants
-        | Operation::ApproveParticipants
-        | Operation::RejectParticipants => {
-            let action = ParticipantAction::of(op)?;
-            let group = read_group_id(v, "groupId", issues);
-            // RyzeAPI takes linked ids (`…@lid`) to approve or reject join requests: its list
-            // of requests gives them, sometimes with no phone at all.
-            let lids = ryze && matches!(action, ParticipantAction::Approve | ParticipantAction::Reject);
-            let participants = read_list(v, "phones", "must list at least one phone number", issues, |raw| {
-                if lids && raw.ends_with("@lid") {
-                    Lid::parse(raw).map(Participant::Lid).map_err(str::to_owned)
-                } else {
-                    Phone::parse(raw, cx.default_country).map(Participant::Phone)
-                }
-            });
-            let auto_invite = if action == ParticipantAction::Add {
-                read_auto_invite(v, ryze, issues)
+    }
+
+    pub fn photo(r: &mut Reader<'_>) -> Option<String> {
+        r.issues.string(r.v, "photo").and_then(|p| check_photo(p, r.cx.provider, r.issues))
+    }
+
+    pub fn settings(r: &mut Reader<'_>) -> Option<GroupSettings> {
+        read_settings(r.v, r.cx.provider, r.issues)
+    }
+
+    /// createGroup's participants.
+    pub fn phones(r: &mut Reader<'_>) -> Option<Vec<Phone>> {
+        let country = r.cx.default_country;
+        read_list(r.v, "participants", "must list at least one phone number (WhatsApp needs one to create a group)", r.issues, |raw| Phone::parse(raw, country))
+    }
+
+    pub fn auto_invite(r: &mut Reader<'_>) -> Option<Option<bool>> {
+        Some(read_auto_invite(r.v, r.ryze(), r.issues))
+    }
+
+    /// What a participants operation does (from the operation itself).
+    pub fn action(r: &mut Reader<'_>) -> Option<ParticipantAction> {
+        ParticipantAction::of(r.op)
+    }
+
+    /// A participants operation's people.
+    pub fn participants(r: &mut Reader<'_>) -> Option<Vec<Participant>> {
+        // RyzeAPI takes linked ids (`…@lid`) to approve or reject join requests: its list
+        // of requests gives them, sometimes with no phone at all.
+        let lids = r.ryze() && matches!(ParticipantAction::of(r.op), Some(ParticipantAction::Approve | ParticipantAction::Reject));
+        let country = r.cx.default_country;
+        read_list(r.v, "phones", "must list at least one phone number", r.issues, |raw| {
+            if lids && raw.ends_with("@lid") {
+                Lid::parse(raw).map(Participant::Lid).map_err(str::to_owned)
             } else {
-                if v.get("autoInvite").is_some_and(|a| !a.is_null()) {
-                    issues.add("autoInvite", "applies only when adding participants");
-                }
+                Phone::parse(raw, country).map(Participant::Phone)
+            }
+        })
+    }
+
+    /// `autoInvite` is addParticipants' only.
+    pub fn participants_auto_invite(r: &mut Reader<'_>) -> Option<Option<bool>> {
+        if r.op == Operation::AddParticipants {
+            return auto_invite(r);
+        }
+        if r.v.get("autoInvite").is_some_and(|a| !a.is_null()) {
+            r.issues.add("autoInvite", "applies only when adding participants");
+        }
+        Some(None)
+    }
+
+    /// The groups a new community starts with: RyzeAPI links them on creation, Z-API cannot.
+    pub fn community_groups(r: &mut Reader<'_>) -> Option<Vec<GroupId>> {
+        match r.v.get("groupIds") {
+            None | Some(Value::Null) => Some(Vec::new()),
+            Some(Value::Array(items)) if items.is_empty() => Some(Vec::new()),
+            Some(_) if r.cx.provider == Some(Provider::Zapi) => {
+                r.issues.add("groupIds", "Z-API cannot link groups while creating a community: create it, then call linkGroups");
                 None
-            };
-            Some(Call::Participants { action, group: group?, participants: participants?, auto_invite })
+            }
+            Some(_) => read_group_list(r.v, "groupIds", None, false, r.issues),
         }
-        Operation::UpdateGroupName => {
-            let group = read_group_id(v, "groupId", issues);
-            let name = issues.string(v, "name").and_then(|n| check_name("name", n, MAX_GROUP_NAME_CHARS, issues));
-            Some(Call::UpdateGroupName { group: group?, name: name? })
-        }
-        Operation::UpdateGroupDescription => {
-            let group = read_group_id(v, "groupId", issues);
-            let description = issues.string(v, "description").and_then(|d| check_description("description", d, issues));
-            Some(Call::UpdateGroupDescription { group: group?, description: description? })
-        }
-        Operation::UpdateGroupPhoto => {
-            let group = read_group_id(v, "groupId", issues);
-            let photo = issues.string(v, "photo").and_then(|p| check_photo(p, provider, issues));
-            Some(Call::UpdateGroupPhoto { group: group?, photo: photo? })
-        }
-        Operation::UpdateGroupSettings => {
-            let group = read_group_id(v, "groupId", issues);
-            let settings = read_settings(v, provider, issues);
-            Some(Call::UpdateGroupSettings { group: group?, settings: settings? })
-        }
-        Operation::CreateCommunity => {
-            let limit = if ryze { MAX_RYZE_COMMUNITY_NAME_CHARS } else { MAX_GROUP_NAME_CHARS };
-            let name = issues.string(v, "name").and_then(|n| check_name("name", n, limit, issues));
-            let description = issues.opt_string(v, "description").and_then(|d| check_description("description", d, issues));
-            let groups = match v.get("groupIds") {
-                None | Some(Value::Null) => Some(Vec::new()),
-                Some(Value::Array(items)) if items.is_empty() => Some(Vec::new()),
-                Some(_) if provider == Some(Provider::Zapi) => {
-                    issues.add("groupIds", "Z-API cannot link groups while creating a community: create it, then call linkGroups");
-                    None
-                }
-                Some(_) => read_group_list(v, "groupIds", None, false, issues),
-            };
-            Some(Call::CreateCommunity { name: name?, description, groups: groups? })
-        }
-        Operation::GetCommunityMetadata => Some(Call::GetCommunityMetadata { community: read_community_id(v, issues)? }),
-        Operation::ListSubgroups => Some(Call::ListSubgroups { community: read_community_id(v, issues)? }),
-        Operation::DeactivateCommunity => Some(Call::DeactivateCommunity { community: read_community_id(v, issues)? }),
-        Operation::UpdateCommunitySettings => {
-            let community = read_community_id(v, issues);
-            let admins_only = match issues.string(v, "whoCanAddGroups") {
-                Some("admins") => Some(true),
-                Some("all") => Some(false),
-                Some(_) => {
-                    issues.add("whoCanAddGroups", "must be \"admins\" or \"all\"");
-                    None
-                }
-                None => None,
-            };
-            Some(Call::UpdateCommunitySettings { community: community?, admins_only: admins_only? })
-        }
-        Operation::UpdateCommunityDescription => {
-            let community = read_community_id(v, issues);
-            let description = issues.string(v, "description").and_then(|d| check_description("description", d, issues));
-            Some(Call::UpdateCommunityDescription { community: community?, description: description? })
+    }
+
+    /// `whoCanAddGroups`: `true` when only admins may add groups.
+    pub fn who_can_add_groups(r: &mut Reader<'_>) -> Option<bool> {
+        match r.issues.string(r.v, "whoCanAddGroups") {
+            Some("admins") => Some(true),
+            Some("all") => Some(false),
+            Some(_) => {
+                r.issues.add("whoCanAddGroups", "must be \"admins\" or \"all\"");
+                None
+            }
+            None => None,
         }
     }
 }

@@ -230,7 +230,7 @@ pub fn expected_duration_ms(config: &Config, call: &Call) -> Option<u32> {
         (Provider::Ryze, Call::LinkGroups { groups, .. } | Call::UnlinkGroups { groups, .. } | Call::CreateCommunity { groups, .. }) => per_group(groups.len()),
         // RyzeAPI documents its own limits of 60 s (add, remove, promote, demote) and 90 s
         // (approve) for participants calls: allow those plus a margin.
-        (Provider::Ryze, Call::Participants { .. }) => Some(100_000),
+        (Provider::Ryze, call::participants_call!(_, _, _, _)) => Some(100_000),
         _ => None,
     }
 }

@@ -1,10 +1,12 @@
 //! The operations, declared once: each operation's name (its `Client` method's), whether
-//! sending it twice is safe, the fields of its input, its call options, and its method's
-//! positional arguments with their TypeScript types, options type and result type. The
-//! `Operation` enum, the wasm methods (`client.rs`, wasm32 only) and the retry class
-//! follow from this table; tests/typescript.rs checks the shipped `index.d.ts` against it.
-//! An operation's `Call` variant and its reading are in `call.rs`, its wire forms in
-//! `providers/`.
+//! sending it twice is safe, the fields of its input, its call options, its method's
+//! positional arguments with their TypeScript types, options type and result type, and the
+//! typed fields of its `Call` with the reader (in `call::read`) that checks each one. The
+//! `Operation` enum, the `Call` enum and its reading, the wasm methods (`client.rs`, wasm32
+//! only), the retry class and the TypeScript of `index.d.ts` (the `Client` methods, the
+//! `Call` union, `CallResults`) follow from this table: tests/typescript.rs fails when the
+//! shipped `index.d.ts` differs, and rewrites it with `WA_GROUPS_BLESS=1`. An operation's
+//! wire forms are in `providers/` (one arm in each provider's `build` and `parse`).
 //!
 //! How the arguments become the operation's input:
 //! - `Members`: each argument is the input member of its name;
@@ -12,6 +14,9 @@
 //! - `Page`: the one argument is the input, `{}` when not given (`listGroups(page?)`);
 //! - `Custom`: written by hand in `client.rs` (`addParticipants` reads `autoInvite` from its
 //!   options; `updateCommunitySettings` spreads its settings into the input).
+
+use crate::call::{GroupSettings, Page, ParticipantAction};
+use crate::ids::{CommunityId, GroupId, InviteCode, Participant, Phone};
 
 /// How a method's arguments become the operation's input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,6 +47,8 @@ pub struct Method {
     pub options: &'static str,
     /// The TypeScript type the Promise resolves to.
     pub result: &'static str,
+    /// Its doc comment in `index.d.ts`, if any.
+    pub doc: Option<&'static str>,
 }
 
 impl Method {
@@ -56,11 +63,30 @@ impl Method {
         params.push(["opts?: ", self.options].concat());
         [self.name(), "(", &params.join(", "), "): Promise<", self.result, ">;"].concat()
     }
+
+    /// The operation's member of the `Call` union in `index.d.ts`: `op` and the input.
+    pub fn call_member(&self) -> String {
+        let op = ["op: \"", self.name(), "\""].concat();
+        match (self.input, self.args) {
+            (Input::Whole | Input::Page, [(_, ty)]) => ["({ ", &op, " } & ", ty, ")"].concat(),
+            (Input::Members, args) => {
+                let members: Vec<String> = args.iter().map(|(name, ty)| [name, ": ", ty].concat()).collect();
+                ["{ ", &op, "; ", &members.join("; "), " }"].concat()
+            }
+            // The two methods written by hand: the input as their own code in client.rs builds it.
+            _ => match self.op {
+                Operation::AddParticipants => ["{ ", &op, "; groupId: string; phones: string[]; autoInvite?: boolean }"].concat(),
+                Operation::UpdateCommunitySettings => ["({ ", &op, "; communityId: string } & CommunitySettings)"].concat(),
+                _ => ["{ ", &op, " }"].concat(),
+            },
+        }
+    }
 }
 
 macro_rules! operations {
     ($( $input:ident $repeat:ident $op:ident $fn:ident ( $( $arg:ident $name:literal : $ty:literal ),* ) $opts:literal => $result:literal
-        fields [ $( $field:literal ),* ] options [ $( $option:literal ),* ] ; )*) => {
+        fields [ $( $field:literal ),* ] options [ $( $option:literal ),* ]
+        reads { $( $f:ident : $t:ty = $reader:ident ( $( $rarg:expr ),* ) ),* } $( doc $doc:literal )? ; )*) => {
         /// Every operation, in the order the contract and the README list them.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum Operation {
@@ -100,9 +126,38 @@ macro_rules! operations {
             }
         }
 
+        /// One call of an operation, read and checked, with typed ids: what `Client` methods
+        /// and the core's `Call` union carry. One variant per operation, its fields as the
+        /// table's `reads` declares them.
+        #[derive(Clone, Debug, PartialEq, Eq)]
+        pub enum Call {
+            $( $op { $( $f: $t ),* }, )*
+        }
+
+        impl Call {
+            pub fn operation(&self) -> Operation {
+                match self {
+                    $( Call::$op { .. } => Operation::$op, )*
+                }
+            }
+        }
+
+        /// Reads operation `op`'s fields with the readers its row names, in order, so that
+        /// every issue is recorded before the call is refused.
+        pub(crate) fn read_call_fields(op: Operation, r: &mut crate::call::read::Reader<'_>) -> Option<Call> {
+            #[allow(unused_imports)]
+            use crate::call::read::*;
+            match op {
+                $( Operation::$op => {
+                    $( let $f = $reader(r $(, $rarg)*); )*
+                    Some(Call::$op { $( $f: $f? ),* })
+                } )*
+            }
+        }
+
         /// Every method of the contract's `Client`, in the order `index.d.ts` lists them.
         pub const METHODS: &[Method] = &[$(
-            Method { op: Operation::$op, args: &[$( ($name, $ty) ),*], input: Input::$input, options: $opts, result: $result },
+            Method { op: Operation::$op, args: &[$( ($name, $ty) ),*], input: Input::$input, options: $opts, result: $result, doc: operations!(@doc $( $doc )?) },
         )*];
 
         #[cfg(target_arch = "wasm32")]
@@ -146,67 +201,98 @@ macro_rules! operations {
         }
     };
     (@wasm Custom $op:ident $fn:ident ( $( $arg:ident $name:literal ),* ) ) => {};
+    (@doc $doc:literal) => { Some($doc) };
+    (@doc) => { None };
 }
 
 // input  repeat  Operation                 method (argument "name": "TypeScript type", …) "options type" => "result type"
-//         fields [the input's members] options [the call options]
+//     fields [the input's members] options [the call options]
+//     reads { the `Call` variant's fields: type = its reader in call.rs::read (arguments) } [doc "its TypeScript doc"];
 operations! {
     Whole   Unsafe CreateGroup                createGroup (input "input": "CreateGroupInput") "CallOptions" => "CreatedGroup"
-        fields ["name", "participants", "autoInvite"] options ["signal"];
+        fields ["name", "participants", "autoInvite"] options ["signal"]
+        reads { name: String = name(), participants: Vec<Phone> = phones(), auto_invite: Option<bool> = auto_invite() };
     Members Safe   GetInvitationLink          getInvitationLink (group_id "groupId": "string") "CallOptions" => "InvitationLink"
-        fields ["groupId"] options ["signal"];
+        fields ["groupId"] options ["signal"]
+        reads { group: GroupId = group_id() };
     Members Safe   LinkGroups                 linkGroups (community_id "communityId": "string", group_ids "groupIds": "string[]") "CallOptions" => "LinkResult"
-        fields ["communityId", "groupIds"] options ["signal"];
+        fields ["communityId", "groupIds"] options ["signal"]
+        reads { community: CommunityId = community_id(), groups: Vec<GroupId> = groups_of(community.as_ref()) };
     Members Safe   UnlinkGroups               unlinkGroups (community_id "communityId": "string", group_ids "groupIds": "string[]") "CallOptions" => "UnlinkResult"
-        fields ["communityId", "groupIds"] options ["signal"];
+        fields ["communityId", "groupIds"] options ["signal"]
+        reads { community: CommunityId = community_id(), groups: Vec<GroupId> = groups_of(community.as_ref()) };
     Page    Safe   ListGroups                 listGroups (page "page?": "Page") "CallOptions" => "GroupList"
-        fields ["page", "pageSize"] options ["signal"];
+        fields ["page", "pageSize"] options ["signal"]
+        reads { page: Option<Page> = page() };
     Members Safe   GetGroupMetadata           getGroupMetadata (group_id "groupId": "string") "CallOptions" => "GroupMetadata"
-        fields ["groupId"] options ["signal"];
+        fields ["groupId"] options ["signal"]
+        reads { group: GroupId = group_id() };
     Members Safe   GetGroupMetadataLight      getGroupMetadataLight (group_id "groupId": "string") "CallOptions" => "GroupMetadata"
-        fields ["groupId"] options ["signal"];
+        fields ["groupId"] options ["signal"]
+        reads { group: GroupId = group_id() } doc "The metadata without the invitation link (cheaper for Z-API).";
     Members Safe   GetInvitationInfo          getInvitationInfo (link "link": "string") "CallOptions" => "InvitationInfo"
-        fields ["link"] options ["signal"];
+        fields ["link"] options ["signal"]
+        reads { invite: InviteCode = invite() } doc "What an invitation link (or its code) shows, without joining.";
     Members Unsafe ResetInvitationLink        resetInvitationLink (group_id "groupId": "string") "CallOptions" => "InvitationLink"
-        fields ["groupId"] options ["signal"];
+        fields ["groupId"] options ["signal"]
+        reads { group: GroupId = group_id() } doc "Revokes the current link and returns the new one.";
     Members Safe   JoinGroup                  joinGroup (link "link": "string") "CallOptions" => "JoinResult"
-        fields ["link"] options ["signal"];
+        fields ["link"] options ["signal"]
+        reads { invite: InviteCode = invite() };
     Custom  Unsafe AddParticipants            addParticipants (group_id "groupId": "string", phones "phones": "string[]") "AddParticipantsOptions" => "ParticipantsResult"
-        fields ["groupId", "phones", "autoInvite"] options ["signal", "autoInvite"];
+        fields ["groupId", "phones", "autoInvite"] options ["signal", "autoInvite"]
+        reads { action: ParticipantAction = action(), group: GroupId = group_id(), participants: Vec<Participant> = participants(), auto_invite: Option<bool> = participants_auto_invite() };
     Members Unsafe RemoveParticipants         removeParticipants (group_id "groupId": "string", phones "phones": "string[]") "CallOptions" => "ParticipantsResult"
-        fields ["groupId", "phones", "autoInvite"] options ["signal"];
+        fields ["groupId", "phones", "autoInvite"] options ["signal"]
+        reads { action: ParticipantAction = action(), group: GroupId = group_id(), participants: Vec<Participant> = participants(), auto_invite: Option<bool> = participants_auto_invite() };
     Members Unsafe PromoteParticipants        promoteParticipants (group_id "groupId": "string", phones "phones": "string[]") "CallOptions" => "ParticipantsResult"
-        fields ["groupId", "phones", "autoInvite"] options ["signal"];
+        fields ["groupId", "phones", "autoInvite"] options ["signal"]
+        reads { action: ParticipantAction = action(), group: GroupId = group_id(), participants: Vec<Participant> = participants(), auto_invite: Option<bool> = participants_auto_invite() };
     Members Unsafe DemoteParticipants         demoteParticipants (group_id "groupId": "string", phones "phones": "string[]") "CallOptions" => "ParticipantsResult"
-        fields ["groupId", "phones", "autoInvite"] options ["signal"];
+        fields ["groupId", "phones", "autoInvite"] options ["signal"]
+        reads { action: ParticipantAction = action(), group: GroupId = group_id(), participants: Vec<Participant> = participants(), auto_invite: Option<bool> = participants_auto_invite() };
     Members Unsafe ApproveParticipants        approveParticipants (group_id "groupId": "string", phones "phones": "string[]") "CallOptions" => "ParticipantsResult"
-        fields ["groupId", "phones", "autoInvite"] options ["signal"];
+        fields ["groupId", "phones", "autoInvite"] options ["signal"]
+        reads { action: ParticipantAction = action(), group: GroupId = group_id(), participants: Vec<Participant> = participants(), auto_invite: Option<bool> = participants_auto_invite() } doc "Approves pending requests to join. With RyzeAPI, a requester may also be given by the linked id its request list shows (`199789077627112@lid`).";
     Members Unsafe RejectParticipants         rejectParticipants (group_id "groupId": "string", phones "phones": "string[]") "CallOptions" => "ParticipantsResult"
-        fields ["groupId", "phones", "autoInvite"] options ["signal"];
+        fields ["groupId", "phones", "autoInvite"] options ["signal"]
+        reads { action: ParticipantAction = action(), group: GroupId = group_id(), participants: Vec<Participant> = participants(), auto_invite: Option<bool> = participants_auto_invite() } doc "Rejects pending requests to join; RyzeAPI also takes `…@lid` ids.";
     Members Safe   UpdateGroupName            updateGroupName (group_id "groupId": "string", name "name": "string") "CallOptions" => "GroupUpdate"
-        fields ["groupId", "name"] options ["signal"];
+        fields ["groupId", "name"] options ["signal"]
+        reads { group: GroupId = group_id(), name: String = name() };
     Members Safe   UpdateGroupDescription     updateGroupDescription (group_id "groupId": "string", description "description": "string") "CallOptions" => "GroupUpdate"
-        fields ["groupId", "description"] options ["signal"];
+        fields ["groupId", "description"] options ["signal"]
+        reads { group: GroupId = group_id(), description: String = description() } doc "An empty description clears it.";
     Members Safe   UpdateGroupPhoto           updateGroupPhoto (group_id "groupId": "string", photo "photo": "string") "CallOptions" => "GroupUpdate"
-        fields ["groupId", "photo"] options ["signal"];
+        fields ["groupId", "photo"] options ["signal"]
+        reads { group: GroupId = group_id(), photo: String = photo() } doc "An https:// URL of an image, a data:image/…;base64, URL, or base64 image data.";
     Members Safe   UpdateGroupSettings        updateGroupSettings (group_id "groupId": "string", settings "settings": "GroupSettings") "CallOptions" => "GroupUpdate"
-        fields ["groupId", "settings"] options ["signal"];
+        fields ["groupId", "settings"] options ["signal"]
+        reads { group: GroupId = group_id(), settings: GroupSettings = settings() };
     Members Unsafe LeaveGroup                 leaveGroup (group_id "groupId": "string") "CallOptions" => "GroupUpdate"
-        fields ["groupId"] options ["signal"];
+        fields ["groupId"] options ["signal"]
+        reads { group: GroupId = group_id() };
     Whole   Unsafe CreateCommunity            createCommunity (input "input": "CreateCommunityInput") "CallOptions" => "CreatedCommunity"
-        fields ["name", "description", "groupIds"] options ["signal"];
+        fields ["name", "description", "groupIds"] options ["signal"]
+        reads { name: String = community_name(), description: Option<String> = opt_description(), groups: Vec<GroupId> = community_groups() };
     Page    Safe   ListCommunities            listCommunities (page "page?": "Page") "CallOptions" => "CommunityList"
-        fields ["page", "pageSize"] options ["signal"];
+        fields ["page", "pageSize"] options ["signal"]
+        reads { page: Option<Page> = page() } doc "Z-API only (\"unsupported\" with RyzeAPI).";
     Members Safe   GetCommunityMetadata       getCommunityMetadata (community_id "communityId": "string") "CallOptions" => "CommunityMetadata"
-        fields ["communityId"] options ["signal"];
+        fields ["communityId"] options ["signal"]
+        reads { community: CommunityId = community_id() } doc "Z-API only.";
     Members Safe   ListSubgroups              listSubgroups (community_id "communityId": "string") "CallOptions" => "SubgroupList"
-        fields ["communityId"] options ["signal"];
+        fields ["communityId"] options ["signal"]
+        reads { community: CommunityId = community_id() };
     Custom  Safe   UpdateCommunitySettings    updateCommunitySettings (community_id "communityId": "string", settings "settings": "CommunitySettings") "CallOptions" => "CommunityUpdate"
-        fields ["communityId", "whoCanAddGroups"] options ["signal"];
+        fields ["communityId", "whoCanAddGroups"] options ["signal"]
+        reads { community: CommunityId = community_id(), admins_only: bool = who_can_add_groups() } doc "Z-API only.";
     Members Safe   UpdateCommunityDescription updateCommunityDescription (community_id "communityId": "string", description "description": "string") "CallOptions" => "CommunityUpdate"
-        fields ["communityId", "description"] options ["signal"];
+        fields ["communityId", "description"] options ["signal"]
+        reads { community: CommunityId = community_id(), description: String = description() } doc "Z-API only.";
     Members Unsafe DeactivateCommunity        deactivateCommunity (community_id "communityId": "string") "CallOptions" => "CommunityUpdate"
-        fields ["communityId"] options ["signal"];
+        fields ["communityId"] options ["signal"]
+        reads { community: CommunityId = community_id() } doc "Z-API only. Its groups are unlinked, not deleted.";
 }
 
 impl Operation {

@@ -21,7 +21,7 @@ fn calls(config: &Config) -> Vec<Call> {
 }
 
 fn is_participants(c: &Call) -> bool {
-    matches!(c, Call::Participants { .. })
+    wa_groups::call::ParticipantAction::of(c.operation()).is_some()
 }
 
 /// The error for `response` to `c`, with what every response error carries checked.

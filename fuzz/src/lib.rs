@@ -367,7 +367,7 @@ fn check_outcome(what: &str, call: &Call, outcome: &Outcome, json: &J) {
         }
         (C::GetInvitationInfo { .. }, Outcome::InvitationInfo(m)) => assert!(m.group.is_some(), "{what}: invitation info without a group"),
         (C::JoinGroup { .. }, Outcome::Joined { .. }) => {}
-        (C::Participants { group, participants, .. }, Outcome::Participants { group: g, succeeded, failed }) => {
+        (C::AddParticipants { group, participants, .. } | C::RemoveParticipants { group, participants, .. } | C::PromoteParticipants { group, participants, .. } | C::DemoteParticipants { group, participants, .. } | C::ApproveParticipants { group, participants, .. } | C::RejectParticipants { group, participants, .. }, Outcome::Participants { group: g, succeeded, failed }) => {
             assert_eq!(g, group, "{what}: another group");
             let requested: Vec<&str> = participants.iter().map(|p| p.canonical()).collect();
             let failed: Vec<String> = failed.iter().map(|f| f.phone.clone()).collect();

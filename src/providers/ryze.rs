@@ -15,8 +15,8 @@
 //! - creating a community may quietly create an ordinary group (`isCommunity: false`).
 
 use super::{array, boolish, first_str, invite_link, items, participants, payload, text, timestamp_ms, INVITE_PREFIX};
-use crate::call::Call;
 use crate::call::ParticipantAction;
+use crate::call::{participants_call, Call};
 use crate::classify;
 use crate::config::Config;
 use crate::error::{Error, ErrorKind};
@@ -80,7 +80,7 @@ pub fn build(config: &Config, call: &Call) -> Request {
         Call::GetInvitationInfo { invite } => info(config, &invite.link()),
         Call::ResetInvitationLink { group } => post(config, Method::Post, "/api/group/resetLink", ObjectWriter::new().str("identifier", &group.jid())),
         Call::JoinGroup { invite } => post(config, Method::Post, "/api/group/join", ObjectWriter::new().str("identifier", &invite.link())),
-        Call::Participants { action, group, participants, .. } => {
+        participants_call!(action, group, participants, _) => {
             let action = match action {
                 ParticipantAction::Add => "add",
                 ParticipantAction::Remove => "remove",
@@ -242,7 +242,7 @@ pub fn parse(call: &Call, resp: &Response, body: &str, parsed: Result<Value, jso
             }
             Ok(Outcome::Joined { group, requires_approval: Some(boolish(v.get("requiresApproval")).unwrap_or(false)) })
         }
-        Call::Participants { group, participants, .. } => {
+        participants_call!(_, group, participants, _) => {
             // A 200 that refused everyone (no per-participant list) still gives one result
             // per phone, each failed with the provider's message, as Z-API's answer does.
             if let (None, true, Some(m)) = (array(&v, "participants"), failed_envelope, error_message(&v)) {

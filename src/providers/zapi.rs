@@ -15,7 +15,7 @@
 //!   have more after it.
 
 use super::{array, boolish, first_str, invite_link, items, participants, text, timestamp_ms};
-use crate::call::{Call, GroupSettings, Page, ParticipantAction};
+use crate::call::{participants_call, Call, GroupSettings, Page, ParticipantAction};
 use crate::classify;
 use crate::config::Config;
 use crate::error::Error;
@@ -85,7 +85,7 @@ pub fn build(config: &Config, call: &Call) -> Request {
         Call::GetInvitationInfo { invite } => request(config, Method::Get, &["/group-invitation-metadata?url=", &percent_encode(&invite.link())].concat(), None),
         Call::ResetInvitationLink { group } => by_group(config, Method::Post, "/redefine-invitation-link/", group),
         Call::JoinGroup { invite } => request(config, Method::Get, &["/accept-invite-group?url=", &percent_encode(&invite.link())].concat(), None),
-        Call::Participants { action, group, participants, auto_invite } => {
+        participants_call!(action, group, participants, auto_invite) => {
             let path = match action {
                 ParticipantAction::Add => "/add-participant",
                 ParticipantAction::Remove => "/remove-participant",
@@ -281,7 +281,7 @@ pub fn parse(call: &Call, resp: &Response, body: &str, parsed: Result<Value, jso
             // an admin's approval: unless it says, that is unknown.
             confirmed(Outcome::Joined { group, requires_approval: boolish(v.get("requiresApproval")) })
         }
-        Call::Participants { group, participants, .. } => {
+        participants_call!(_, group, participants, _) => {
             let ok = v.get("value").or_else(|| v.get("success")).and_then(Value::as_bool).ok_or_else(|| refused("no `value`"))?;
             // Undocumented: when some did not go through, a list may name them.
             let mut failed = Vec::new();
