@@ -1,19 +1,17 @@
 // Node >= 18: read the wasm next to this file and instantiate it synchronously, so the
 // exports work right after `import` (and `require`, where Node can require ES modules),
-// with no init() call. When this file was bundled away from the .wasm (esbuild or
-// webpack for Node), the copy embedded in wa_groups_wasm.js is used instead.
+// with no init() call. Nothing else is loaded: bundling this entry for Node (which moves
+// it away from the .wasm) is not supported; keep wa-groups external to such a bundle.
 import { readFileSync } from "node:fs";
 import { setFlagsFromString } from "node:v8";
-import { gunzipSync } from "node:zlib";
 import { initSync } from "./wa_groups.js";
 import { start } from "./client.js";
-import packed from "./wa_groups_wasm.js";
 
 function wasmBytes() {
   try {
     return readFileSync(new URL("./wa_groups_bg.wasm", import.meta.url));
-  } catch {
-    return gunzipSync(Buffer.from(packed, "base64"));
+  } catch (e) {
+    throw new Error("wa-groups: cannot read wa_groups_bg.wasm next to index.node.js (bundled for Node? keep wa-groups external to the bundle)", { cause: e });
   }
 }
 

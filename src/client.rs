@@ -349,14 +349,22 @@ async fn exchange(fetch: Option<&Function>, request: &Request, timeout_ms: u32, 
     let (Some(status), Some(text)) = (status, method_of(&res, "text")) else { return Err(not_http()) };
     let status = u16::try_from(status).map_err(|_| not_http())?;
     let headers_of = get(&res, "headers").unwrap_or(JsValue::UNDEFINED);
-    let header =
-        |name: &str| method_of(&headers_of, "get").and_then(|g| g.call1(&headers_of, &JsValue::from_str(name)).ok()).filter(is_given).and_then(|v| js_string(&v).ok()).and_then(|v| v.as_string());
+    let get_header = method_of(&headers_of, "get");
+    let header = |name: &str| {
+        let value = get_header.as_ref()?.call1(&headers_of, &JsValue::from_str(name)).ok().filter(is_given)?;
+        value.as_string().or_else(|| js_string(&value).ok().and_then(|v| v.as_string()))
+    };
     let headers: Vec<(String, String)> = HEADERS_READ.iter().filter_map(|&name| header(name).map(|v| (name.to_owned(), v))).collect();
-    if header("content-length").and_then(|n| crate::json::parse_u64(n.trim())).is_some_and(|n| n > crate::MAX_BODY_BYTES as u64) {
+    let length = header("content-length").and_then(|n| crate::json::parse_u64(n.trim()));
+    if length.is_some_and(|n| n > crate::MAX_BODY_BYTES as u64) {
         controller.abort();
         return Err(too_large());
     }
-    let stream = get(&res, "body").unwrap_or(JsValue::UNDEFINED);
+    // An answer of a declared length, not compressed (fetch would inflate it past that
+    // length), is read whole by `text()`: the length bounds it. Any other is read chunk
+    // by chunk, counting.
+    let bounded = length.is_some() && header("content-encoding").is_none_or(|e| e.trim().eq_ignore_ascii_case("identity"));
+    let stream = if bounded { JsValue::UNDEFINED } else { get(&res, "body").unwrap_or(JsValue::UNDEFINED) };
     let reader = if is_given(&stream) { method_of(&stream, "getReader").and_then(|g| g.call0(&stream).ok()) } else { None };
     let body = match reader {
         Some(reader) => {

@@ -130,6 +130,24 @@ describe("bodies too large to read", () => {
     }
   });
 
+  test("a compressed answer is counted as it inflates, not trusted by its declared length", async () => {
+    // fetch inflates a gzip body past its Content-Length: such an answer must be read chunk
+    // by chunk and refused at 8 MiB. This one never ends: read whole, it would never be
+    // refused (only timed out).
+    const chunk = new TextEncoder().encode("x".repeat(64 * 1024));
+    const endless = () => new ReadableStream({ pull: (c) => new Promise((resolve) => setTimeout(resolve, 0)).then(() => c.enqueue(chunk)) });
+    const headers = { "content-length": "4096", "content-encoding": "gzip", "content-type": "application/json" };
+    const client = new Client(options("ryze", { timeoutMs: 20_000, fetch: async () => new Response(endless(), { status: 200, headers }) }));
+    const t0 = Date.now();
+    const e = await rejection(client.getInvitationLink("120363400000000004"), "decode");
+    assert.match(e.message, /larger than/);
+    assert.ok(Date.now() - t0 < 15_000);
+    // The same bytes with no encoding and a length that lies are refused too (read whole, then measured).
+    const inflated = `{"success":true,"pad":"${"x".repeat(9 * 1024 * 1024)}"}`;
+    const lying = new Client(options("ryze", { fetch: async () => new Response(inflated, { status: 200, headers: { "content-length": "4096" } }) }));
+    assert.match((await rejection(lying.getInvitationLink("120363400000000004"), "decode")).message, /larger than/);
+  });
+
   test("invalid UTF-8 reads as replacement characters, not a failure", async () => {
     const client = new Client(options("ryze", { fetch: async () => new Response(new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]), { status: 500 }) }));
     const e = await rejection(client.getInvitationLink("120363400000000004"), "provider");
