@@ -218,9 +218,9 @@ pub(crate) mod read {
         Some(read_auto_invite(r.v, r.ryze(), r.issues))
     }
 
-    /// What a participants operation does (from the operation itself).
-    pub fn action(r: &mut Reader<'_>) -> Option<ParticipantAction> {
-        ParticipantAction::of(r.op)
+    /// A value the table gives, not read from the input (a participants operation's action).
+    pub fn fixed<T>(_: &mut Reader<'_>, value: T) -> Option<T> {
+        Some(value)
     }
 
     /// A participants operation's people.

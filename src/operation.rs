@@ -241,22 +241,22 @@ operations! {
         reads { invite: InviteCode = invite() };
     Custom  Unsafe AddParticipants            addParticipants (group_id "groupId": "string", phones "phones": "string[]") "AddParticipantsOptions" => "ParticipantsResult"
         fields ["groupId", "phones", "autoInvite"] options ["signal", "autoInvite"]
-        reads { action: ParticipantAction = action(), group: GroupId = group_id(), participants: Vec<Participant> = participants(), auto_invite: Option<bool> = participants_auto_invite() };
+        reads { action: ParticipantAction = fixed(ParticipantAction::Add), group: GroupId = group_id(), participants: Vec<Participant> = participants(), auto_invite: Option<bool> = participants_auto_invite() };
     Members Unsafe RemoveParticipants         removeParticipants (group_id "groupId": "string", phones "phones": "string[]") "CallOptions" => "ParticipantsResult"
         fields ["groupId", "phones", "autoInvite"] options ["signal"]
-        reads { action: ParticipantAction = action(), group: GroupId = group_id(), participants: Vec<Participant> = participants(), auto_invite: Option<bool> = participants_auto_invite() };
+        reads { action: ParticipantAction = fixed(ParticipantAction::Remove), group: GroupId = group_id(), participants: Vec<Participant> = participants(), auto_invite: Option<bool> = participants_auto_invite() };
     Members Unsafe PromoteParticipants        promoteParticipants (group_id "groupId": "string", phones "phones": "string[]") "CallOptions" => "ParticipantsResult"
         fields ["groupId", "phones", "autoInvite"] options ["signal"]
-        reads { action: ParticipantAction = action(), group: GroupId = group_id(), participants: Vec<Participant> = participants(), auto_invite: Option<bool> = participants_auto_invite() };
+        reads { action: ParticipantAction = fixed(ParticipantAction::Promote), group: GroupId = group_id(), participants: Vec<Participant> = participants(), auto_invite: Option<bool> = participants_auto_invite() };
     Members Unsafe DemoteParticipants         demoteParticipants (group_id "groupId": "string", phones "phones": "string[]") "CallOptions" => "ParticipantsResult"
         fields ["groupId", "phones", "autoInvite"] options ["signal"]
-        reads { action: ParticipantAction = action(), group: GroupId = group_id(), participants: Vec<Participant> = participants(), auto_invite: Option<bool> = participants_auto_invite() };
+        reads { action: ParticipantAction = fixed(ParticipantAction::Demote), group: GroupId = group_id(), participants: Vec<Participant> = participants(), auto_invite: Option<bool> = participants_auto_invite() };
     Members Unsafe ApproveParticipants        approveParticipants (group_id "groupId": "string", phones "phones": "string[]") "CallOptions" => "ParticipantsResult"
         fields ["groupId", "phones", "autoInvite"] options ["signal"]
-        reads { action: ParticipantAction = action(), group: GroupId = group_id(), participants: Vec<Participant> = participants(), auto_invite: Option<bool> = participants_auto_invite() } doc "Approves pending requests to join. With RyzeAPI, a requester may also be given by the linked id its request list shows (`199789077627112@lid`).";
+        reads { action: ParticipantAction = fixed(ParticipantAction::Approve), group: GroupId = group_id(), participants: Vec<Participant> = participants(), auto_invite: Option<bool> = participants_auto_invite() } doc "Approves pending requests to join. With RyzeAPI, a requester may also be given by the linked id its request list shows (`199789077627112@lid`).";
     Members Unsafe RejectParticipants         rejectParticipants (group_id "groupId": "string", phones "phones": "string[]") "CallOptions" => "ParticipantsResult"
         fields ["groupId", "phones", "autoInvite"] options ["signal"]
-        reads { action: ParticipantAction = action(), group: GroupId = group_id(), participants: Vec<Participant> = participants(), auto_invite: Option<bool> = participants_auto_invite() } doc "Rejects pending requests to join; RyzeAPI also takes `…@lid` ids.";
+        reads { action: ParticipantAction = fixed(ParticipantAction::Reject), group: GroupId = group_id(), participants: Vec<Participant> = participants(), auto_invite: Option<bool> = participants_auto_invite() } doc "Rejects pending requests to join; RyzeAPI also takes `…@lid` ids.";
     Members Safe   UpdateGroupName            updateGroupName (group_id "groupId": "string", name "name": "string") "CallOptions" => "GroupUpdate"
         fields ["groupId", "name"] options ["signal"]
         reads { group: GroupId = group_id(), name: String = name() };
