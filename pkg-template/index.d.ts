@@ -51,6 +51,10 @@ export interface ClientOptions {
 
 export interface CallOptions {
   signal?: AbortSignal;
+  /** This call's time limit per request, over the client's `timeoutMs`: 1 to 2147483647 ms. */
+  timeoutMs?: number;
+  /** How many times this call may be sent again, over the client's `maxRetries`: 0 to 10. */
+  maxRetries?: number;
 }
 
 export interface CreateGroupInput {

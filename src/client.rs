@@ -440,6 +440,7 @@ pub struct Client {
 struct Prepared {
     exchange: Exchange,
     timeout_ms: u32,
+    retry: Policy,
     signal: JsValue,
 }
 
@@ -551,9 +552,10 @@ impl Client {
             return Err(context(issue("options", &["must be an object, got ", &got].concat())));
         }
         let signal = if is_given(opts) { get(opts, "signal").map_err(|_| context(issue("opts", "could not be read")))? } else { JsValue::UNDEFINED };
-        let call = crate::read_method_call(config, op, input, &read_options(opts, "options").map_err(context)?).map_err(context)?;
-        let timeout_ms = crate::exchange::timeout_ms(config, self.inner.timeout_ms, &call);
-        Ok(Prepared { exchange: Exchange::new(config, call), timeout_ms, signal })
+        let (call, own) = crate::read_method_call(config, op, input, &read_options(opts, "options").map_err(context)?).map_err(context)?;
+        let timeout_ms = crate::exchange::timeout_ms(config, own.timeout_ms.or(self.inner.timeout_ms), &call);
+        let retry = Policy { max_retries: own.max_retries.unwrap_or(self.inner.retry.max_retries), ..self.inner.retry };
+        Ok(Prepared { exchange: Exchange::new(config, call), timeout_ms, retry, signal })
     }
 
     /// A method of the contract: its positional arguments become the input's members.
@@ -597,7 +599,7 @@ async fn take(limiter: &Rc<RefCell<Limiter>>, signal: &JsValue) -> Result<(), Un
 
 /// One call, to its end: attempts, follow-ups and retries.
 async fn run(inner: Rc<Inner>, prepared: Prepared) -> Result<JsValue, JsValue> {
-    let Prepared { exchange: mut ex, timeout_ms, signal } = prepared;
+    let Prepared { exchange: mut ex, timeout_ms, retry, signal } = prepared;
     let mut delay = 0;
     loop {
         let attempt = async {
@@ -615,9 +617,9 @@ async fn run(inner: Rc<Inner>, prepared: Prepared) -> Result<JsValue, JsValue> {
                     limiter.borrow_mut().observe(&response, now());
                 }
                 let at = Some(now()).filter(|&t| t > 0);
-                ex.answered(&inner.config, &inner.retry, &response, at, js_sys::Math::random(), &JsCodec)
+                ex.answered(&inner.config, &retry, &response, at, js_sys::Math::random(), &JsCodec)
             }
-            Err((lost, detail, reached)) => ex.unanswered(&inner.config, &inner.retry, lost, &detail, reached, js_sys::Math::random()),
+            Err((lost, detail, reached)) => ex.unanswered(&inner.config, &retry, lost, &detail, reached, js_sys::Math::random()),
         };
         match step {
             Step::Done(v) => return Ok(js(&v)),

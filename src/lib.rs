@@ -96,17 +96,32 @@ pub fn validate_call(config: &Config, call: &Value) -> Result<Call, Error> {
 
 /// Reads the fields of one operation (a `Client` method's arguments) for `config`.
 pub fn read_input(config: &Config, op: Operation, input: &Value) -> Result<Call, Error> {
-    read_method_call(config, op, input, &Value::Null)
+    read_method_call(config, op, input, &Value::Null).map(|(call, _)| call)
 }
 
-/// Reads a `Client` method's arguments and its call options (`{signal}`…; only the keys
-/// matter here, the runtime reads the values): every issue of both at once.
-pub fn read_method_call(config: &Config, op: Operation, input: &Value, call_options: &Value) -> Result<Call, Error> {
+/// What one call sets for itself in its `CallOptions`, over its client's options.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CallSettings {
+    /// `timeoutMs`: the time limit of each of its requests.
+    pub timeout_ms: Option<u32>,
+    /// `maxRetries`: how many times it may be sent again.
+    pub max_retries: Option<u32>,
+}
+
+/// Reads a `Client` method's arguments and its call options (`signal`, read by the
+/// runtime; `timeoutMs` and `maxRetries`, read here; an operation's own, such as
+/// `autoInvite`): every issue of both at once.
+pub fn read_method_call(config: &Config, op: Operation, input: &Value, call_options: &Value) -> Result<(Call, CallSettings), Error> {
     check_supported(config, op)?;
     let mut issues = Issues::new();
     issues::unknown_keys(call_options, op.call_options(), "options.", "a call option", &mut issues);
+    let mut own = Issues::new();
+    let settings = CallSettings { timeout_ms: config::read_timeout(call_options, &mut own), max_retries: retry::read_max_retries(call_options, &mut own) };
+    for i in own.into_vec() {
+        issues.add(["options.", &i.field].concat(), i.message);
+    }
     match call::read_fields(op, input, config.context(), &mut issues) {
-        Some(call) if issues.is_empty() => Ok(call),
+        Some(call) if issues.is_empty() => Ok((call, settings)),
         _ => Err(validation_error(issues, Some(config), Some(op))),
     }
 }

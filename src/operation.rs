@@ -118,10 +118,11 @@ macro_rules! operations {
                 }
             }
 
-            /// What a call of this operation may be given beside its input (`CallOptions`).
+            /// What a call of this operation may be given beside its input: every call's
+            /// (`CallOptions`) and the row's own.
             pub fn call_options(self) -> &'static [&'static str] {
                 match self {
-                    $( Operation::$op => &[$( $option ),*], )*
+                    $( Operation::$op => &["signal", "timeoutMs", "maxRetries", $( $option ),*], )*
                 }
             }
         }
@@ -206,92 +207,92 @@ macro_rules! operations {
 }
 
 // input  repeat  Operation                 method (argument "name": "TypeScript type", …) "options type" => "result type"
-//     fields [the input's members] options [the call options]
+//     fields [the input's members] options [its own call options, beside every call's signal, timeoutMs, maxRetries]
 //     reads { the `Call` variant's fields: type = its reader in call.rs::read (arguments) } [doc "its TypeScript doc"];
 operations! {
     Whole   Unsafe CreateGroup                createGroup (input "input": "CreateGroupInput") "CallOptions" => "CreatedGroup"
-        fields ["name", "participants", "autoInvite"] options ["signal"]
+        fields ["name", "participants", "autoInvite"] options []
         reads { name: String = name(), participants: Vec<Phone> = phones(), auto_invite: Option<bool> = auto_invite() };
     Members Safe   GetInvitationLink          getInvitationLink (group_id "groupId": "string") "CallOptions" => "InvitationLink"
-        fields ["groupId"] options ["signal"]
+        fields ["groupId"] options []
         reads { group: GroupId = group_id() };
     Members Safe   LinkGroups                 linkGroups (community_id "communityId": "string", group_ids "groupIds": "string[]") "CallOptions" => "LinkResult"
-        fields ["communityId", "groupIds"] options ["signal"]
+        fields ["communityId", "groupIds"] options []
         reads { community: CommunityId = community_id(), groups: Vec<GroupId> = groups_of(community.as_ref()) };
     Members Safe   UnlinkGroups               unlinkGroups (community_id "communityId": "string", group_ids "groupIds": "string[]") "CallOptions" => "UnlinkResult"
-        fields ["communityId", "groupIds"] options ["signal"]
+        fields ["communityId", "groupIds"] options []
         reads { community: CommunityId = community_id(), groups: Vec<GroupId> = groups_of(community.as_ref()) };
     Page    Safe   ListGroups                 listGroups (page "page?": "Page") "CallOptions" => "GroupList"
-        fields ["page", "pageSize"] options ["signal"]
+        fields ["page", "pageSize"] options []
         reads { page: Option<Page> = page() };
     Members Safe   GetGroupMetadata           getGroupMetadata (group_id "groupId": "string") "CallOptions" => "GroupMetadata"
-        fields ["groupId"] options ["signal"]
+        fields ["groupId"] options []
         reads { group: GroupId = group_id() };
     Members Safe   GetGroupMetadataLight      getGroupMetadataLight (group_id "groupId": "string") "CallOptions" => "GroupMetadata"
-        fields ["groupId"] options ["signal"]
+        fields ["groupId"] options []
         reads { group: GroupId = group_id() } doc "The metadata without the invitation link (cheaper for Z-API).";
     Members Safe   GetInvitationInfo          getInvitationInfo (link "link": "string") "CallOptions" => "InvitationInfo"
-        fields ["link"] options ["signal"]
+        fields ["link"] options []
         reads { invite: InviteCode = invite() } doc "What an invitation link (or its code) shows, without joining.";
     Members Unsafe ResetInvitationLink        resetInvitationLink (group_id "groupId": "string") "CallOptions" => "InvitationLink"
-        fields ["groupId"] options ["signal"]
+        fields ["groupId"] options []
         reads { group: GroupId = group_id() } doc "Revokes the current link and returns the new one.";
     Members Safe   JoinGroup                  joinGroup (link "link": "string") "CallOptions" => "JoinResult"
-        fields ["link"] options ["signal"]
+        fields ["link"] options []
         reads { invite: InviteCode = invite() };
     Custom  Unsafe AddParticipants            addParticipants (group_id "groupId": "string", phones "phones": "string[]") "AddParticipantsOptions" => "ParticipantsResult"
-        fields ["groupId", "phones", "autoInvite"] options ["signal", "autoInvite"]
+        fields ["groupId", "phones", "autoInvite"] options ["autoInvite"]
         reads { action: ParticipantAction = fixed(ParticipantAction::Add), group: GroupId = group_id(), participants: Vec<Participant> = participants(), auto_invite: Option<bool> = participants_auto_invite() };
     Members Unsafe RemoveParticipants         removeParticipants (group_id "groupId": "string", phones "phones": "string[]") "CallOptions" => "ParticipantsResult"
-        fields ["groupId", "phones", "autoInvite"] options ["signal"]
+        fields ["groupId", "phones", "autoInvite"] options []
         reads { action: ParticipantAction = fixed(ParticipantAction::Remove), group: GroupId = group_id(), participants: Vec<Participant> = participants(), auto_invite: Option<bool> = participants_auto_invite() };
     Members Unsafe PromoteParticipants        promoteParticipants (group_id "groupId": "string", phones "phones": "string[]") "CallOptions" => "ParticipantsResult"
-        fields ["groupId", "phones", "autoInvite"] options ["signal"]
+        fields ["groupId", "phones", "autoInvite"] options []
         reads { action: ParticipantAction = fixed(ParticipantAction::Promote), group: GroupId = group_id(), participants: Vec<Participant> = participants(), auto_invite: Option<bool> = participants_auto_invite() };
     Members Unsafe DemoteParticipants         demoteParticipants (group_id "groupId": "string", phones "phones": "string[]") "CallOptions" => "ParticipantsResult"
-        fields ["groupId", "phones", "autoInvite"] options ["signal"]
+        fields ["groupId", "phones", "autoInvite"] options []
         reads { action: ParticipantAction = fixed(ParticipantAction::Demote), group: GroupId = group_id(), participants: Vec<Participant> = participants(), auto_invite: Option<bool> = participants_auto_invite() };
     Members Unsafe ApproveParticipants        approveParticipants (group_id "groupId": "string", phones "phones": "string[]") "CallOptions" => "ParticipantsResult"
-        fields ["groupId", "phones", "autoInvite"] options ["signal"]
+        fields ["groupId", "phones", "autoInvite"] options []
         reads { action: ParticipantAction = fixed(ParticipantAction::Approve), group: GroupId = group_id(), participants: Vec<Participant> = participants(), auto_invite: Option<bool> = participants_auto_invite() } doc "Approves pending requests to join. With RyzeAPI, a requester may also be given by the linked id its request list shows (`199789077627112@lid`).";
     Members Unsafe RejectParticipants         rejectParticipants (group_id "groupId": "string", phones "phones": "string[]") "CallOptions" => "ParticipantsResult"
-        fields ["groupId", "phones", "autoInvite"] options ["signal"]
+        fields ["groupId", "phones", "autoInvite"] options []
         reads { action: ParticipantAction = fixed(ParticipantAction::Reject), group: GroupId = group_id(), participants: Vec<Participant> = participants(), auto_invite: Option<bool> = participants_auto_invite() } doc "Rejects pending requests to join; RyzeAPI also takes `…@lid` ids.";
     Members Safe   UpdateGroupName            updateGroupName (group_id "groupId": "string", name "name": "string") "CallOptions" => "GroupUpdate"
-        fields ["groupId", "name"] options ["signal"]
+        fields ["groupId", "name"] options []
         reads { group: GroupId = group_id(), name: String = name() };
     Members Safe   UpdateGroupDescription     updateGroupDescription (group_id "groupId": "string", description "description": "string") "CallOptions" => "GroupUpdate"
-        fields ["groupId", "description"] options ["signal"]
+        fields ["groupId", "description"] options []
         reads { group: GroupId = group_id(), description: String = description() } doc "An empty description clears it.";
     Members Safe   UpdateGroupPhoto           updateGroupPhoto (group_id "groupId": "string", photo "photo": "string") "CallOptions" => "GroupUpdate"
-        fields ["groupId", "photo"] options ["signal"]
+        fields ["groupId", "photo"] options []
         reads { group: GroupId = group_id(), photo: String = photo() } doc "An https:// URL of an image, a data:image/…;base64, URL, or base64 image data.";
     Members Safe   UpdateGroupSettings        updateGroupSettings (group_id "groupId": "string", settings "settings": "GroupSettings") "CallOptions" => "GroupUpdate"
-        fields ["groupId", "settings"] options ["signal"]
+        fields ["groupId", "settings"] options []
         reads { group: GroupId = group_id(), settings: GroupSettings = settings() };
     Members Unsafe LeaveGroup                 leaveGroup (group_id "groupId": "string") "CallOptions" => "GroupUpdate"
-        fields ["groupId"] options ["signal"]
+        fields ["groupId"] options []
         reads { group: GroupId = group_id() };
     Whole   Unsafe CreateCommunity            createCommunity (input "input": "CreateCommunityInput") "CallOptions" => "CreatedCommunity"
-        fields ["name", "description", "groupIds"] options ["signal"]
+        fields ["name", "description", "groupIds"] options []
         reads { name: String = community_name(), description: Option<String> = opt_description(), groups: Vec<GroupId> = community_groups() };
     Page    Safe   ListCommunities            listCommunities (page "page?": "Page") "CallOptions" => "CommunityList"
-        fields ["page", "pageSize"] options ["signal"]
+        fields ["page", "pageSize"] options []
         reads { page: Option<Page> = page() } doc "Z-API only (\"unsupported\" with RyzeAPI).";
     Members Safe   GetCommunityMetadata       getCommunityMetadata (community_id "communityId": "string") "CallOptions" => "CommunityMetadata"
-        fields ["communityId"] options ["signal"]
+        fields ["communityId"] options []
         reads { community: CommunityId = community_id() } doc "Z-API only.";
     Members Safe   ListSubgroups              listSubgroups (community_id "communityId": "string") "CallOptions" => "SubgroupList"
-        fields ["communityId"] options ["signal"]
+        fields ["communityId"] options []
         reads { community: CommunityId = community_id() };
     Custom  Safe   UpdateCommunitySettings    updateCommunitySettings (community_id "communityId": "string", settings "settings": "CommunitySettings") "CallOptions" => "CommunityUpdate"
-        fields ["communityId", "whoCanAddGroups"] options ["signal"]
+        fields ["communityId", "whoCanAddGroups"] options []
         reads { community: CommunityId = community_id(), admins_only: bool = who_can_add_groups() } doc "Z-API only.";
     Members Safe   UpdateCommunityDescription updateCommunityDescription (community_id "communityId": "string", description "description": "string") "CallOptions" => "CommunityUpdate"
-        fields ["communityId", "description"] options ["signal"]
+        fields ["communityId", "description"] options []
         reads { community: CommunityId = community_id(), description: String = description() } doc "Z-API only.";
     Members Unsafe DeactivateCommunity        deactivateCommunity (community_id "communityId": "string") "CallOptions" => "CommunityUpdate"
-        fields ["communityId"] options ["signal"]
+        fields ["communityId"] options []
         reads { community: CommunityId = community_id() } doc "Z-API only. Its groups are unlinked, not deleted.";
 }
 

@@ -106,17 +106,27 @@ fn jitter(max_ms: u64, random: f64) -> u64 {
 /// Reads `maxRetries` (0 to 10; default 2) and `retryUnsafe` (default false).
 pub fn read_policy(v: &Value, issues: &mut Issues) -> Policy {
     let mut policy = Policy::default();
-    match v.get("maxRetries") {
-        None | Some(Value::Null) => {}
-        Some(n) => match n.as_u64() {
-            Some(r @ 0..=10) => policy.max_retries = r as u32,
-            _ => issues.add("maxRetries", "must be a whole number from 0 to 10"),
-        },
+    if let Some(r) = read_max_retries(v, issues) {
+        policy.max_retries = r;
     }
     if let Some(b) = issues.opt_bool(v, "retryUnsafe") {
         policy.retry_unsafe = b;
     }
     policy
+}
+
+/// Reads `maxRetries` (0 to 10); None when it is not given or not valid (an issue then).
+pub fn read_max_retries(v: &Value, issues: &mut Issues) -> Option<u32> {
+    match v.get("maxRetries") {
+        None | Some(Value::Null) => None,
+        Some(n) => match n.as_u64() {
+            Some(r @ 0..=10) => u32::try_from(r).ok(),
+            _ => {
+                issues.add("maxRetries", "must be a whole number from 0 to 10");
+                None
+            }
+        },
+    }
 }
 
 #[cfg(test)]

@@ -122,6 +122,22 @@ fn unknown_keys_of_input_and_call_options_are_issues_together() {
 }
 
 #[test]
+fn a_call_sets_its_own_time_limit_and_retries() {
+    let o = zapi();
+    let input = json::parse(r#"{"groupId": "120363019502650977"}"#).unwrap();
+    let opts = json::parse(r#"{"signal": true, "timeoutMs": 2500, "maxRetries": 0}"#).unwrap();
+    let (_, own) = wa_groups::read_method_call(&o.config, Operation::GetInvitationLink, &input, &opts).unwrap();
+    assert_eq!(own, wa_groups::CallSettings { timeout_ms: Some(2500), max_retries: Some(0) });
+    let (_, none) = wa_groups::read_method_call(&o.config, Operation::GetInvitationLink, &input, &json::parse("{}").unwrap()).unwrap();
+    assert_eq!(none, wa_groups::CallSettings::default(), "left to the client's options");
+    // Bad values are issues of the call options, with the input's, all at once.
+    let bad = json::parse(r#"{"timeoutMs": 0, "maxRetries": 11, "retryUnsafe": true}"#).unwrap();
+    let e = wa_groups::read_method_call(&o.config, Operation::GetInvitationLink, &json::parse(r#"{"groupId": "x"}"#).unwrap(), &bad).unwrap_err();
+    let fields: Vec<&str> = e.issues().iter().map(|i| i.field.as_str()).collect();
+    assert_eq!(fields, ["options.retryUnsafe", "options.timeoutMs", "options.maxRetries", "groupId"]);
+}
+
+#[test]
 fn validate_call_agrees_with_validate_once_the_config_is_read() {
     let config = json::parse(&json!({"provider": "ryze", "instance": "shop", "token": TOKEN}).to_string()).unwrap();
     let (read, _) = wa_groups::validate(&config, &json::parse(r#"{"op":"getInvitationLink","groupId":"120363019502650977"}"#).unwrap()).unwrap();

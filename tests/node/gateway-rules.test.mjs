@@ -361,7 +361,7 @@ describe("8. unknown keys are issues naming the key, with a suggestion when one 
         );
       }
       // Call options (the method's last argument).
-      await invalid(c.getInvitationLink(TURMA_B, { signal: undefined, timeout: 5 }), [["options.timeout", "is not a call option; known: signal"]], "getInvitationLink");
+      await invalid(c.getInvitationLink(TURMA_B, { signal: undefined, timeout: 5 }), [["options.timeout", "is not a call option (did you mean timeoutMs?)"]], "getInvitationLink");
       await invalid(c.listGroups({ page: 1 }, { sginal: AbortSignal.timeout(5000) }), [["options.sginal", "is not a call option (did you mean signal?)"]], "listGroups");
       if (provider === "zapi") {
         await invalid(c.addParticipants(TURMA_B, ["5511977776666"], { autoInvit: true }), [["options.autoInvit", "is not a call option (did you mean autoInvite?)"]], "addParticipants");
@@ -369,7 +369,7 @@ describe("8. unknown keys are issues naming the key, with a suggestion when one 
       // Input issues and option issues of one call, all together.
       await invalid(
         c.createGroup({ name: " ", participants: ["abc"], descripton: "x" }, { timeout: 5 }),
-        [["options.timeout", "is not a call option; known: signal"], ["descripton", /^is not a field of createGroup/], ["name"], ["participants[0]"]],
+        [["options.timeout", "is not a call option (did you mean timeoutMs?)"], ["descripton", /^is not a field of createGroup/], ["name"], ["participants[0]"]],
         "createGroup",
       );
       assert.deepEqual(
