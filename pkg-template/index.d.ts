@@ -312,9 +312,10 @@ export class Client {
    * Runs many calls under the rate limit, at most `concurrency` (default 4) at a time.
    * Resolves with one outcome per call, in input order; once its own arguments are valid
    * (an array, a concurrency from 1 to 256) it never rejects as a whole. When `signal`
-   * fires, calls in flight end as "aborted" and the others as "not_started".
+   * fires, calls in flight end as "aborted" and the others as "not_started". Each outcome
+   * names its call's `op`.
    */
-  batch<K extends Call["op"]>(calls: readonly Extract<Call, { op: K }>[], options?: BatchOptions): Promise<BatchOutcome<CallResults[K]>[]>;
+  batch<K extends Call["op"]>(calls: readonly Extract<Call, { op: K }>[], options?: BatchOptions): Promise<BatchOutcomes<K>[]>;
 
   /**
    * Any operation by name, its input as one object (the `Call` without `op`): what the
@@ -347,7 +348,11 @@ export interface BatchOptions {
   signal?: AbortSignal;
 }
 
-export type BatchOutcome<T> = { status: "fulfilled"; value: T } | { status: "rejected"; reason: WaGroupsError } | { status: "not_started" };
+/** One call's outcome in a batch; `op` is the call's operation. */
+export type BatchOutcome<T, K extends string = Call["op"]> = { op: K; status: "fulfilled"; value: T } | { op: K; status: "rejected"; reason: WaGroupsError } | { op: K; status: "not_started" };
+
+/** The outcomes of a batch of calls of the operations `K`: checking `op` narrows `value` to that operation's result. */
+export type BatchOutcomes<K extends Call["op"]> = { [P in K]: BatchOutcome<CallResults[P], P> }[K];
 
 export type ErrorKind =
   | "validation"

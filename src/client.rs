@@ -510,9 +510,12 @@ impl Client {
             let workers: Vec<_> = (0..settings.concurrency.min(total)).map(|_| worker(Rc::clone(&inner), calls.clone(), Rc::clone(&state), settings.clone())).collect();
             futures_util::future::join_all(workers).await;
             let out = Array::new();
-            for outcome in state.outcomes.borrow().iter() {
+            for (i, outcome) in state.outcomes.borrow().iter().enumerate() {
                 if outcome.is_undefined() {
                     let not_started = Object::new();
+                    if let Some(op) = u32::try_from(i).ok().and_then(|i| op_of(&calls.get(i))) {
+                        set(&not_started, "op", &JsValue::from_str(&op));
+                    }
                     set(&not_started, "status", &JsValue::from_str("not_started"));
                     out.push(&not_started);
                 } else {
@@ -690,6 +693,11 @@ fn batch_options(calls: &JsValue, options: &JsValue) -> Result<BatchSettings, Ve
     }
 }
 
+/// A batch item's `op`, when it is a string.
+fn op_of(call: &JsValue) -> Option<String> {
+    get(call, "op").ok().and_then(|op| op.as_string())
+}
+
 fn aborted(signal: &JsValue) -> bool {
     is_given(signal) && get(signal, "aborted").is_ok_and(|a| a.is_truthy())
 }
@@ -704,7 +712,8 @@ async fn worker(inner: Rc<Inner>, calls: Array, state: Rc<BatchState>, settings:
         state.next.set(i + 1);
         let call = calls.get(i);
         let client = Client { inner: Rc::clone(&inner) };
-        let result = match get(&call, "op").ok().and_then(|op| op.as_string()) {
+        let op = op_of(&call);
+        let result = match op.clone() {
             None => Err(error_value(&issue("op", "must name an operation").with_context(Some(inner.config.provider), None))),
             Some(op) => {
                 let opts = Object::new();
@@ -715,7 +724,11 @@ async fn worker(inner: Rc<Inner>, calls: Array, state: Rc<BatchState>, settings:
                 }
             }
         };
+        // Each outcome names its call's operation, so that a mixed batch narrows by it.
         let outcome = Object::new();
+        if let Some(op) = &op {
+            set(&outcome, "op", &JsValue::from_str(op));
+        }
         let [mut done, mut fulfilled, mut rejected] = state.counts.get();
         match result {
             Ok(value) => {

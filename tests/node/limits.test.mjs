@@ -244,6 +244,11 @@ describe("batch", () => {
     assert.equal(outcomes[3].reason.kind, "validation");
     assert.equal(outcomes[4].reason.kind, "validation");
     assert.equal(outcomes[5].value.groupId, jid(TURMA_C));
+    // Each outcome names its call's operation (as given, even one that is no operation).
+    assert.deepEqual(
+      outcomes.map((o) => o.op),
+      ["getInvitationLink", "linkGroups", "getInvitationLink", "createGroup", "noSuchOperation", "getGroupMetadata"],
+    );
     assert.equal(progress.length, calls.length);
     assert.deepEqual(progress.at(-1), { done: 6, total: 6, fulfilled: 3, rejected: 3 });
     assert.ok(progress.every((p, i) => p.done === i + 1));
@@ -290,6 +295,10 @@ describe("batch", () => {
       ["aborted", "aborted"],
     );
     assert.deepEqual(statuses.slice(4), Array(6).fill("not_started"));
+    assert.ok(
+      outcomes.every((o) => o.op === "getInvitationLink"),
+      "not started ones name their op too",
+    );
   });
 
   test("a throwing onProgress loses nothing", async () => {
@@ -316,5 +325,11 @@ describe("batch", () => {
     await assert.rejects(client.batch("nope"), (e) => e instanceof WaGroupsError && e.kind === "validation");
     await assert.rejects(client.batch([], { concurrency: 0 }), (e) => e.issues[0].field === "concurrency");
     assert.deepEqual(await client.batch([]), []);
+    // An item with no string op is rejected, and its outcome has no op.
+    const [nameless, numbered] = await client.batch([{ groupId: TURMA_B }, { op: 5 }]);
+    assert.equal(nameless.status, "rejected");
+    assert.equal("op" in nameless, false);
+    assert.equal(numbered.status, "rejected");
+    assert.equal("op" in numbered, false);
   });
 });

@@ -9,6 +9,7 @@ import type {
   AddParticipantsOptions,
   BatchOptions,
   BatchOutcome,
+  BatchOutcomes,
   BatchProgress,
   BuildOptions,
   Call,
@@ -100,8 +101,8 @@ assert<Equal<ClientOptions["fetch"], typeof fetch | undefined>>();
 assert<Equal<ClientOptions["rateLimit"], false | number | { requests: number; intervalMs?: number } | undefined>>();
 assert<Equal<ClientConfig, Omit<ClientOptions, "fetch" | "timeoutMs" | "maxRetries" | "retryUnsafe" | "rateLimit">>>();
 assert<Equal<keyof ClientConfig, "provider" | "instance" | "token" | "clientToken" | "baseUrl" | "defaultCountry">>();
-assert<Equal<CallOptions, { signal?: AbortSignal }>>();
-assert<Equal<AddParticipantsOptions, { signal?: AbortSignal; autoInvite?: boolean }>>();
+assert<Equal<CallOptions, { signal?: AbortSignal; timeoutMs?: number; maxRetries?: number }>>();
+assert<Equal<AddParticipantsOptions, { signal?: AbortSignal; timeoutMs?: number; maxRetries?: number; autoInvite?: boolean }>>();
 assert<Equal<WaGroupsErrorDetails, { kind: ErrorKind; provider?: Provider; operation?: string; status?: number; issues?: Issue[]; retryAfterMs?: number; body?: string }>>();
 assert<Equal<ConstructorParameters<typeof WaGroupsError>, [message: string, details: WaGroupsErrorDetails]>>();
 assert<Equal<WaGroupsError extends Error ? true : false, true>>();
@@ -298,11 +299,17 @@ assert<Equal<Client["free"], () => void>>();
 // batch: one outcome per call, typed by the calls' operations.
 assert<Equal<BatchProgress, { done: number; total: number; fulfilled: number; rejected: number }>>();
 assert<Equal<BatchOptions, { concurrency?: number; onProgress?: (progress: BatchProgress) => void; signal?: AbortSignal }>>();
-assert<Equal<BatchOutcome<GroupUpdate>, { status: "fulfilled"; value: GroupUpdate } | { status: "rejected"; reason: WaGroupsError } | { status: "not_started" }>>();
+assert<
+  Equal<
+    BatchOutcome<GroupUpdate>,
+    { op: Call["op"]; status: "fulfilled"; value: GroupUpdate } | { op: Call["op"]; status: "rejected"; reason: WaGroupsError } | { op: Call["op"]; status: "not_started" }
+  >
+>();
+assert<Equal<BatchOutcomes<"leaveGroup" | "getInvitationLink">, BatchOutcome<GroupUpdate, "leaveGroup"> | BatchOutcome<InvitationLink, "getInvitationLink">>>();
 assert<Equal<Parameters<Client["batch"]>, [calls: readonly Call[], options?: BatchOptions]>>();
-assert<Equal<ReturnType<Client["batch"]>, Promise<BatchOutcome<CallResults[Call["op"]]>[]>>>();
+assert<Equal<ReturnType<Client["batch"]>, Promise<BatchOutcomes<Call["op"]>[]>>>();
 declare const aClient: Client;
-assert<Equal<ReturnType<typeof aClient.batch<"leaveGroup">>, Promise<BatchOutcome<GroupUpdate>[]>>>();
+assert<Equal<ReturnType<typeof aClient.batch<"leaveGroup">>, Promise<BatchOutcome<GroupUpdate, "leaveGroup">[]>>>();
 
 // The core without I/O.
 assert<Equal<HttpRequest, { method: string; url: string; headers: Record<string, string>; body: string | null }>>();
@@ -508,24 +515,30 @@ export async function batches(client: Client, signal: AbortSignal): Promise<stri
     ],
     batchOptions,
   );
-  assert<Equal<typeof mixed, BatchOutcome<InvitationLink | GroupUpdate>[]>>();
+  assert<Equal<typeof mixed, BatchOutcomes<"getInvitationLink" | "leaveGroup">[]>>();
   const out: string[] = [];
   for (const outcome of mixed) {
     switch (outcome.status) {
       case "fulfilled": {
-        assert<Equal<typeof outcome, { status: "fulfilled"; value: InvitationLink | GroupUpdate }>>();
-        const value: InvitationLink | GroupUpdate = outcome.value;
-        out.push("invitationLink" in value ? value.invitationLink : value.groupId);
+        assert<Equal<typeof outcome, { op: "getInvitationLink"; status: "fulfilled"; value: InvitationLink } | { op: "leaveGroup"; status: "fulfilled"; value: GroupUpdate }>>();
+        // `op` narrows the value to that operation's result.
+        if (outcome.op === "getInvitationLink") {
+          assert<Equal<typeof outcome.value, InvitationLink>>();
+          out.push(outcome.value.invitationLink);
+        } else {
+          assert<Equal<typeof outcome.value, GroupUpdate>>();
+          out.push(outcome.value.groupId);
+        }
         break;
       }
       case "rejected": {
-        assert<Equal<typeof outcome, { status: "rejected"; reason: WaGroupsError }>>();
+        assert<Equal<typeof outcome, { op: "getInvitationLink"; status: "rejected"; reason: WaGroupsError } | { op: "leaveGroup"; status: "rejected"; reason: WaGroupsError }>>();
         const kind: ErrorKind = outcome.reason.kind;
         out.push(kind, outcome.reason.message);
         break;
       }
       case "not_started": {
-        assert<Equal<typeof outcome, { status: "not_started" }>>();
+        assert<Equal<typeof outcome, { op: "getInvitationLink"; status: "not_started" } | { op: "leaveGroup"; status: "not_started" }>>();
         out.push("not started");
         break;
       }
@@ -539,7 +552,7 @@ export async function batches(client: Client, signal: AbortSignal): Promise<stri
   // One operation over many ids: the values are exactly its result.
   const ids = ["120363400000000004", "120363400000000005"];
   const links = await client.batch(ids.map((groupId) => ({ op: "getInvitationLink" as const, groupId })));
-  assert<Equal<typeof links, BatchOutcome<InvitationLink>[]>>();
+  assert<Equal<typeof links, BatchOutcome<InvitationLink, "getInvitationLink">[]>>();
   for (const o of links) if (o.status === "fulfilled") out.push(o.value.invitationLink);
 
   // A list typed as Call[]: the values are any operation's result.
@@ -575,8 +588,8 @@ export async function batches(client: Client, signal: AbortSignal): Promise<stri
     { op: "deactivateCommunity", communityId: "120363400000000001" },
   ];
   const every = await client.batch(calls);
-  assert<Equal<typeof every, BatchOutcome<CallResults[keyof CallResults]>[]>>();
-  const fulfilled = every.filter((o): o is Extract<BatchOutcome<CallResults[keyof CallResults]>, { status: "fulfilled" }> => o.status === "fulfilled");
+  assert<Equal<typeof every, BatchOutcomes<Call["op"]>[]>>();
+  const fulfilled = every.filter((o): o is Extract<BatchOutcomes<Call["op"]>, { status: "fulfilled" }> => o.status === "fulfilled");
   out.push(String(fulfilled.length), String(await client.batch([]).then((r) => r.length)));
   const last: BatchProgress | undefined = seen[seen.length - 1];
   out.push(`${last?.done}/${last?.total}: ${last?.fulfilled} ok, ${last?.rejected} failed`);
