@@ -2,13 +2,14 @@
 // error answers, and every entry point re-exports this same module, so `instanceof
 // WaGroupsError` holds for every error the package throws.
 
-const FIELDS = ["kind", "provider", "operation", "status", "issues", "retryAfterMs", "body"];
+const FIELDS = ["kind", "provider", "operation", "status", "issues", "retryAfterMs", "body", "mayHaveArrived"];
 
 export class WaGroupsError extends Error {
   /**
    * @param {string} message
    * @param {{kind: string, provider?: string, operation?: string, status?: number,
-   *   issues?: {field: string, message: string}[], retryAfterMs?: number, body?: string}} details
+   *   issues?: {field: string, message: string}[], retryAfterMs?: number, body?: string,
+   *   mayHaveArrived?: boolean}} details
    */
   constructor(message, details) {
     super(message);

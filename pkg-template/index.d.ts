@@ -391,6 +391,12 @@ export interface WaGroupsErrorDetails {
   retryAfterMs?: number;
   /** The response text (secrets redacted), at most 2 KiB. */
   body?: string;
+  /**
+   * When no answer came (kinds "network", "timeout", "aborted", and "decode" of an answer
+   * too large to read): whether the request may have reached the gateway, on this attempt
+   * or an earlier one. `true` on a create means the group may exist: list before creating again.
+   */
+  mayHaveArrived?: boolean;
 }
 
 /** Every rejection and every throw of this package. */

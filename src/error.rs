@@ -71,6 +71,9 @@ pub struct Error {
     pub status: Option<u16>,
     /// The response text (redacted, at most 2 KiB), when a response arrived.
     pub body: Option<String>,
+    /// When no answer came: whether the request may have reached the provider (on this
+    /// attempt or an earlier one), so that what it asked for may have been done.
+    pub may_have_arrived: Option<bool>,
 }
 
 impl core::fmt::Display for Error {
@@ -83,7 +86,7 @@ impl std::error::Error for Error {}
 
 impl Error {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Error {
-        Error { kind, message: message.into(), provider: None, operation: None, status: None, body: None }
+        Error { kind, message: message.into(), provider: None, operation: None, status: None, body: None, may_have_arrived: None }
     }
 
     /// A validation error whose message lists every issue.
@@ -110,6 +113,12 @@ impl Error {
     pub fn with_response(mut self, status: u16, body: &str) -> Error {
         self.status = Some(status);
         self.body = Some(text::truncate_bytes(body, MAX_ERROR_BODY).to_owned());
+        self
+    }
+
+    /// Says whether the unanswered request may have reached the provider.
+    pub fn with_arrival(mut self, may_have_arrived: bool) -> Error {
+        self.may_have_arrived = Some(may_have_arrived);
         self
     }
 
@@ -156,6 +165,9 @@ impl Error {
         }
         if let Some(b) = &self.body {
             w = w.str("body", b);
+        }
+        if let Some(m) = self.may_have_arrived {
+            w = w.bool("mayHaveArrived", m);
         }
         w.finish()
     }

@@ -43,12 +43,14 @@ pub struct Exchange {
     call: Call,
     sent: Request,
     attempt: u32,
+    /// Whether an attempt that got no answer may have reached the provider.
+    reached: bool,
 }
 
 impl Exchange {
     pub fn new(config: &Config, call: Call) -> Exchange {
         let sent = crate::build_request(config, &call);
-        Exchange { call, sent, attempt: 1 }
+        Exchange { call, sent, attempt: 1, reached: false }
     }
 
     pub fn call(&self) -> &Call {
@@ -98,7 +100,8 @@ impl Exchange {
             Lost::Aborted => ErrorKind::Aborted,
             Lost::Decode => ErrorKind::Decode,
         };
-        let error = crate::transport_error(config, Some(self.call.operation()), kind, &[config.provider.display(), ": ", detail].concat());
+        self.reached |= reached;
+        let error = crate::transport_error(config, Some(self.call.operation()), kind, &[config.provider.display(), ": ", detail].concat()).with_arrival(self.reached);
         if matches!(lost, Lost::Network | Lost::Timeout) {
             self.again_or_fail(policy, Ending::NoAnswer { reached }, random, error)
         } else {

@@ -75,6 +75,41 @@ fn a_link_is_retried_but_never_a_create_that_may_have_arrived() {
 }
 
 #[test]
+fn an_unanswered_call_says_whether_it_may_have_arrived() {
+    let o = options(json!({"provider": "zapi", "instance": "3D1A5B7C9E0F", "token": TOKEN, "maxRetries": 1}));
+    let create = json!({"name": "Turma A", "participants": ["5511999999999"]});
+    // A create timed out after it was sent: not repeated, and it may have been made.
+    let mut timed_out = start(&o, Operation::CreateGroup, create.clone());
+    match timed_out.unanswered(&o.config, &o.retry, Lost::Timeout, "no complete answer within 150 ms", true, 0.0) {
+        Step::Failed(e) => assert_eq!((e.kind, e.may_have_arrived), (ErrorKind::Timeout, Some(true))),
+        other => panic!("{other:?}"),
+    }
+    // Aborted before it left: it was not made.
+    let mut aborted = start(&o, Operation::CreateGroup, create.clone());
+    match aborted.unanswered(&o.config, &o.retry, Lost::Aborted, "the call was aborted before it was sent", false, 0.0) {
+        Step::Failed(e) => assert_eq!((e.kind, e.may_have_arrived), (ErrorKind::Aborted, Some(false))),
+        other => panic!("{other:?}"),
+    }
+    // A read that timed out, was sent again and then aborted before the second left: the
+    // first may have arrived, and the error says so.
+    let mut read = start(&o, Operation::GetInvitationLink, json!({"groupId": "120363019502650977"}));
+    assert!(matches!(read.unanswered(&o.config, &o.retry, Lost::Timeout, "slow", true, 0.0), Step::Again { .. }));
+    match read.unanswered(&o.config, &o.retry, Lost::Aborted, "the call was aborted while waiting to retry", false, 0.0) {
+        Step::Failed(e) => assert_eq!(e.may_have_arrived, Some(true)),
+        other => panic!("{other:?}"),
+    }
+    // Answered errors carry a status instead.
+    let mut answered = start(&o, Operation::CreateGroup, create);
+    match answer(&o, &mut answered, 500, "{}") {
+        Step::Failed(e) => assert_eq!((e.status, e.may_have_arrived), (Some(500), None)),
+        other => panic!("{other:?}"),
+    }
+    // In the error's properties as `mayHaveArrived`.
+    let e = wa_groups::Error::new(ErrorKind::Timeout, "slow").with_arrival(true);
+    assert!(e.details_json().contains(r#""mayHaveArrived":true"#), "{}", e.details_json());
+}
+
+#[test]
 fn zapi_invitation_link_is_sent_again_with_post_once() {
     let o = zapi();
     let mut ex = start(&o, Operation::GetInvitationLink, json!({"groupId": "120363019502650977@g.us"}));

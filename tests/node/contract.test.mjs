@@ -3,6 +3,7 @@
 // providers. Run by scripts/test.sh (which sets WA_GROUPS_SIM to the simulator module).
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { createServer } from "node:net";
 import { Client, WaGroupsError, buildRequest, parseResponse, validate } from "wa-groups";
 
 import { SIM_CREDENTIALS, captureConsole, jid, options, rejection as expectRejection, secretLeaks, sim, startSimulator, useSimulator } from "./harness.mjs";
@@ -24,6 +25,15 @@ const rejection = (promise, kind) => expectRejection(promise, kind, errorsSeen);
 
 function providerRequests() {
   return sim.requests().filter((r) => r.provider !== null);
+}
+
+/** A loopback port nothing listens on (it was just free). */
+async function closedPort() {
+  const server = createServer();
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 /** Every requested group is in exactly one of the two lists, in request order. */
@@ -239,6 +249,29 @@ for (const provider of ["zapi", "ryze"]) {
       sim.clearRequests();
       await rejection(client.getInvitationLink("120363400000000004", { signal: AbortSignal.abort() }), "aborted");
       assert.equal(providerRequests().length, 0, "an already-aborted call was sent");
+    });
+
+    test("an unanswered create says whether it may have arrived (mayHaveArrived)", async () => {
+      const createPath = provider === "zapi" ? "/create-group" : "/api/group/create";
+      const input = { name: "Turma M", participants: ["5511977776666"] };
+      // Sent, then no answer in time: it may have been made (and it is not sent again).
+      sim.script({ provider, path: createPath, delayMs: 1500, body: "{}" });
+      const slow = new Client(options(provider, { timeoutMs: 150 }));
+      const timedOut = await rejection(slow.createGroup(input), "timeout");
+      assert.equal(timedOut.mayHaveArrived, true);
+      assert.equal(providerRequests().length, 1);
+      // Aborted before it left: it was not made.
+      const aborted = await rejection(new Client(options(provider)).createGroup(input, { signal: AbortSignal.abort() }), "aborted");
+      assert.equal(aborted.mayHaveArrived, false);
+      // Nothing listens there: the connection was refused, nothing left.
+      const closed = new Client(options(provider, { baseUrl: `http://127.0.0.1:${await closedPort()}`, maxRetries: 0 }));
+      const refused = await rejection(closed.createGroup(input), "network");
+      assert.equal(refused.mayHaveArrived, false);
+      // An answer (even a refusal) carries its status instead; it is in toJSON when set.
+      sim.script({ provider, path: createPath, status: 500, body: "{}" });
+      const answered = await rejection(new Client(options(provider)).createGroup(input), "provider");
+      assert.equal(answered.mayHaveArrived, undefined);
+      assert.equal(JSON.parse(JSON.stringify(timedOut)).mayHaveArrived, true);
     });
 
     test("an undocumented 2xx body is decode", async () => {

@@ -103,7 +103,7 @@ assert<Equal<ClientConfig, Omit<ClientOptions, "fetch" | "timeoutMs" | "maxRetri
 assert<Equal<keyof ClientConfig, "provider" | "instance" | "token" | "clientToken" | "baseUrl" | "defaultCountry">>();
 assert<Equal<CallOptions, { signal?: AbortSignal; timeoutMs?: number; maxRetries?: number }>>();
 assert<Equal<AddParticipantsOptions, { signal?: AbortSignal; timeoutMs?: number; maxRetries?: number; autoInvite?: boolean }>>();
-assert<Equal<WaGroupsErrorDetails, { kind: ErrorKind; provider?: Provider; operation?: string; status?: number; issues?: Issue[]; retryAfterMs?: number; body?: string }>>();
+assert<Equal<WaGroupsErrorDetails, { kind: ErrorKind; provider?: Provider; operation?: string; status?: number; issues?: Issue[]; retryAfterMs?: number; body?: string; mayHaveArrived?: boolean }>>();
 assert<Equal<ConstructorParameters<typeof WaGroupsError>, [message: string, details: WaGroupsErrorDetails]>>();
 assert<Equal<WaGroupsError extends Error ? true : false, true>>();
 assert<Equal<WaGroupsError["kind"], ErrorKind>>();
