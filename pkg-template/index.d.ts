@@ -47,7 +47,22 @@ export interface ClientOptions {
    * provider's X-RateLimit-Remaining/Reset and Retry-After are honoured either way.
    */
   rateLimit?: false | number | { requests: number; intervalMs?: number };
+  /**
+   * Called with one event for each thing the client does: a request sent, a response, no
+   * response, a retry, a wait for the rate limit. Secrets never appear in events (Z-API's
+   * token in the URL is `***`). What it throws is ignored.
+   */
+  onEvent?: (event: ClientEvent) => void;
 }
+
+/** What a `Client` tells `onEvent`, one event at a time. */
+export type ClientEvent = { provider: Provider; operation: Call["op"] } & (
+  | { type: "request"; method: string; url: string; attempt: number }
+  | { type: "response"; status: number; ms: number; attempt: number }
+  | { type: "no_response"; kind: "network" | "timeout" | "aborted" | "decode"; ms: number; attempt: number; mayHaveArrived: boolean }
+  | { type: "retry"; attempt: number; delayMs: number; reason: ErrorKind; status?: number }
+  | { type: "rate_limit_wait"; ms: number }
+);
 
 export interface CallOptions {
   signal?: AbortSignal;
@@ -441,7 +456,7 @@ export type Call =
 // </generated: call>
 
 /** What addresses a gateway: the options without the client's own behaviour. */
-export type ClientConfig = Omit<ClientOptions, "fetch" | "timeoutMs" | "maxRetries" | "retryUnsafe" | "rateLimit">;
+export type ClientConfig = Omit<ClientOptions, "fetch" | "timeoutMs" | "maxRetries" | "retryUnsafe" | "rateLimit" | "onEvent">;
 
 export interface HttpRequest {
   method: string;

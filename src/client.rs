@@ -427,6 +427,21 @@ struct Inner {
     retry: Policy,
     fetch: Option<Function>,
     limiter: Option<Rc<RefCell<Limiter>>>,
+    /// The caller's `onEvent`.
+    on_event: Option<Function>,
+}
+
+/// Tells the caller's `onEvent` one thing the client did: `{type, provider, operation, …}`.
+/// Only what `fill` sets beside those (secrets already redacted); what the hook throws is
+/// ignored, as a log line that failed would be.
+fn emit(inner: &Inner, op: Operation, kind: &str, fill: impl FnOnce(&Object)) {
+    let Some(hook) = &inner.on_event else { return };
+    let event = Object::new();
+    set(&event, "type", &JsValue::from_str(kind));
+    set(&event, "provider", &JsValue::from_str(inner.config.provider.name()));
+    set(&event, "operation", &JsValue::from_str(op.name()));
+    fill(&event);
+    let _ = hook.call1(&JsValue::NULL, &event);
 }
 
 /// A client for one gateway instance: the options are read and checked once, here.
@@ -450,17 +465,22 @@ impl Client {
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<Client, JsValue> {
         let mut extra = Vec::new();
-        let mut fetch = None;
-        if options.is_object() {
-            match get(&options, "fetch") {
-                Ok(f) if !is_given(&f) => {}
-                Ok(f) => match f.dyn_into::<Function>() {
-                    Ok(f) => fetch = Some(f),
-                    Err(_) => extra.push(Issue { field: "fetch".to_owned(), message: "must be a function".to_owned() }),
-                },
-                Err(_) => extra.push(Issue { field: "fetch".to_owned(), message: "could not be read".to_owned() }),
+        // The options only the runtime can hold: functions.
+        let mut function = |name: &str| -> Option<Function> {
+            if !options.is_object() {
+                return None;
             }
-        }
+            match get(&options, name) {
+                Ok(f) if !is_given(&f) => None,
+                Ok(f) => f.dyn_into::<Function>().map_err(|_| extra.push(Issue { field: name.to_owned(), message: "must be a function".to_owned() })).ok(),
+                Err(_) => {
+                    extra.push(Issue { field: name.to_owned(), message: "could not be read".to_owned() });
+                    None
+                }
+            }
+        };
+        let fetch = function("fetch");
+        let on_event = function("onEvent");
         let v = match read_options(&options, "options") {
             Ok(v) => v,
             Err(e) => return Err(error_value(&e)),
@@ -475,7 +495,7 @@ impl Client {
                 Rc::clone(shared)
             })
         });
-        Ok(Client { inner: Rc::new(Inner { config: o.config, timeout_ms: o.timeout_ms, retry: o.retry, fetch, limiter }) })
+        Ok(Client { inner: Rc::new(Inner { config: o.config, timeout_ms: o.timeout_ms, retry: o.retry, fetch, limiter, on_event }) })
     }
 
     /// The provider this client talks to.
@@ -589,13 +609,14 @@ fn pause_if_limited(inner: &Inner, e: &Error) {
 }
 
 /// Waits for the token's limiter to let one more request go.
-async fn take(limiter: &Rc<RefCell<Limiter>>, signal: &JsValue) -> Result<(), Unanswered> {
+async fn take(inner: &Inner, op: Operation, limiter: &Rc<RefCell<Limiter>>, signal: &JsValue) -> Result<(), Unanswered> {
     loop {
         let wait = limiter.borrow_mut().wait_ms(now());
         if wait == 0 {
             limiter.borrow_mut().sent(now());
             return Ok(());
         }
+        emit(inner, op, "rate_limit_wait", |e| set(e, "ms", &JsValue::from(wait as f64)));
         sleep(wait, signal).await.map_err(|()| (Lost::Aborted, "the call was aborted while waiting for the rate limit".to_owned(), false))?;
     }
 }
@@ -603,18 +624,43 @@ async fn take(limiter: &Rc<RefCell<Limiter>>, signal: &JsValue) -> Result<(), Un
 /// One call, to its end: attempts, follow-ups and retries.
 async fn run(inner: Rc<Inner>, prepared: Prepared) -> Result<JsValue, JsValue> {
     let Prepared { exchange: mut ex, timeout_ms, retry, signal } = prepared;
+    let op = ex.call().operation();
     let mut delay = 0;
     loop {
+        let mut sent_at = None;
         let attempt = async {
             if delay > 0 {
                 sleep(delay, &signal).await.map_err(|()| (Lost::Aborted, "the call was aborted while waiting to retry".to_owned(), false))?;
             }
             if let Some(limiter) = &inner.limiter {
-                take(limiter, &signal).await?;
+                take(&inner, op, limiter, &signal).await?;
             }
-            exchange(inner.fetch.as_ref(), ex.request(), timeout_ms, &signal).await
+            let request = ex.request();
+            emit(&inner, op, "request", |e| {
+                set(e, "method", &JsValue::from_str(request.method.as_str()));
+                set(e, "url", &JsValue::from_str(&inner.config.redact(&request.url)));
+                set(e, "attempt", &JsValue::from(ex.attempt()));
+            });
+            sent_at = Some(now());
+            exchange(inner.fetch.as_ref(), request, timeout_ms, &signal).await
         };
-        let step = match attempt.await {
+        let result = attempt.await;
+        let ms = sent_at.map(|t| now().saturating_sub(t) as f64);
+        match &result {
+            Ok(response) => emit(&inner, op, "response", |e| {
+                set(e, "status", &JsValue::from(response.status));
+                set(e, "ms", &ms.map_or(JsValue::UNDEFINED, JsValue::from));
+                set(e, "attempt", &JsValue::from(ex.attempt()));
+            }),
+            Err((lost, _, reached)) if sent_at.is_some() => emit(&inner, op, "no_response", |e| {
+                set(e, "kind", &JsValue::from_str(lost.kind().name()));
+                set(e, "ms", &ms.map_or(JsValue::UNDEFINED, JsValue::from));
+                set(e, "attempt", &JsValue::from(ex.attempt()));
+                set(e, "mayHaveArrived", &JsValue::from(*reached));
+            }),
+            Err(_) => {}
+        }
+        let step = match result {
             Ok(response) => {
                 if let Some(limiter) = &inner.limiter {
                     limiter.borrow_mut().observe(&response, now());
@@ -629,6 +675,14 @@ async fn run(inner: Rc<Inner>, prepared: Prepared) -> Result<JsValue, JsValue> {
             Step::Resend => delay = 0,
             Step::Again { after_ms, error } => {
                 pause_if_limited(&inner, &error);
+                emit(&inner, op, "retry", |e| {
+                    set(e, "attempt", &JsValue::from(ex.attempt()));
+                    set(e, "delayMs", &JsValue::from(after_ms as f64));
+                    set(e, "reason", &JsValue::from_str(error.kind.name()));
+                    if let Some(status) = error.status {
+                        set(e, "status", &JsValue::from(status));
+                    }
+                });
                 delay = after_ms;
             }
             Step::Failed(e) => {

@@ -36,6 +36,18 @@ pub enum Lost {
     Decode,
 }
 
+impl Lost {
+    /// The error kind such an ending gets.
+    pub fn kind(self) -> ErrorKind {
+        match self {
+            Lost::Network => ErrorKind::Network,
+            Lost::Timeout => ErrorKind::Timeout,
+            Lost::Aborted => ErrorKind::Aborted,
+            Lost::Decode => ErrorKind::Decode,
+        }
+    }
+}
+
 /// A call on its way: what was asked, the request last sent for it, and how many times it
 /// has been sent.
 #[derive(Debug)]
@@ -51,6 +63,11 @@ impl Exchange {
     pub fn new(config: &Config, call: Call) -> Exchange {
         let sent = crate::build_request(config, &call);
         Exchange { call, sent, attempt: 1, reached: false }
+    }
+
+    /// Which attempt this is: 1 for the first sending, 2 after one retry, …
+    pub fn attempt(&self) -> u32 {
+        self.attempt
     }
 
     pub fn call(&self) -> &Call {
@@ -94,12 +111,7 @@ impl Exchange {
     /// Ends, or retries, an attempt that got no answer: `detail` says what happened (it
     /// is redacted here), `reached` whether the request may have arrived.
     pub fn unanswered(&mut self, config: &Config, policy: &Policy, lost: Lost, detail: &str, reached: bool, random: f64) -> Step {
-        let kind = match lost {
-            Lost::Network => ErrorKind::Network,
-            Lost::Timeout => ErrorKind::Timeout,
-            Lost::Aborted => ErrorKind::Aborted,
-            Lost::Decode => ErrorKind::Decode,
-        };
+        let kind = lost.kind();
         self.reached |= reached;
         let error = crate::transport_error(config, Some(self.call.operation()), kind, &[config.provider.display(), ": ", detail].concat()).with_arrival(self.reached);
         if matches!(lost, Lost::Network | Lost::Timeout) {

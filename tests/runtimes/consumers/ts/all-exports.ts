@@ -14,6 +14,7 @@ import type {
   BuildOptions,
   Call,
   CallOptions,
+  ClientEvent,
   CallResults,
   ClientConfig,
   ClientOptions,
@@ -94,12 +95,36 @@ assert<
       maxRetries?: number;
       retryUnsafe?: boolean;
       rateLimit?: false | number | { requests: number; intervalMs?: number };
+      onEvent?: (event: ClientEvent) => void;
     }
   >
 >();
 assert<Equal<ClientOptions["fetch"], typeof fetch | undefined>>();
 assert<Equal<ClientOptions["rateLimit"], false | number | { requests: number; intervalMs?: number } | undefined>>();
-assert<Equal<ClientConfig, Omit<ClientOptions, "fetch" | "timeoutMs" | "maxRetries" | "retryUnsafe" | "rateLimit">>>();
+assert<Equal<ClientConfig, Omit<ClientOptions, "fetch" | "timeoutMs" | "maxRetries" | "retryUnsafe" | "rateLimit" | "onEvent">>>();
+assert<Equal<ClientOptions["onEvent"], ((event: ClientEvent) => void) | undefined>>();
+// onEvent: the event narrows by type.
+const onEvent = (event: ClientEvent): string => {
+  switch (event.type) {
+    case "request":
+      return `${event.operation} ${event.method} ${event.url} #${event.attempt}`;
+    case "response":
+      return `${event.status} in ${event.ms} ms`;
+    case "no_response":
+      return `${event.kind} after ${event.ms} ms, may have arrived: ${event.mayHaveArrived}`;
+    case "retry": {
+      const reason: ErrorKind = event.reason;
+      return `retry #${event.attempt} in ${event.delayMs} ms (${reason}${event.status ? ` ${event.status}` : ""})`;
+    }
+    case "rate_limit_wait":
+      return `waiting ${event.ms} ms for the rate limit`;
+    default: {
+      const never: never = event;
+      return String(never);
+    }
+  }
+};
+void new Client({ provider: "zapi", instance: "I", token: "TOKEN-1", onEvent: (e) => void onEvent(e) });
 assert<Equal<keyof ClientConfig, "provider" | "instance" | "token" | "clientToken" | "baseUrl" | "defaultCountry">>();
 assert<Equal<CallOptions, { signal?: AbortSignal; timeoutMs?: number; maxRetries?: number }>>();
 assert<Equal<AddParticipantsOptions, { signal?: AbortSignal; timeoutMs?: number; maxRetries?: number; autoInvite?: boolean }>>();
