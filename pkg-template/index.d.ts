@@ -353,6 +353,10 @@ export interface BatchProgress {
   total: number;
   fulfilled: number;
   rejected: number;
+  /** The call that just settled: its index in `calls` and its outcome (`op` narrows its value). */
+  settled?: { index: number; outcome: BatchOutcomes<Call["op"]> };
+  /** Set instead of `settled` when the batch is waiting for the rate limit: for how long, in milliseconds. */
+  rateLimitWaitMs?: number;
 }
 
 export interface BatchOptions {

@@ -457,6 +457,8 @@ struct Prepared {
     timeout_ms: u32,
     retry: Policy,
     signal: JsValue,
+    /// Told how long the call waits for the rate limit (a batch reports it).
+    on_wait: Option<Rc<dyn Fn(u64)>>,
 }
 
 #[wasm_bindgen]
@@ -578,7 +580,7 @@ impl Client {
         let (call, own) = crate::read_method_call(config, op, input, &read_options(opts, "options").map_err(context)?).map_err(context)?;
         let timeout_ms = crate::exchange::timeout_ms(config, own.timeout_ms.or(self.inner.timeout_ms), &call);
         let retry = Policy { max_retries: own.max_retries.unwrap_or(self.inner.retry.max_retries), ..self.inner.retry };
-        Ok(Prepared { exchange: Exchange::new(config, call), timeout_ms, retry, signal })
+        Ok(Prepared { exchange: Exchange::new(config, call), timeout_ms, retry, signal, on_wait: None })
     }
 
     /// A method of the contract: its positional arguments become the input's members.
@@ -609,7 +611,7 @@ fn pause_if_limited(inner: &Inner, e: &Error) {
 }
 
 /// Waits for the token's limiter to let one more request go.
-async fn take(inner: &Inner, op: Operation, limiter: &Rc<RefCell<Limiter>>, signal: &JsValue) -> Result<(), Unanswered> {
+async fn take(inner: &Inner, op: Operation, limiter: &Rc<RefCell<Limiter>>, signal: &JsValue, on_wait: Option<&dyn Fn(u64)>) -> Result<(), Unanswered> {
     loop {
         let wait = limiter.borrow_mut().wait_ms(now());
         if wait == 0 {
@@ -617,13 +619,16 @@ async fn take(inner: &Inner, op: Operation, limiter: &Rc<RefCell<Limiter>>, sign
             return Ok(());
         }
         emit(inner, op, "rate_limit_wait", |e| set(e, "ms", &JsValue::from(wait as f64)));
+        if let Some(told) = on_wait {
+            told(wait);
+        }
         sleep(wait, signal).await.map_err(|()| (Lost::Aborted, "the call was aborted while waiting for the rate limit".to_owned(), false))?;
     }
 }
 
 /// One call, to its end: attempts, follow-ups and retries.
 async fn run(inner: Rc<Inner>, prepared: Prepared) -> Result<JsValue, JsValue> {
-    let Prepared { exchange: mut ex, timeout_ms, retry, signal } = prepared;
+    let Prepared { exchange: mut ex, timeout_ms, retry, signal, on_wait } = prepared;
     let op = ex.call().operation();
     let mut delay = 0;
     loop {
@@ -633,7 +638,7 @@ async fn run(inner: Rc<Inner>, prepared: Prepared) -> Result<JsValue, JsValue> {
                 sleep(delay, &signal).await.map_err(|()| (Lost::Aborted, "the call was aborted while waiting to retry".to_owned(), false))?;
             }
             if let Some(limiter) = &inner.limiter {
-                take(&inner, op, limiter, &signal).await?;
+                take(&inner, op, limiter, &signal, on_wait.as_deref()).await?;
             }
             let request = ex.request();
             emit(&inner, op, "request", |e| {
@@ -747,6 +752,16 @@ fn batch_options(calls: &JsValue, options: &JsValue) -> Result<BatchSettings, Ve
     }
 }
 
+/// A batch's counts so far, as `onProgress` gets them.
+fn progress_of(state: &BatchState, total: u32) -> Object {
+    let [done, fulfilled, rejected] = state.counts.get();
+    let progress = Object::new();
+    for (k, n) in [("done", done), ("total", total), ("fulfilled", fulfilled), ("rejected", rejected)] {
+        set(&progress, k, &JsValue::from(n));
+    }
+    progress
+}
+
 /// A batch item's `op`, when it is a string.
 fn op_of(call: &JsValue) -> Option<String> {
     get(call, "op").ok().and_then(|op| op.as_string())
@@ -773,7 +788,17 @@ async fn worker(inner: Rc<Inner>, calls: Array, state: Rc<BatchState>, settings:
                 let opts = Object::new();
                 set(&opts, "signal", &settings.signal);
                 match client.prepare(&op, &call, &opts) {
-                    Ok(p) => run(Rc::clone(&inner), p).await,
+                    Ok(mut p) => {
+                        if let Some(report) = settings.on_progress.clone() {
+                            let (state, total) = (Rc::clone(&state), total);
+                            p.on_wait = Some(Rc::new(move |ms: u64| {
+                                let progress = progress_of(&state, total);
+                                set(&progress, "rateLimitWaitMs", &JsValue::from(ms as f64));
+                                let _ = report.call1(&JsValue::NULL, &progress);
+                            }));
+                        }
+                        run(Rc::clone(&inner), p).await
+                    }
                     Err(e) => Err(error_value(&e)),
                 }
             }
@@ -799,13 +824,14 @@ async fn worker(inner: Rc<Inner>, calls: Array, state: Rc<BatchState>, settings:
         done += 1;
         state.counts.set([done, fulfilled, rejected]);
         if let Some(slot) = state.outcomes.borrow_mut().get_mut(i as usize) {
-            *slot = outcome.into();
+            *slot = outcome.clone().into();
         }
         if let Some(report) = &settings.on_progress {
-            let progress = Object::new();
-            for (k, n) in [("done", done), ("total", total), ("fulfilled", fulfilled), ("rejected", rejected)] {
-                set(&progress, k, &JsValue::from(n));
-            }
+            let progress = progress_of(&state, total);
+            let settled = Object::new();
+            set(&settled, "index", &JsValue::from(i));
+            set(&settled, "outcome", &outcome);
+            set(&progress, "settled", &settled);
             // A throwing progress callback must not lose the outcome.
             let _ = report.call1(&JsValue::NULL, &progress);
         }

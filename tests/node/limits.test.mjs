@@ -250,8 +250,28 @@ describe("batch", () => {
       ["getInvitationLink", "linkGroups", "getInvitationLink", "createGroup", "noSuchOperation", "getGroupMetadata"],
     );
     assert.equal(progress.length, calls.length);
-    assert.deepEqual(progress.at(-1), { done: 6, total: 6, fulfilled: 3, rejected: 3 });
+    const { settled: lastSettled, ...counts } = progress.at(-1);
+    assert.deepEqual(counts, { done: 6, total: 6, fulfilled: 3, rejected: 3 });
     assert.ok(progress.every((p, i) => p.done === i + 1));
+    // Each report names the call that settled and its outcome, the one the batch returns.
+    assert.deepEqual(progress.map((p) => p.settled.index).sort(), [0, 1, 2, 3, 4, 5]);
+    for (const p of progress) assert.equal(p.settled.outcome, outcomes[p.settled.index]);
+    assert.ok(lastSettled.outcome.op);
+  });
+
+  test("a wait for the rate limit is reported, with how long", async () => {
+    const fetch = async () => new Response(JSON.stringify({ phone: `${TURMA_B}-group`, invitationLink: "https://chat.whatsapp.com/AbC" }));
+    const client = new Client({ provider: "zapi", instance: "I", token: `progress-${unique++}-token`, fetch, rateLimit: { requests: 2, intervalMs: 500 } });
+    const progress = [];
+    const outcomes = await client.batch(
+      Array.from({ length: 3 }, () => ({ op: "getInvitationLink", groupId: TURMA_B })),
+      { concurrency: 3, onProgress: (p) => progress.push(p) },
+    );
+    assert.ok(outcomes.every((o) => o.status === "fulfilled"));
+    const waits = progress.filter((p) => p.rateLimitWaitMs !== undefined);
+    assert.ok(waits.length >= 1, JSON.stringify(progress));
+    assert.ok(waits.every((w) => w.rateLimitWaitMs > 0 && w.rateLimitWaitMs <= 500 && w.settled === undefined && w.total === 3));
+    assert.equal(progress.filter((p) => p.settled).length, 3);
   });
 
   test("concurrency is respected", async () => {

@@ -322,7 +322,7 @@ assert<Equal<Client["provider"], Provider>>();
 assert<Equal<Client["free"], () => void>>();
 
 // batch: one outcome per call, typed by the calls' operations.
-assert<Equal<BatchProgress, { done: number; total: number; fulfilled: number; rejected: number }>>();
+assert<Equal<BatchProgress, { done: number; total: number; fulfilled: number; rejected: number; settled?: { index: number; outcome: BatchOutcomes<Call["op"]> }; rateLimitWaitMs?: number }>>();
 assert<Equal<BatchOptions, { concurrency?: number; onProgress?: (progress: BatchProgress) => void; signal?: AbortSignal }>>();
 assert<
   Equal<
