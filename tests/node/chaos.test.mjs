@@ -246,8 +246,16 @@ describe("chaos: 500 mixed calls against a misbehaving simulator", () => {
       const items = run.items[provider];
       total += outcomes.length;
       assert.equal(outcomes.length, items.length, `${provider}: ${outcomes.length} outcomes for ${items.length} calls`);
-      assert.equal(progress.length, items.length, `${provider}: progress reported ${progress.length} times`);
-      assert.ok(progress.every((p, i) => p.done === i + 1 && p.total === items.length && p.fulfilled + p.rejected === p.done));
+      // One report per settled call, and between them the waits for the rate limit.
+      const settled = progress.filter((p) => p.settled);
+      const waits = progress.filter((p) => !p.settled);
+      assert.equal(settled.length, items.length, `${provider}: progress reported ${settled.length} settled calls`);
+      assert.ok(settled.every((p, i) => p.done === i + 1 && p.total === items.length && p.fulfilled + p.rejected === p.done));
+      assert.deepEqual(
+        settled.map((p) => p.settled.index).sort((a, b) => a - b),
+        items.map((_, i) => i),
+      );
+      assert.ok(waits.every((p) => p.rateLimitWaitMs > 0 && p.total === items.length));
       let fulfilled = 0;
       let rejected = 0;
       outcomes.forEach((o, i) => {
@@ -270,7 +278,9 @@ describe("chaos: 500 mixed calls against a misbehaving simulator", () => {
           assert.ok(e.kind !== "internal" && e.kind !== "aborted", `${what}: ${e.kind}: ${e.message}`);
         }
       });
-      assert.deepEqual(progress.at(-1), { done: items.length, total: items.length, fulfilled, rejected });
+      const { settled: last, ...counts } = settled.at(-1);
+      assert.deepEqual(counts, { done: items.length, total: items.length, fulfilled, rejected });
+      assert.equal(last.outcome, outcomes[last.index]);
     }
     assert.equal(total, 500);
   });
