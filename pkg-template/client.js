@@ -120,6 +120,9 @@ export const parseResponse = (config, call, response) => enter(() => core.corePa
 /** A provider's webhook body (its text, or the object parsed from it) as a typed event; never throws for the body. */
 export const parseWebhook = (provider, body) => enter(() => core.coreParseWebhook(String(provider), body));
 
+/** Whether a webhook delivery's `Authorization` header is the configured one (constant-time). */
+export const verifyWebhookAuthorization = (received, expected) => enter(() => core.coreVerifyWebhookAuthorization(received, expected));
+
 /** The operations each provider has an endpoint for: `{ zapi: [...], ryze: [...] }`. */
 export let operations;
 

@@ -550,6 +550,14 @@ export type WebhookEvent = GroupWebhookEvent | OtherWebhookEvent;
 /** A webhook body (its text, or the object parsed from it) as a typed event; never throws for the body. */
 export function parseWebhook(provider: Provider, body: string | object): WebhookEvent;
 
+/**
+ * Whether a webhook delivery's `Authorization` header is the value configured for the
+ * webhook (RyzeAPI's `authorization` setting), compared in constant time. `false` for a
+ * missing header; throws `WaGroupsError` "validation" when `expected` is empty. Z-API
+ * signs nothing: give its webhooks a secret path and check that instead.
+ */
+export function verifyWebhookAuthorization(received: string | null | undefined, expected: string): boolean;
+
 /** Every problem with `config` and `call`; empty when the call can be sent. */
 export function validate(config: ClientConfig, call: Call): Issue[];
 export interface BuildOptions {

@@ -24,5 +24,5 @@ if (/^11\./.test(process.versions.v8)) setFlagsFromString("--no-turbo-inline-js-
 initSync({ module: wasmBytes() });
 start();
 
-export { Client, validate, buildRequest, parseResponse, parseWebhook, operations } from "./client.js";
+export { Client, validate, buildRequest, parseResponse, parseWebhook, verifyWebhookAuthorization, operations } from "./client.js";
 export { WaGroupsError } from "./error.js";

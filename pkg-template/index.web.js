@@ -11,5 +11,5 @@ const wasm = await new Response(new Blob([gz]).stream().pipeThrough(new Decompre
 await init({ module_or_path: wasm });
 start();
 
-export { Client, validate, buildRequest, parseResponse, parseWebhook, operations } from "./client.js";
+export { Client, validate, buildRequest, parseResponse, parseWebhook, verifyWebhookAuthorization, operations } from "./client.js";
 export { WaGroupsError } from "./error.js";

@@ -7,5 +7,5 @@ import { start } from "./client.js";
 initSync({ module: wasmModule });
 start();
 
-export { Client, validate, buildRequest, parseResponse, parseWebhook, operations } from "./client.js";
+export { Client, validate, buildRequest, parseResponse, parseWebhook, verifyWebhookAuthorization, operations } from "./client.js";
 export { WaGroupsError } from "./error.js";

@@ -239,3 +239,16 @@ pub fn core_parse_webhook(provider: &str, body: JsValue) -> Answer {
         }
     }
 }
+
+/// `verifyWebhookAuthorization(received, expected)`: whether a delivery's `Authorization`
+/// header is the configured one, compared in constant time. A missing header is `false`;
+/// an `expected` that is not a non-empty string is a validation error (a check that
+/// cannot fail must not look like one).
+#[wasm_bindgen(js_name = coreVerifyWebhookAuthorization)]
+pub fn core_verify_webhook_authorization(received: JsValue, expected: JsValue) -> Answer {
+    let Some(expected) = expected.as_string().filter(|e| !e.is_empty()) else {
+        return err(&issue("expected", "must be the authorization value configured for the webhook (a non-empty string)"));
+    };
+    let matches = received.as_string().is_some_and(|r| crate::webhooks::authorization_matches(&r, &expected));
+    Ok(JsValue::from_bool(matches))
+}

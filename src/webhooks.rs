@@ -78,6 +78,22 @@ pub enum Event {
 /// kept whole, up to the 8 MiB any body may have).
 const MAX_RAW_BYTES: usize = 1024 * 1024;
 
+/// Whether a delivery's `Authorization` header is the one configured for the webhook
+/// (RyzeAPI sends the configured value with every delivery; Z-API documents nothing to
+/// check). Compared in time that depends on the lengths only, not on where they differ:
+/// a caller probing the endpoint learns nothing from how long a refusal takes.
+pub fn authorization_matches(received: &str, expected: &str) -> bool {
+    let (a, b) = (received.as_bytes(), expected.as_bytes());
+    let mut diff = u8::from(a.len() != b.len());
+    for i in 0..a.len().max(b.len()) {
+        let x = a.get(i).copied().unwrap_or(0);
+        let y = b.get(i).copied().unwrap_or(0);
+        diff |= x ^ y;
+    }
+    // An empty expected value would accept a delivery with no header at all.
+    diff == 0 && !b.is_empty()
+}
+
 /// Reads a webhook body (the request's text) with the host's JSON reader; never fails.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn parse(provider: Provider, body: &str) -> Event {
@@ -209,6 +225,18 @@ impl Event {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn authorization_is_compared_whole() {
+        assert!(authorization_matches("Bearer svc-token-xyz", "Bearer svc-token-xyz"));
+        assert!(!authorization_matches("Bearer svc-token-xy", "Bearer svc-token-xyz"));
+        assert!(!authorization_matches("Bearer svc-token-xyzz", "Bearer svc-token-xyz"));
+        assert!(!authorization_matches("bearer svc-token-xyz", "Bearer svc-token-xyz"));
+        assert!(!authorization_matches("", "Bearer svc-token-xyz"));
+        assert!(!authorization_matches("", ""), "nothing configured accepts nothing");
+        // A prefix padded with NULs is not the value.
+        assert!(!authorization_matches("Bearer\0", "Bearer"));
+    }
 
     fn event(body: &str) -> serde_json::Value {
         serde_json::from_str(&parse(Provider::Zapi, body).to_json(Provider::Zapi)).unwrap()

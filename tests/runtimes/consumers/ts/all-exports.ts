@@ -4,7 +4,7 @@
 // or drifts from the contract; each `@ts-expect-error` fails it if a mistake it marks
 // stops being an error. run.sh also checks that the two import lists below name every
 // export of the installed index.d.ts.
-import { Client, WaGroupsError, buildRequest, operations, parseResponse, parseWebhook, validate } from "wa-groups";
+import { Client, WaGroupsError, buildRequest, operations, parseResponse, parseWebhook, validate, verifyWebhookAuthorization } from "wa-groups";
 import type {
   AddParticipantsOptions,
   BatchOptions,
@@ -69,7 +69,7 @@ function assert<T extends true>(): T | void {}
 
 // The value exports, exactly (the type exports are checked by run.sh against index.d.ts).
 type Module = typeof import("wa-groups");
-assert<Equal<keyof Module, "Client" | "WaGroupsError" | "validate" | "buildRequest" | "parseResponse" | "parseWebhook" | "operations">>();
+assert<Equal<keyof Module, "Client" | "WaGroupsError" | "validate" | "buildRequest" | "parseResponse" | "parseWebhook" | "verifyWebhookAuthorization" | "operations">>();
 assert<Equal<Module["operations"], Readonly<Record<Provider, readonly Call["op"][]>>>>();
 const zapiOperations: readonly Call["op"][] = operations.zapi;
 void zapiOperations;
@@ -372,6 +372,8 @@ assert<Equal<OtherWebhookEvent, { type: "other"; provider: Provider; raw: unknow
 assert<Equal<WebhookEvent, GroupWebhookEvent | OtherWebhookEvent>>();
 assert<Equal<Parameters<typeof parseWebhook>, [provider: Provider, body: string | object]>>();
 assert<Equal<ReturnType<typeof parseWebhook>, WebhookEvent>>();
+assert<Equal<Parameters<typeof verifyWebhookAuthorization>, [received: string | null | undefined, expected: string]>>();
+assert<Equal<ReturnType<typeof verifyWebhookAuthorization>, boolean>>();
 
 // No `any` anywhere a user touches (Equal above already tells `any` apart; these say so).
 assert<Not<IsAny<ReturnType<typeof parseResponse>>>>();
