@@ -219,6 +219,13 @@ export interface CommunityUpdate {
   communityId: string;
 }
 
+export interface CommunityInvitationLink {
+  /** Canonical community JID. */
+  communityId: string;
+  /** The new link; the old one stops working. */
+  invitationLink: string;
+}
+
 export interface CreateCommunityInput {
   /** At most 25 characters with RyzeAPI. */
   name: string;
@@ -315,6 +322,8 @@ export class Client {
   /** Z-API only. */
   getCommunityMetadata(communityId: string, opts?: CallOptions): Promise<CommunityMetadata>;
   listSubgroups(communityId: string, opts?: CallOptions): Promise<SubgroupList>;
+  /** Z-API only. Revokes the community's invitation link and returns the new one. */
+  resetCommunityInvitationLink(communityId: string, opts?: CallOptions): Promise<CommunityInvitationLink>;
   /** Z-API only. */
   updateCommunitySettings(communityId: string, settings: CommunitySettings, opts?: CallOptions): Promise<CommunityUpdate>;
   /** Z-API only. */
@@ -454,6 +463,7 @@ export type Call =
   | ({ op: "listCommunities" } & Page)
   | { op: "getCommunityMetadata"; communityId: string }
   | { op: "listSubgroups"; communityId: string }
+  | { op: "resetCommunityInvitationLink"; communityId: string }
   | ({ op: "updateCommunitySettings"; communityId: string } & CommunitySettings)
   | { op: "updateCommunityDescription"; communityId: string; description: string }
   | { op: "deactivateCommunity"; communityId: string };
@@ -503,6 +513,7 @@ export interface CallResults {
   listCommunities: CommunityList;
   getCommunityMetadata: CommunityMetadata;
   listSubgroups: SubgroupList;
+  resetCommunityInvitationLink: CommunityInvitationLink;
   updateCommunitySettings: CommunityUpdate;
   updateCommunityDescription: CommunityUpdate;
   deactivateCommunity: CommunityUpdate;

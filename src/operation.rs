@@ -285,6 +285,9 @@ operations! {
     Members Safe   ListSubgroups              listSubgroups (community_id "communityId": "string") "CallOptions" => "SubgroupList"
         fields ["communityId"] options []
         reads { community: CommunityId = community_id() };
+    Members Unsafe ResetCommunityInvitationLink resetCommunityInvitationLink (community_id "communityId": "string") "CallOptions" => "CommunityInvitationLink"
+        fields ["communityId"] options []
+        reads { community: CommunityId = community_id() } doc "Z-API only. Revokes the community's invitation link and returns the new one.";
     Custom  Safe   UpdateCommunitySettings    updateCommunitySettings (community_id "communityId": "string", settings "settings": "CommunitySettings") "CallOptions" => "CommunityUpdate"
         fields ["communityId", "whoCanAddGroups"] options []
         reads { community: CommunityId = community_id(), admins_only: bool = who_can_add_groups() } doc "Z-API only.";
@@ -310,7 +313,7 @@ mod tests {
     fn one_method_per_operation_in_the_contracts_order() {
         let ops: Vec<Operation> = METHODS.iter().map(|m| m.op).collect();
         assert_eq!(ops, Operation::ALL.to_vec());
-        assert_eq!(Operation::ALL.len(), 28);
+        assert_eq!(Operation::ALL.len(), 29);
         assert_eq!(Operation::parse("leaveGroup"), Some(Operation::LeaveGroup));
         assert_eq!(METHODS[1].typescript(), "getInvitationLink(groupId: string, opts?: CallOptions): Promise<InvitationLink>;");
     }

@@ -121,6 +121,11 @@ pub enum Outcome {
     CommunityDone {
         community: CommunityId,
     },
+    /// A community's new invitation link.
+    CommunityInvitationLink {
+        community: CommunityId,
+        invitation_link: String,
+    },
     CreatedCommunity {
         community: CommunityId,
         is_community: bool,
@@ -207,6 +212,7 @@ impl Outcome {
             }
             Outcome::GroupDone { group } => Obj::new().str("groupId", &group.jid()).finish(),
             Outcome::CommunityDone { community } => Obj::new().str("communityId", &community.jid()).finish(),
+            Outcome::CommunityInvitationLink { community, invitation_link } => Obj::new().str("communityId", &community.jid()).str("invitationLink", invitation_link).finish(),
             Outcome::CreatedCommunity { community, is_community, announcements, membership } => {
                 let ann = announcements.as_ref().map(GroupId::jid);
                 let linked: Vec<String> = membership.done.iter().map(GroupId::jid).collect();

@@ -76,7 +76,7 @@ fn statuses_in_each_envelope() {
             }
         }
     }
-    assert_eq!(checked, 10 * (24 + 24 + 19));
+    assert_eq!(checked, 10 * (25 + 25 + 19));
 }
 
 // Disconnected: Ryze's documented 400 (and the guide's 503), Z-API's inferred message.

@@ -318,6 +318,15 @@ mod requests {
         }
     }
 
+    // redefine a community's link: POST `/redefine-invitation-link/{communityId}`, no body
+    // (developer.z-api.io/en/communities/redefine-invitation-link).
+    #[test]
+    fn redefine_community_invitation_link() {
+        for input in COMMUNITY_FORMS {
+            assert_request(json!({"op": "resetCommunityInvitationLink", "communityId": input}), Method::Post, &["/redefine-invitation-link/", COMMUNITY].concat(), None);
+        }
+    }
+
     // deactivate: DELETE `/communities/{communityId}`, no body (hence no Content-Type).
     #[test]
     fn deactivate_community() {
@@ -477,6 +486,18 @@ mod responses {
         // No usable link: not the documented answer.
         let rc = c(json!({"op": "resetInvitationLink", "groupId": GROUP}));
         for body in ["{}", r#"{"invitationLink": ""}"#, r#"{"invitationLink": "https://evil.example/x"}"#] {
+            assert_eq!(parse_err(&zapi(), &rc, 200, body).kind.name(), "decode", "{body}");
+        }
+    }
+
+    // redefine a community's link, the documented answer: `{invitationLink}`.
+    #[test]
+    fn redefine_community_link_documented_answer() {
+        let rc = c(json!({"op": "resetCommunityInvitationLink", "communityId": COMMUNITY}));
+        let got = parse_ok(&zapi(), &rc, 200, r#"{"invitationLink": "https://chat.whatsapp.com/C1adgkdEGki7554BWDdMkd"}"#);
+        let jid = [COMMUNITY, "@g.us"].concat();
+        assert_eq!(got, json!({"communityId": jid, "invitationLink": "https://chat.whatsapp.com/C1adgkdEGki7554BWDdMkd"}));
+        for body in ["{}", r#"{"invitationLink": "https://evil.example/x"}"#] {
             assert_eq!(parse_err(&zapi(), &rc, 200, body).kind.name(), "decode", "{body}");
         }
     }

@@ -39,7 +39,7 @@ impl Bytes<'_> {
 
 fuzz_target!(|data: &[u8]| {
     let mut b = Bytes(data);
-    let op = wa_groups::Operation::ALL[usize::from(b.u8()) % 28];
+    let op = wa_groups::Operation::ALL[usize::from(b.u8()) % wa_groups::Operation::ALL.len()];
     let shape = b.u8();
     let call = wa_groups_fuzz::call(wa_groups::Provider::Zapi, usize::from(shape & 3), op);
     let policy = if shape & 4 != 0 {

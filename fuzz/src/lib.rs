@@ -109,7 +109,7 @@ pub fn call(provider: Provider, variant: usize, op: Operation) -> &'static Call 
 
 /// One fuzz input of a response target, decoded.
 ///
-/// Layout: byte 0 = operation (index into `Operation::ALL`, mod 28); bytes 1-2 = HTTP status
+/// Layout: byte 0 = operation (index into `Operation::ALL`, modulo its length); bytes 1-2 = HTTP status
 /// (big-endian u16, any value); byte 3 = flags: bits 0-1 call variant, bit 2 no clock
 /// (`now_ms = None`), bits 3-4 config kind, bit 5 a header block follows. With the header
 /// block, `Name: value` lines end at the first empty line ("\n\n"); the rest is the body

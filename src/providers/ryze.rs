@@ -124,16 +124,19 @@ pub fn build(config: &Config, call: &Call) -> Request {
         }
         Call::ListSubgroups { community } => request(config, Method::Get, "/api/community/listSubGroups", Some(("communityJid", &community.jid())), None),
         // No endpoint: `supports` refuses these before anything is built.
-        Call::ListCommunities { .. } | Call::GetCommunityMetadata { .. } | Call::UpdateCommunitySettings { .. } | Call::UpdateCommunityDescription { .. } | Call::DeactivateCommunity { .. } => {
-            request(config, Method::Get, "/api/unsupported", None, None)
-        }
+        Call::ListCommunities { .. }
+        | Call::GetCommunityMetadata { .. }
+        | Call::UpdateCommunitySettings { .. }
+        | Call::UpdateCommunityDescription { .. }
+        | Call::DeactivateCommunity { .. }
+        | Call::ResetCommunityInvitationLink { .. } => request(config, Method::Get, "/api/unsupported", None, None),
     }
 }
 
 /// Whether RyzeAPI has an endpoint for the operation.
 pub fn supports(op: crate::operation::Operation) -> bool {
     use crate::operation::Operation as O;
-    !matches!(op, O::ListCommunities | O::GetCommunityMetadata | O::UpdateCommunitySettings | O::UpdateCommunityDescription | O::DeactivateCommunity)
+    !matches!(op, O::ListCommunities | O::GetCommunityMetadata | O::UpdateCommunitySettings | O::UpdateCommunityDescription | O::DeactivateCommunity | O::ResetCommunityInvitationLink)
 }
 
 /// `error.message` of the envelope, or a bare `message`/`error` string.
@@ -301,9 +304,12 @@ pub fn parse(call: &Call, resp: &Response, body: &str, parsed: Result<Value, jso
                 .collect();
             Ok(Outcome::Subgroups { community: community.clone(), subgroups })
         }
-        Call::ListCommunities { .. } | Call::GetCommunityMetadata { .. } | Call::UpdateCommunitySettings { .. } | Call::UpdateCommunityDescription { .. } | Call::DeactivateCommunity { .. } => {
-            Err(classify::undocumented(P, resp, body, "an answer to an operation it has no endpoint for"))
-        }
+        Call::ListCommunities { .. }
+        | Call::GetCommunityMetadata { .. }
+        | Call::UpdateCommunitySettings { .. }
+        | Call::UpdateCommunityDescription { .. }
+        | Call::DeactivateCommunity { .. }
+        | Call::ResetCommunityInvitationLink { .. } => Err(classify::undocumented(P, resp, body, "an answer to an operation it has no endpoint for")),
     }
 }
 

@@ -134,6 +134,7 @@ pub fn build(config: &Config, call: &Call) -> Request {
             post(config, "/update-community-description", body)
         }
         Call::DeactivateCommunity { community } => request(config, Method::Delete, &["/communities/", community.digits()].concat(), None),
+        Call::ResetCommunityInvitationLink { community } => request(config, Method::Post, &["/redefine-invitation-link/", community.digits()].concat(), None),
     }
 }
 
@@ -244,6 +245,10 @@ pub fn parse(call: &Call, resp: &Response, body: &str, parsed: Result<Value, jso
         Call::GetInvitationLink { group } | Call::ResetInvitationLink { group } => {
             let link = first_str(&v, &["invitationLink"]).and_then(invite_link).ok_or_else(|| refused("no `invitationLink`"))?;
             Ok(Outcome::InvitationLink(InvitationLink { group: group.clone(), invitation_link: link }))
+        }
+        Call::ResetCommunityInvitationLink { community } => {
+            let link = first_str(&v, &["invitationLink"]).and_then(invite_link).ok_or_else(|| refused("no `invitationLink`"))?;
+            Ok(Outcome::CommunityInvitationLink { community: community.clone(), invitation_link: link })
         }
         Call::LinkGroups { community, groups } => Ok(Outcome::Linked(membership(&v, community, groups).ok_or_else(|| refused("no `success`"))?)),
         Call::UnlinkGroups { community, groups } => Ok(Outcome::Unlinked(membership(&v, community, groups).ok_or_else(|| refused("no `success`"))?)),

@@ -160,7 +160,7 @@ pub fn sample_call(op: wa_groups::Operation) -> J {
         O::UpdateGroupPhoto => json!({"groupId": GROUP, "photo": "https://example.com/turma.jpg"}),
         O::UpdateGroupSettings => json!({"groupId": GROUP, "settings": {"onlyAdminsCanSend": true, "onlyAdminsCanEditInfo": true, "requireAdminApproval": false, "onlyAdminsCanAddMembers": true}}),
         O::CreateCommunity => json!({"name": "Escola", "description": "Comunidade da escola"}),
-        O::GetCommunityMetadata | O::ListSubgroups | O::DeactivateCommunity => json!({"communityId": COMMUNITY}),
+        O::GetCommunityMetadata | O::ListSubgroups | O::DeactivateCommunity | O::ResetCommunityInvitationLink => json!({"communityId": COMMUNITY}),
         O::UpdateCommunitySettings => json!({"communityId": COMMUNITY, "whoCanAddGroups": "admins"}),
         O::UpdateCommunityDescription => json!({"communityId": COMMUNITY, "description": "Nova descrição"}),
     };
@@ -175,12 +175,13 @@ pub fn new_operations() -> Vec<wa_groups::Operation> {
 }
 
 /// RyzeAPI's operations without an endpoint (docs/operations.md).
-pub const RYZE_UNSUPPORTED: [wa_groups::Operation; 5] = [
+pub const RYZE_UNSUPPORTED: [wa_groups::Operation; 6] = [
     wa_groups::Operation::ListCommunities,
     wa_groups::Operation::GetCommunityMetadata,
     wa_groups::Operation::UpdateCommunitySettings,
     wa_groups::Operation::UpdateCommunityDescription,
     wa_groups::Operation::DeactivateCommunity,
+    wa_groups::Operation::ResetCommunityInvitationLink,
 ];
 
 /// Whether `config`'s provider has an endpoint for `op`.

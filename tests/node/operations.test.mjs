@@ -1088,6 +1088,18 @@ for (const provider of PROVIDERS) {
         assert.equal(community(provider, ESCOLA).description, "Comunidade da Escola Central");
       });
 
+      test("zapi: resetCommunityInvitationLink: a new link replaces the community's old one", async () => {
+        const c = client(provider);
+        const oldCode = community(provider, ESCOLA).inviteCode;
+        sim.clearRequests();
+        const result = await c.resetCommunityInvitationLink(ESCOLA);
+        const newCode = community(provider, ESCOLA).inviteCode;
+        assert.notEqual(newCode, oldCode);
+        assert.deepEqual(result, { communityId: jid(ESCOLA), invitationLink: link(newCode) });
+        assert.deepEqual(only(), { method: "POST", path: `/redefine-invitation-link/${ESCOLA}`, body: null });
+        await notFound(provider, c.resetCommunityInvitationLink(UNKNOWN), "resetCommunityInvitationLink");
+      });
+
       test("zapi: deactivateCommunity deletes it and its announcements group; its groups are unlinked, not deleted", async () => {
         const c = client(provider);
         assert.deepEqual(await c.deactivateCommunity(CLUBE), { communityId: jid(CLUBE) });
@@ -1118,6 +1130,7 @@ for (const provider of PROVIDERS) {
         updateCommunitySettings: (c) => c.updateCommunitySettings(ESCOLA, { whoCanAddGroups: "all" }),
         updateCommunityDescription: (c) => c.updateCommunityDescription(ESCOLA, "nova"),
         deactivateCommunity: (c) => c.deactivateCommunity(CLUBE),
+        resetCommunityInvitationLink: (c) => c.resetCommunityInvitationLink(ESCOLA),
       };
       for (const [operation, call] of Object.entries(UNSUPPORTED)) {
         test(`ryze: ${operation} is unsupported, nothing sent`, async () => {

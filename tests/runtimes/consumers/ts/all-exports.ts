@@ -23,6 +23,7 @@ import type {
   CommunitySettings,
   CommunitySummary,
   CommunityUpdate,
+  CommunityInvitationLink,
   CreateCommunityInput,
   CreateGroupInput,
   CreatedCommunity,
@@ -196,6 +197,7 @@ assert<Equal<ParticipantFailure, { phone: string; reason: string | null }>>();
 assert<Equal<ParticipantsResult, { groupId: string; succeeded: string[]; failed: ParticipantFailure[] }>>();
 assert<Equal<GroupUpdate, { groupId: string }>>();
 assert<Equal<CommunityUpdate, { communityId: string }>>();
+assert<Equal<CommunityInvitationLink, { communityId: string; invitationLink: string }>>();
 assert<Equal<CreatedCommunity, { communityId: string; isCommunity: boolean; announcementsGroupId: string | null; linked: string[]; failed: GroupFailure[] }>>();
 assert<Equal<CommunitySummary, { communityId: string; name: string | null }>>();
 assert<Equal<CommunityList, { communities: CommunitySummary[]; page: number | null; hasMore: boolean | null }>>();
@@ -236,6 +238,7 @@ assert<
       listCommunities: { op: "listCommunities"; page?: number; pageSize?: number };
       getCommunityMetadata: { op: "getCommunityMetadata"; communityId: string };
       listSubgroups: { op: "listSubgroups"; communityId: string };
+      resetCommunityInvitationLink: { op: "resetCommunityInvitationLink"; communityId: string };
       updateCommunitySettings: { op: "updateCommunitySettings"; communityId: string; whoCanAddGroups: "admins" | "all" };
       updateCommunityDescription: { op: "updateCommunityDescription"; communityId: string; description: string };
       deactivateCommunity: { op: "deactivateCommunity"; communityId: string };
@@ -271,6 +274,7 @@ assert<
       listCommunities: CommunityList;
       getCommunityMetadata: CommunityMetadata;
       listSubgroups: SubgroupList;
+      resetCommunityInvitationLink: CommunityInvitationLink;
       updateCommunitySettings: CommunityUpdate;
       updateCommunityDescription: CommunityUpdate;
       deactivateCommunity: CommunityUpdate;
@@ -311,6 +315,7 @@ assert<
       listCommunities: [page?: Page, opts?: CallOptions];
       getCommunityMetadata: [communityId: string, opts?: CallOptions];
       listSubgroups: [communityId: string, opts?: CallOptions];
+      resetCommunityInvitationLink: [communityId: string, opts?: CallOptions];
       updateCommunitySettings: [communityId: string, settings: CommunitySettings, opts?: CallOptions];
       updateCommunityDescription: [communityId: string, description: string, opts?: CallOptions];
       deactivateCommunity: [communityId: string, opts?: CallOptions];
