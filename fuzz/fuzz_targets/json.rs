@@ -47,10 +47,12 @@ fn has_surrogate_escape(text: &str) -> bool {
 }
 
 fn depth(v: &J) -> usize {
+    // Counted as the parser counts: every value is a level, a scalar too (so 64 arrays
+    // around `false` are 65 deep, and 64 empty ones 64).
     match v {
         J::Array(items) => 1 + items.iter().map(depth).max().unwrap_or(0),
         J::Object(m) => 1 + m.values().map(depth).max().unwrap_or(0),
-        _ => 0,
+        _ => 1,
     }
 }
 
