@@ -646,11 +646,12 @@ async fn run(inner: Rc<Inner>, prepared: Prepared) -> Result<JsValue, JsValue> {
                 set(e, "url", &JsValue::from_str(&inner.config.redact(&request.url)));
                 set(e, "attempt", &JsValue::from(ex.attempt()));
             });
-            sent_at = Some(now());
+            // Timed only for `onEvent`: no clock read on a client without it.
+            sent_at = Some(if inner.on_event.is_some() { now() } else { 0 });
             exchange(inner.fetch.as_ref(), request, timeout_ms, &signal).await
         };
         let result = attempt.await;
-        let ms = sent_at.map(|t| now().saturating_sub(t) as f64);
+        let ms = sent_at.filter(|_| inner.on_event.is_some()).map(|t| now().saturating_sub(t) as f64);
         match &result {
             Ok(response) => emit(&inner, op, "response", |e| {
                 set(e, "status", &JsValue::from(response.status));
