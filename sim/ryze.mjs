@@ -31,7 +31,20 @@ const ROUTES = new Map([
   ["group/leave", { methods: ["DELETE"], json: false, handler: (ctx, r) => leaveGroup(ctx, r) }],
   ["community/create", { methods: ["POST"], json: true, handler: (ctx, r) => createCommunity(ctx, r) }],
   ["community/listSubGroups", { methods: ["GET"], json: false, handler: (ctx, r) => listSubGroups(ctx, r) }],
+  ["group/requests", { methods: ["GET"], json: false, handler: (ctx, r) => groupRequests(ctx, r) }],
+  ["events/webhook", { methods: ["POST"], json: true, handler: (ctx, r) => configureWebhook(ctx, r) }],
 ]);
+
+/** The instance's own settings kept by the gateway (not WhatsApp's): a fresh seed. */
+export function ryzeGateway() {
+  return { webhooks: [] };
+}
+
+/** The gateway settings as state() shows them: webhooks sorted by label. */
+export function ryzeGatewayView(gateway) {
+  const webhooks = gateway.webhooks.map((w) => ({ ...w, events: w.events ? [...w.events] : w.events }));
+  return { webhooks: webhooks.sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0)) };
+}
 
 const PATH = /^\/api\/([^/]+)\/([^/]+)\/([^/]+)\/?$/;
 
@@ -122,8 +135,8 @@ const groupJid = (id) => `${id}@g.us`;
 const userJid = (phone) => `${phone}@s.whatsapp.net`;
 const inviteLink = (code) => `https://chat.whatsapp.com/${code}`;
 
-/** Deterministic LID for a phone (GroupDetail participants carry one). */
-function lidFor(phone) {
+/** Deterministic LID for a phone (GroupDetail participants and join requests carry one). */
+export function lidFor(phone) {
   const digest = createHash("sha256").update(`wa-groups-sim:lid:${phone}`).digest();
   const n = digest.readUIntBE(0, 6) % 900_000_000_000_000;
   return `${100_000_000_000_000 + n}@lid`;
@@ -593,4 +606,99 @@ async function listSubGroups(ctx, { query }) {
     communityJid: groupJid(community.id),
     subgroups,
   });
+}
+
+// ---- join requests and webhooks ------------------------------------------------------
+
+/** An ISO 8601 instant without milliseconds, as the docs write them ("2026-04-20T14:00:00Z"). */
+const isoSeconds = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+
+// GET /api/group/requests/{i}?identifier= → {success, message: "N pending requests found",
+// groupJid, requests: [{jid: <lid>, phoneNumber: <user jid> | null, requestedAt}], meta: {total}}
+async function groupRequests(ctx, { query }) {
+  const world = ctx.world;
+  const { chat, error } = memberChatOf(world, query.get("identifier"));
+  if (error) return error;
+  let list;
+  try {
+    list = world.joinRequests(chat);
+  } catch (e) {
+    if (e instanceof RuleError && e.code === "NOT_ADMIN") return fail(403, "Not authorized to view group requests (must be admin)");
+    throw e;
+  }
+  // A requester who hides their phone number is known by the LID only (phoneNumber null);
+  // POST /group/participants approves or rejects by that LID.
+  const requests = list.map((r) => ({
+    jid: lidFor(r.phone),
+    phoneNumber: r.phoneHidden ? null : userJid(r.phone),
+    requestedAt: isoSeconds(r.requestedAt),
+  }));
+  return json(200, {
+    success: true,
+    message: `${requests.length} pending requests found`,
+    groupJid: groupJid(chat.id),
+    requests,
+    meta: { total: requests.length },
+  });
+}
+
+/** The event types a webhook can subscribe to (docs: events/webhook-configure). */
+export const WEBHOOK_EVENTS = Object.freeze(["message.exchange", "message.status", "call.update", "group.flow", "instance.state", "label.update"]);
+/** Most webhooks enabled at once per instance (documented). */
+const MAX_ENABLED_WEBHOOKS = 3;
+
+const optional = (v) => v === undefined || v === null;
+
+// POST /api/events/webhook/{i} {label? = "default", enabled, url?, authorization?, byEvents?,
+// events?, mediaBase64?} → {success, message: "Webhook saved", webhook: <the saved row>}.
+// Upsert by label: the row is replaced whole. enabled: false keeps the row and clears url,
+// authorization, events and mediaBase64. The saved authorization is echoed, as RyzeAPI does.
+async function configureWebhook(ctx, { body }) {
+  const { label = "default", enabled, url, authorization, byEvents, events, mediaBase64 } = body;
+  if (typeof label !== "string" || label.trim() === "") return fail(400, "label must be a non-empty string");
+  if (optional(enabled)) return fail(400, "enabled is required");
+  if (typeof enabled !== "boolean") return fail(400, "enabled must be a boolean");
+  if (!optional(url) && typeof url !== "string") return fail(400, "url must be a string");
+  if (!optional(authorization) && typeof authorization !== "string") return fail(400, "authorization must be a string");
+  if (!optional(byEvents) && typeof byEvents !== "boolean") return fail(400, "byEvents must be a boolean");
+  if (!optional(mediaBase64) && typeof mediaBase64 !== "boolean") return fail(400, "mediaBase64 must be a boolean");
+  if (!optional(events)) {
+    if (!isStringArray(events) && !(Array.isArray(events) && events.length === 0)) return fail(400, "events must be an array of strings");
+    const bad = events.find((e) => !WEBHOOK_EVENTS.includes(e));
+    if (bad !== undefined) return fail(400, `invalid event: ${JSON.stringify(clip(bad))} (expected one of: ${WEBHOOK_EVENTS.join(", ")})`);
+  }
+  if (enabled) {
+    if (optional(url) || url.trim() === "") return fail(400, "url is required when enabled is true");
+    if (!isHttpUrl(url.trim())) return fail(400, "url must be an http(s) URL");
+  }
+  const rows = ctx.gateway.webhooks;
+  const existing = rows.find((w) => w.label === label);
+  if (enabled && !existing?.enabled && rows.filter((w) => w.enabled).length >= MAX_ENABLED_WEBHOOKS) {
+    return fail(409, `At most ${MAX_ENABLED_WEBHOOKS} webhooks can be enabled per instance; disable one before enabling "${clip(label)}"`);
+  }
+  const row = enabled
+    ? {
+        label,
+        enabled: true,
+        url: url.trim(),
+        authorization: optional(authorization) || authorization === "" ? null : authorization,
+        byEvents: byEvents ?? false,
+        // No events (or an empty list) means all six; duplicates are dropped.
+        events: optional(events) || events.length === 0 ? [...WEBHOOK_EVENTS] : [...new Set(events)],
+        mediaBase64: mediaBase64 ?? false,
+      }
+    : { label, enabled: false, url: null, authorization: null, byEvents: byEvents ?? false, events: [], mediaBase64: false };
+  if (existing) rows[rows.indexOf(existing)] = row;
+  else rows.push(row);
+  return json(200, { success: true, message: "Webhook saved", webhook: { ...row, events: [...row.events] } });
+}
+
+/** True for an absolute http:// or https:// URL with a host. */
+function isHttpUrl(text) {
+  try {
+    const u = new URL(text);
+    return (u.protocol === "http:" || u.protocol === "https:") && /^https?:\/\/[^/\s]/i.test(text) && u.hostname !== "";
+  } catch {
+    return false;
+  }
 }

@@ -16,8 +16,8 @@
 import http from "node:http";
 import { pathToFileURL } from "node:url";
 import { World } from "./state.mjs";
-import { handleZapi, zapiRoutePath } from "./zapi.mjs";
-import { handleRyze, ryzeRoutePath } from "./ryze.mjs";
+import { handleZapi, zapiGateway, zapiGatewayView, zapiRoutePath } from "./zapi.mjs";
+import { handleRyze, ryzeGateway, ryzeGatewayView, ryzeRoutePath } from "./ryze.mjs";
 import { BODY_LIMIT, json, parseJsonObject } from "./util.mjs";
 import { Chaos, cloneChaos, normalizeChaos, truncateBody } from "./chaos.mjs";
 
@@ -205,6 +205,8 @@ class Simulator {
 
   reset() {
     this.worlds = { zapi: new World(), ryze: new World() };
+    // The gateways' own settings (webhooks), apart from the WhatsApp account (World).
+    this.gateways = { zapi: zapiGateway(), ryze: ryzeGateway() };
     this.config = cloneConfig(this.initialConfig);
     this.scripts = [];
     this.log = [];
@@ -215,10 +217,16 @@ class Simulator {
 
   state(provider) {
     if (provider === undefined || provider === null || provider === "") {
-      return { zapi: this.worlds.zapi.snapshot(), ryze: this.worlds.ryze.snapshot() };
+      return { zapi: this.snapshot("zapi"), ryze: this.snapshot("ryze") };
     }
     if (!PROVIDERS.includes(provider)) throw new TypeError('provider must be "zapi" or "ryze"');
-    return { provider, ...this.worlds[provider].snapshot() };
+    return { provider, ...this.snapshot(provider) };
+  }
+
+  /** One provider's World snapshot plus its gateway settings. */
+  snapshot(provider) {
+    const view = provider === "zapi" ? zapiGatewayView : ryzeGatewayView;
+    return { ...this.worlds[provider].snapshot(), ...view(this.gateways[provider]) };
   }
 
   requests() {
@@ -393,6 +401,7 @@ class Simulator {
 
       const ctx = {
         world: this.worlds[provider], // captured: a reset during a slow call doesn't mix states
+        gateway: this.gateways[provider],
         config: this.config,
         credentials: SIM_CREDENTIALS[provider],
         rateWindows: this.rateWindows,

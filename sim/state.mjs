@@ -54,6 +54,9 @@ export const PARTICIPANT_REASONS = Object.freeze({
   unknownLid: "unknown participant lid",
 });
 
+/** Who may add the account to groups (WhatsApp privacy setting "Groups"). */
+export const GROUP_ADD_TYPES = Object.freeze(["ALL", "CONTACTS", "CONTACT_BLACKLIST"]);
+
 /** Actions of updateParticipants, and whether each needs the bot to be super admin. */
 export const PARTICIPANT_ACTIONS = Object.freeze(["add", "remove", "promote", "demote", "approve", "reject"]);
 
@@ -133,6 +136,7 @@ const newChat = (id, createdAt, fields) => ({
   participants: [bot()],
   pendingInvites: [],
   pendingRequests: [],
+  requestInfo: {},
   photo: null,
   inviteGeneration: 0,
   inviteCode: inviteCodeFor(id),
@@ -164,6 +168,7 @@ function seedChats() {
     settings: { ...DEFAULT_SETTINGS },
     pendingInvites: [],
     pendingRequests: [],
+    requestInfo: {},
     photo: null,
     inviteGeneration: 0,
     ...fields,
@@ -207,6 +212,12 @@ function seedChats() {
       // Joining needs an admin's approval; two join requests are waiting.
       settings: { ...DEFAULT_SETTINGS, requireAdminApproval: true },
       pendingRequests: ["5511955551111", "5511955552222"],
+      // When each asked, and whether the requester hides their phone number (WhatsApp's
+      // phone-number privacy: only the LID is shared with the group's admins).
+      requestInfo: {
+        5511955551111: { requestedAt: Date.UTC(2026, 3, 20, 14, 0, 0), phoneHidden: false },
+        5511955552222: { requestedAt: Date.UTC(2026, 3, 21, 9, 30, 0), phoneHidden: true },
+      },
     }),
     chat({
       id: "120363400000000006",
@@ -267,6 +278,8 @@ export class World {
     this.createdCount = 0;
     /** Creates processed (the chat was made), by requested name: { groups, communities }. */
     this.creates = { groups: new Map(), communities: new Map() };
+    /** The account's privacy settings (only "who can add me to groups" is simulated). */
+    this.privacy = { groupAdd: { type: "ALL", blacklist: [] } };
   }
 
   /** Counts one processed create of `what` ("groups" | "communities") named `name`. */
@@ -474,7 +487,11 @@ export class World {
     if (this.botParticipant(chat)) return { chat, outcome: "already-member" };
     if (chat.settings.requireAdminApproval) {
       chat.pendingRequests ??= [];
-      if (!chat.pendingRequests.includes(BOT_PHONE)) chat.pendingRequests.push(BOT_PHONE);
+      if (!chat.pendingRequests.includes(BOT_PHONE)) {
+        chat.pendingRequests.push(BOT_PHONE);
+        chat.requestInfo ??= {};
+        chat.requestInfo[BOT_PHONE] = { requestedAt: Math.floor(Date.now() / 1000) * 1000, phoneHidden: false };
+      }
       return { chat, outcome: "requested" };
     }
     if (chat.participants.length >= MAX_MEMBERS) throw new RuleError("GROUP_FULL", PARTICIPANT_REASONS.full);
@@ -564,6 +581,43 @@ export class World {
   /** Phones the chat knows about (participants, join requests, invites), for resolving LIDs. */
   knownPhones(chat) {
     return [...new Set([...chat.participants.map((p) => p.phone), ...(chat.pendingRequests ?? []), ...chat.pendingInvites])];
+  }
+
+  /**
+   * The pending join requests of a chat, oldest first as queued: [{ phone, requestedAt (ms),
+   * phoneHidden }]. phoneHidden: the requester shares only their LID (phone-number privacy).
+   * Reading them needs the bot to be admin: throws RuleError NOT_ADMIN.
+   */
+  joinRequests(chat) {
+    if (!this.isBotAdmin(chat)) throw new RuleError("NOT_ADMIN", "not an admin of this group");
+    return this.requestDetails(chat);
+  }
+
+  /** joinRequests without the admin check (for state()). */
+  requestDetails(chat) {
+    return (chat.pendingRequests ?? []).map((phone) => {
+      const info = chat.requestInfo?.[phone];
+      return { phone, requestedAt: info?.requestedAt ?? chat.createdAt, phoneHidden: info?.phoneHidden ?? false };
+    });
+  }
+
+  /**
+   * add / remove / promote / demote on a community (the bot a member of it). A community's
+   * members and admins are those of its announcements group, so the action is applied
+   * there, with the group rules. The bot needs the same rights in the community (the
+   * parent) as the action needs in a group: throws RuleError NOT_ADMIN / NOT_SUPER_ADMIN
+   * ("… of this community") before touching anything, also when it lacks them in the
+   * announcements group. Returns updateParticipants' results.
+   */
+  updateCommunityParticipants(community, action, phones, options = {}) {
+    if (!["add", "remove", "promote", "demote"].includes(action)) throw new RuleError("BAD_ACTION", `unknown action: ${action}`);
+    const ann = this.announcementsOf(community.id);
+    const superOnly = action === "promote" || action === "demote";
+    const allowed = (chat) => (superOnly ? this.isBotSuperAdmin(chat) : this.isBotAdmin(chat));
+    if (!allowed(community) || !ann || !allowed(ann)) {
+      throw superOnly ? new RuleError("NOT_SUPER_ADMIN", "not a super admin of this community") : new RuleError("NOT_ADMIN", "not an admin of this community");
+    }
+    return this.updateParticipants(ann, action, phones, options);
   }
 
   // ---- group info and settings ---------------------------------------------------
@@ -667,6 +721,37 @@ export class World {
     community.description = description;
   }
 
+  /** Sets (or, with null, removes) a community's photo (a parsePhoto result). Throws RuleError NOT_ADMIN. */
+  setCommunityPhoto(community, photo) {
+    if (!this.isBotAdmin(community)) throw new RuleError("NOT_ADMIN", "not an admin of this community");
+    community.photo = photo;
+  }
+
+  // ---- privacy -------------------------------------------------------------------
+
+  /**
+   * Who may add the account to groups: type (GROUP_ADD_TYPES) and changes to the
+   * "my contacts except…" list, applied in order ([{ action: "add" | "remove", phone }];
+   * adding a listed phone or removing an unlisted one is a no-op). The list is only
+   * edited together with CONTACT_BLACKLIST (throws RuleError BLACKLIST_NEEDS_TYPE
+   * otherwise, before changing anything); it is kept when another type is chosen, as
+   * WhatsApp keeps it, and applies only while the type is CONTACT_BLACKLIST.
+   * Throws RuleError BAD_PRIVACY_TYPE.
+   */
+  setGroupAddPrivacy(type, changes = []) {
+    if (!GROUP_ADD_TYPES.includes(type)) throw new RuleError("BAD_PRIVACY_TYPE", `type must be one of: ${GROUP_ADD_TYPES.join(", ")}`);
+    if (changes.length > 0 && type !== "CONTACT_BLACKLIST") {
+      throw new RuleError("BLACKLIST_NEEDS_TYPE", "contactsBlacklist can only be changed with type CONTACT_BLACKLIST");
+    }
+    const list = this.privacy.groupAdd.blacklist;
+    for (const { action, phone } of changes) {
+      const at = list.indexOf(phone);
+      if (action === "add" && at < 0) list.push(phone);
+      else if (action === "remove" && at >= 0) list.splice(at, 1);
+    }
+    this.privacy.groupAdd.type = type;
+  }
+
   /**
    * Deactivates a community: its ordinary groups are unlinked (they keep existing), the
    * community and its announcements group are deleted. Throws RuleError NOT_ADMIN.
@@ -724,10 +809,12 @@ export class World {
           settings: { ...c.settings },
           pendingInvites: [...c.pendingInvites],
           pendingRequests: [...(c.pendingRequests ?? [])],
+          joinRequests: this.requestDetails(c).map((r) => ({ ...r, requestedAt: new Date(r.requestedAt).toISOString() })),
           photo: c.photo ? { ...c.photo } : null,
         });
       }
     }
-    return { bot: BOT_PHONE, groups, communities };
+    const { type, blacklist } = this.privacy.groupAdd;
+    return { bot: BOT_PHONE, groups, communities, privacy: { groupAdd: { type, blacklist: [...blacklist] } } };
   }
 }

@@ -6,7 +6,7 @@
 //   token (401) → Client-Token (400/401) → body size (413) → disconnected (400) →
 //   Content-Type (415, JSON routes) → JSON body (400) → the route's own validation.
 
-import { RuleError, inviteCodeFromText, parsePhoto } from "./state.mjs";
+import { GROUP_ADD_TYPES, RuleError, inviteCodeFromText, parsePhoto } from "./state.mjs";
 import { BODY_LIMIT, clip, decodeSegment, isJsonContentType, isStringArray, json, parseJsonObject, safeEqual } from "./util.mjs";
 
 const PREFIX = /^\/instances\/([^/]+)\/token\/([^/]+)(\/.*)?$/;
@@ -50,8 +50,22 @@ const ROUTES = [
   { pattern: /^\/communities\/settings$/, methods: () => ["POST"], json: true, handler: (ctx, r) => communitySettings(ctx, r) },
   { pattern: /^\/communities-metadata\/([^/]+)$/, methods: () => ["GET"], json: false, handler: (ctx, r) => communityMetadata(ctx, r) },
   { pattern: /^\/update-community-description$/, methods: () => ["POST"], json: true, handler: (ctx, r) => updateCommunityDescription(ctx, r) },
+  { pattern: /^\/update-community-photo$/, methods: () => ["POST"], json: true, handler: (ctx, r) => updateCommunityPhoto(ctx, r) },
   { pattern: /^\/communities\/([^/]+)$/, methods: () => ["DELETE"], json: false, handler: (ctx, r) => deactivateCommunity(ctx, r) },
+  // Account settings
+  { pattern: /^\/privacy\/group-add$/, methods: () => ["POST"], json: true, handler: (ctx, r) => privacyGroupAdd(ctx, r) },
+  { pattern: /^\/update-webhook-received$/, methods: () => ["PUT"], json: true, handler: (ctx, r) => updateWebhookReceived(ctx, r) },
 ];
+
+/** The instance's own settings kept by the gateway (not WhatsApp's): a fresh seed. */
+export function zapiGateway() {
+  return { webhooks: { received: null } };
+}
+
+/** The gateway settings as state() shows them. */
+export function zapiGatewayView(gateway) {
+  return { webhooks: { ...gateway.webhooks } };
+}
 
 /** The part of a Z-API path after /instances/{i}/token/{t} (no trailing slash), or null. */
 export function zapiRoutePath(pathname) {
@@ -225,6 +239,7 @@ async function linkOrUnlink(ctx, { body }, op) {
 const Z_NOT_ADMIN = "Sem permissão: you are not an admin of this group";
 const Z_NOT_SUPER_ADMIN = "Sem permissão: you are not a super admin of this group";
 const Z_NOT_COMMUNITY_ADMIN = "Sem permissão: you are not an admin of this community";
+const Z_NOT_SUPER_COMMUNITY_ADMIN = "Sem permissão: you are not a super admin of this community";
 const Z_BAD_INVITE = "Invalid or revoked invitation link";
 
 const isMissing = (v) => v === undefined || v === null || v === "";
@@ -289,7 +304,7 @@ function zapiRuleError(e, names = {}) {
     case "NOT_ADMIN":
       return err(403, e.message.includes("community") ? Z_NOT_COMMUNITY_ADMIN : Z_NOT_ADMIN);
     case "NOT_SUPER_ADMIN":
-      return err(403, Z_NOT_SUPER_ADMIN);
+      return err(403, e.message.includes("community") ? Z_NOT_SUPER_COMMUNITY_ADMIN : Z_NOT_SUPER_ADMIN);
     case "NAME_REQUIRED":
       return err(400, `${names.name ?? "name"} must not be empty`);
     case "NAME_TOO_LONG":
@@ -410,20 +425,31 @@ async function acceptInvite(ctx, { query }) {
   }
 }
 
+/** Participant actions that also take a `communityId` (docs: communities/add-community-participant …). */
+const COMMUNITY_ACTIONS = ["add", "remove", "promote", "demote"];
+
 // POST /add-participant, /remove-participant, /add-admin, /remove-admin,
 //      /approve-participant, /reject-participant
+// The first four take `groupId` or `communityId` (exactly one); a community's members and
+// admins are those of its announcements group (World.updateCommunityParticipants).
 async function participants(ctx, { body }, action) {
   const { autoInvite } = body;
   if (action === "add" && autoInvite !== undefined && autoInvite !== null && typeof autoInvite !== "boolean") {
     return err(400, "autoInvite must be a boolean");
   }
-  const target = bodyChat(ctx, body);
+  const byCommunity = COMMUNITY_ACTIONS.includes(action) && !isMissing(body.communityId);
+  if (COMMUNITY_ACTIONS.includes(action)) {
+    if (byCommunity && !isMissing(body.groupId)) return err(400, "send either groupId or communityId, not both");
+    if (!byCommunity && isMissing(body.groupId)) return err(400, "groupId or communityId is required");
+  }
+  const target = byCommunity ? communityOf(ctx, body.communityId) : bodyChat(ctx, body);
   const list = phonesOf(body);
   if (target.error && target.error.status === 400) return target.error;
   if (list.error) return list.error;
   if (target.error) return target.error;
   try {
-    const results = ctx.world.updateParticipants(target.chat, action, list.phones, { autoInvite: autoInvite === true });
+    const options = { autoInvite: autoInvite === true };
+    const results = byCommunity ? ctx.world.updateCommunityParticipants(target.community, action, list.phones, options) : ctx.world.updateParticipants(target.chat, action, list.phones, options);
     const failed = results.filter((r) => !r.ok).map((r) => ({ phone: r.phone, reason: r.reason }));
     // {value: false} with `failed` is our choice: Z-API documents only {value}.
     return json(200, failed.length === 0 ? { value: true } : { value: false, failed });
@@ -475,12 +501,9 @@ async function updateGroupDescription(ctx, { body }) {
 async function updateGroupPhoto(ctx, { body }) {
   const target = bodyChat(ctx, body);
   if (target.error && target.error.status === 400) return target.error;
-  const f = stringField(body, "groupPhoto");
-  if (f.error) return f.error;
-  const photo = parsePhoto(f.value);
-  if (!photo) return err(400, "groupPhoto must be an image URL (http/https) or base64");
-  const bare = photo.source === "base64" && !/^\s*data:image\//.test(f.value);
-  if (bare) return err(400, "groupPhoto: base64 needs the prefix data:image/png;base64, (or jpeg)");
+  const p = photoField(body, "groupPhoto");
+  if (p.error) return p.error;
+  const photo = p.photo;
   if (target.error) return target.error;
   try {
     ctx.world.updateInfo(target.chat, { photo });
@@ -488,6 +511,17 @@ async function updateGroupPhoto(ctx, { body }) {
   } catch (e) {
     return zapiRuleError(e);
   }
+}
+
+/** A required picture field: an http(s) URL or a data:image/…;base64, URL → { photo } or { error }. */
+function photoField(body, field) {
+  const f = stringField(body, field);
+  if (f.error) return f;
+  const photo = parsePhoto(f.value);
+  if (!photo) return { error: err(400, `${field} must be an image URL (http/https) or base64`) };
+  const bare = photo.source === "base64" && !/^\s*data:image\//.test(f.value);
+  if (bare) return { error: err(400, `${field}: base64 needs the prefix data:image/png;base64, (or jpeg)`) };
+  return { photo };
 }
 
 const ZAPI_SETTING_FIELDS = [
@@ -609,6 +643,22 @@ async function updateCommunityDescription(ctx, { body }) {
   }
 }
 
+// POST /update-community-photo {communityId, communityPhoto: URL or base64} → {value: true}
+// (docs: communities/update-community-photo; base64 as for /update-group-photo).
+async function updateCommunityPhoto(ctx, { body }) {
+  const target = communityOf(ctx, body.communityId);
+  if (target.error && target.error.status === 400) return target.error;
+  const p = photoField(body, "communityPhoto");
+  if (p.error) return p.error;
+  if (target.error) return target.error;
+  try {
+    ctx.world.setCommunityPhoto(target.community, p.photo);
+    return json(200, { value: true });
+  } catch (e) {
+    return zapiRuleError(e);
+  }
+}
+
 // DELETE /communities/{id} → {value: true} (body undocumented; our choice)
 async function deactivateCommunity(ctx, { params }) {
   const { community, error } = communityOf(ctx, params[0]);
@@ -620,4 +670,55 @@ async function deactivateCommunity(ctx, { params }) {
   } catch (e) {
     return zapiRuleError(e);
   }
+}
+
+// ---- account settings ---------------------------------------------------------------
+
+// POST /privacy/group-add {type: ALL | CONTACTS | CONTACT_BLACKLIST, contactsBlacklist?:
+// [{action: add | remove, phone}]} → {success: true} (docs: privacy/set-group-add). The
+// list carries changes only; it may be sent only with CONTACT_BLACKLIST (our choice).
+async function privacyGroupAdd(ctx, { body }) {
+  const { type, contactsBlacklist: list } = body;
+  if (isMissing(type)) return err(400, "type is required");
+  if (!GROUP_ADD_TYPES.includes(type)) return err(400, `type must be one of: ${GROUP_ADD_TYPES.join(", ")}`);
+  const changes = [];
+  if (list !== undefined && list !== null) {
+    if (!Array.isArray(list)) return err(400, "contactsBlacklist must be an array of {action, phone}");
+    for (const [i, item] of list.entries()) {
+      if (item === null || typeof item !== "object" || Array.isArray(item)) {
+        return err(400, `contactsBlacklist[${i}] must be an object {action, phone}`);
+      }
+      if (item.action !== "add" && item.action !== "remove") return err(400, `contactsBlacklist[${i}].action must be "add" or "remove"`);
+      if (typeof item.phone !== "string" || !/^\d{7,15}$/.test(item.phone)) {
+        return err(400, `contactsBlacklist[${i}].phone: Invalid phone: ${clip(item.phone ?? null)} (digits only, country code first, no mask)`);
+      }
+      changes.push({ action: item.action, phone: item.phone });
+    }
+  }
+  try {
+    ctx.world.setGroupAddPrivacy(type, changes);
+    return json(200, { success: true });
+  } catch (e) {
+    return zapiRuleError(e);
+  }
+}
+
+const Z_HTTPS_ONLY = "Z-API does not accept webhooks that aren't HTTPS";
+
+// PUT /update-webhook-received {value: <https URL>} → {value: true} (docs:
+// webhooks/webhooksConf/update-webhook-receive: "O Z-API não aceita webhooks que não sejam HTTPS").
+async function updateWebhookReceived(ctx, { body }) {
+  const f = stringField(body, "value");
+  if (f.error) return f.error;
+  const text = f.value.trim();
+  let url;
+  try {
+    url = new URL(text);
+  } catch {
+    return err(400, `value must be a URL: ${Z_HTTPS_ONLY}`);
+  }
+  if (url.protocol !== "https:") return err(400, Z_HTTPS_ONLY);
+  if (!/^https:\/\/[^/\s]/i.test(text)) return err(400, `value must be a URL: ${Z_HTTPS_ONLY}`);
+  ctx.gateway.webhooks.received = text;
+  return json(200, { value: true });
 }
