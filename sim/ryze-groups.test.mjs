@@ -25,6 +25,8 @@ const ROUTES = [
   ["DELETE", "group/leave", `?identifier=${jid("120363400000000004")}`, undefined],
   ["POST", "community/create", "", { name: "C" }],
   ["GET", "community/listSubGroups", `?communityJid=${jid(ESCOLA)}`, undefined],
+  ["GET", "group/requests", `?identifier=${jid(APPROVAL)}`, undefined],
+  ["POST", "events/webhook", "", { enabled: true, url: "https://hooks.example.com/ryze" }],
 ];
 
 describe("RyzeAPI new endpoints: auth, methods, media type, disconnected, rate limit, scripts", () => {
@@ -558,4 +560,211 @@ describe("RyzeAPI community create and listSubGroups", () => {
       assert.deepEqual([r.status, r.json], [404, ryzeError("Community not found")], id);
     }
   });
+});
+
+describe("RyzeAPI group requests", () => {
+  const requests = (identifier) => ryze("group/requests", { method: "GET", query: identifier === undefined ? "" : `?identifier=${encodeURIComponent(identifier)}` });
+  // Seed LIDs (deterministic, per phone): …1111 shares its phone, …2222 hides it.
+  const LID_1111 = "224921869742044@lid";
+  const LID_2222 = "269640499833813@lid";
+
+  test("Turma C: the documented shape; one requester hides the phone number (phoneNumber null)", async () => {
+    const a = await requests(jid(APPROVAL));
+    assert.deepEqual(
+      [a.status, a.json],
+      [
+        200,
+        {
+          success: true,
+          message: "2 pending requests found",
+          groupJid: jid(APPROVAL),
+          requests: [
+            { jid: LID_1111, phoneNumber: "5511955551111@s.whatsapp.net", requestedAt: "2026-04-20T14:00:00Z" },
+            { jid: LID_2222, phoneNumber: null, requestedAt: "2026-04-21T09:30:00Z" },
+          ],
+          meta: { total: 2 },
+        },
+      ],
+    );
+    assert.deepEqual(group("ryze", APPROVAL).joinRequests, [
+      { phone: "5511955551111", requestedAt: "2026-04-20T14:00:00.000Z", phoneHidden: false },
+      { phone: "5511955552222", requestedAt: "2026-04-21T09:30:00.000Z", phoneHidden: true },
+    ]);
+    // The same list by invite code and by invite link.
+    assert.deepEqual((await requests(codeOf(APPROVAL))).json, a.json);
+    assert.deepEqual((await requests(link(codeOf(APPROVAL)))).json, a.json);
+    // A group with no requests.
+    const b = await requests(jid("120363400000000004"));
+    assert.deepEqual(b.json, { success: true, message: "0 pending requests found", groupJid: jid("120363400000000004"), requests: [], meta: { total: 0 } });
+  });
+
+  test("approve / reject by the listed LID; the list shrinks; an unknown LID still fails", async () => {
+    const a = await participants(jid(APPROVAL), "approve", [LID_2222, "999999999999999@lid"]);
+    assert.deepEqual(a.json, {
+      success: true,
+      message: "Approved 1 of 2 participants",
+      participants: [
+        { participant: LID_2222, success: true },
+        { participant: "999999999999999@lid", success: false, error: "unknown participant lid" },
+      ],
+    });
+    assert.ok(member("ryze", APPROVAL, "5511955552222"), "the hidden-phone requester is now a member");
+    assert.deepEqual(group("ryze", APPROVAL).pendingRequests, ["5511955551111"]);
+    const b = await requests(jid(APPROVAL));
+    assert.equal(b.json.message, "1 pending requests found");
+    assert.deepEqual(
+      b.json.requests.map((r) => r.jid),
+      [LID_1111],
+    );
+    assert.deepEqual(b.json.meta, { total: 1 });
+    const c = await participants(jid(APPROVAL), "reject", [LID_1111]);
+    assert.deepEqual(c.json.participants, [{ participant: LID_1111, success: true }]);
+    assert.equal(member("ryze", APPROVAL, "5511955551111"), undefined);
+    assert.deepEqual((await requests(jid(APPROVAL))).json.requests, []);
+    const d = await participants(jid(APPROVAL), "approve", [LID_1111]);
+    assert.deepEqual(d.json.participants, [{ participant: LID_1111, success: false, error: "unknown participant lid" }], "a handled request's LID is unknown to the group");
+    // Z-API's world still has both requests.
+    assert.deepEqual(group("zapi", APPROVAL).pendingRequests, ["5511955551111", "5511955552222"]);
+  });
+
+  test("the bot's own join request is timed when it is made (state only: the bot is not a member then)", async () => {
+    const code = codeOf(APPROVAL);
+    await leave(jid(APPROVAL));
+    const before = Date.now();
+    const j = await ryze("group/join", { body: { identifier: code } });
+    assert.equal(j.json.requiresApproval, true);
+    const mine = group("ryze", APPROVAL).joinRequests.at(-1);
+    assert.deepEqual([mine.phone, mine.phoneHidden], [BOT, false]);
+    const at = Date.parse(mine.requestedAt);
+    assert.ok(at >= Math.floor(before / 1000) * 1000 && at <= Date.now(), mine.requestedAt);
+    const r = await requests(jid(APPROVAL));
+    assert.deepEqual([r.status, r.json], [404, ryzeError(NOT_FOUND_RYZE)]);
+  });
+
+  test("documented errors: 400 no identifier, 403 not admin, 404 unknown or not a member", async () => {
+    for (const identifier of [undefined, ""]) {
+      const r = await requests(identifier);
+      assert.deepEqual([r.status, r.json], [400, ryzeError("Identifier is required")], String(identifier));
+    }
+    const forbidden = await requests(jid(EXTERNAL));
+    assert.deepEqual([forbidden.status, forbidden.json], [403, ryzeError("Not authorized to view group requests (must be admin)")]);
+    for (const identifier of [jid("120363499999999999"), "ZZZZZZZZZZZZZZZZZZZZZZ"]) {
+      const r = await requests(identifier);
+      assert.deepEqual([r.status, r.json], [404, ryzeError(NOT_FOUND_RYZE)], identifier);
+    }
+    await leave(jid(APPROVAL));
+    const left = await requests(jid(APPROVAL));
+    assert.deepEqual([left.status, left.json], [404, ryzeError(NOT_FOUND_RYZE)]);
+  });
+});
+
+describe("RyzeAPI events/webhook", () => {
+  const save = (body) => ryze("events/webhook", { body });
+  const webhooks = () => h.sim.state("ryze").webhooks;
+  const ALL_EVENTS = ["message.exchange", "message.status", "call.update", "group.flow", "instance.state", "label.update"];
+
+  test("enabled with a URL → the saved row echoed (authorization too); defaults: label default, all six events", async () => {
+    const a = await save({ enabled: true, url: "https://hooks.example.com/ryze", authorization: "Bearer s3cret" });
+    const row = { label: "default", enabled: true, url: "https://hooks.example.com/ryze", authorization: "Bearer s3cret", byEvents: false, events: ALL_EVENTS, mediaBase64: false };
+    assert.deepEqual([a.status, a.json], [200, { success: true, message: "Webhook saved", webhook: row }]);
+    assert.deepEqual(webhooks(), [row]);
+    assert.deepEqual(h.sim.state("zapi").webhooks, { received: null }, "Z-API's webhook is separate");
+  });
+
+  test("upsert by label: the row is replaced whole; state sorted by label", async () => {
+    await save({ label: "zeta", enabled: true, url: "http://hooks.example.com/z" });
+    await save({ label: "alpha", enabled: true, url: "https://hooks.example.com/a", authorization: "k1", mediaBase64: true });
+    const b = await save({ label: "alpha", enabled: true, url: "https://hooks.example.com/a2", byEvents: true, events: ["group.flow", "message.status", "group.flow"] });
+    const alpha = { label: "alpha", enabled: true, url: "https://hooks.example.com/a2", authorization: null, byEvents: true, events: ["group.flow", "message.status"], mediaBase64: false };
+    assert.deepEqual(b.json.webhook, alpha);
+    assert.deepEqual(
+      webhooks().map((w) => w.label),
+      ["alpha", "zeta"],
+    );
+    assert.deepEqual(webhooks()[0], alpha);
+    assert.equal(webhooks()[1].url, "http://hooks.example.com/z", "http is accepted");
+  });
+
+  test("enabled: false keeps the row and clears url, authorization, events, mediaBase64", async () => {
+    await save({ label: "crm", enabled: true, url: "https://hooks.example.com/crm", authorization: "k", byEvents: true, events: ["call.update"], mediaBase64: true });
+    const a = await save({ label: "crm", enabled: false, url: "https://ignored.example.com", authorization: "ignored", byEvents: true, events: ["call.update"], mediaBase64: true });
+    const row = { label: "crm", enabled: false, url: null, authorization: null, byEvents: true, events: [], mediaBase64: false };
+    assert.deepEqual([a.status, a.json], [200, { success: true, message: "Webhook saved", webhook: row }]);
+    assert.deepEqual(webhooks(), [row]);
+    const b = await save({ label: "off", enabled: false, url: "not a url" });
+    assert.equal(b.status, 200, "the URL is not checked when it is cleared anyway");
+    assert.deepEqual(
+      webhooks().map((w) => [w.label, w.enabled]),
+      [
+        ["crm", false],
+        ["off", false],
+      ],
+    );
+  });
+
+  test("at most 3 enabled at once: a 4th enabled label → 409; disabled rows and re-saves don't count", async () => {
+    for (const label of ["a", "b", "c"]) assert.equal((await save({ label, enabled: true, url: `https://hooks.example.com/${label}` })).status, 200);
+    const d = await save({ label: "d", enabled: true, url: "https://hooks.example.com/d" });
+    assert.equal(d.status, 409);
+    assert.equal(d.json.success, false);
+    assert.equal(d.json.error.message, 'At most 3 webhooks can be enabled per instance; disable one before enabling "d"');
+    assert.deepEqual(
+      webhooks().map((w) => w.label),
+      ["a", "b", "c"],
+    );
+    assert.equal((await save({ label: "d", enabled: false })).status, 200, "a disabled 4th row is fine");
+    assert.equal((await save({ label: "c", enabled: true, url: "https://hooks.example.com/c2" })).status, 200, "re-saving an enabled row");
+    assert.equal((await save({ label: "d", enabled: true, url: "https://hooks.example.com/d" })).status, 409);
+    await save({ label: "a", enabled: false });
+    const e = await save({ label: "d", enabled: true, url: "https://hooks.example.com/d" });
+    assert.equal(e.status, 200);
+    assert.deepEqual(
+      webhooks().map((w) => [w.label, w.enabled]),
+      [
+        ["a", false],
+        ["b", true],
+        ["c", true],
+        ["d", true],
+      ],
+    );
+  });
+
+  test("validation → 400 in the envelope; nothing saved", async () => {
+    for (const [body, message] of [
+      [{}, "enabled is required"],
+      [{ enabled: "yes", url: "https://hooks.example.com" }, "enabled must be a boolean"],
+      [{ enabled: true }, "url is required when enabled is true"],
+      [{ enabled: true, url: "" }, "url is required when enabled is true"],
+      [{ enabled: true, url: "ftp://hooks.example.com/x" }, "url must be an http(s) URL"],
+      [{ enabled: true, url: "hooks.example.com/x" }, "url must be an http(s) URL"],
+      [{ enabled: true, url: 5 }, "url must be a string"],
+      [
+        { enabled: true, url: "https://hooks.example.com", events: ["group.flow", "group.update"] },
+        'invalid event: "group.update" (expected one of: message.exchange, message.status, call.update, group.flow, instance.state, label.update)',
+      ],
+      [{ enabled: true, url: "https://hooks.example.com", events: "group.flow" }, "events must be an array of strings"],
+      [{ enabled: true, url: "https://hooks.example.com", label: "" }, "label must be a non-empty string"],
+      [{ enabled: true, url: "https://hooks.example.com", label: 7 }, "label must be a non-empty string"],
+      [{ enabled: true, url: "https://hooks.example.com", byEvents: "true" }, "byEvents must be a boolean"],
+      [{ enabled: true, url: "https://hooks.example.com", mediaBase64: 1 }, "mediaBase64 must be a boolean"],
+      [{ enabled: true, url: "https://hooks.example.com", authorization: 42 }, "authorization must be a string"],
+    ]) {
+      const r = await save(body);
+      assert.deepEqual([r.status, r.json], [400, ryzeError(message)], JSON.stringify(body));
+    }
+    assert.deepEqual(webhooks(), []);
+  });
+});
+
+test("RyzeAPI: reset restores the seed of the new state (join requests, webhooks)", async () => {
+  await participants(jid(APPROVAL), "approve", ["269640499833813@lid"]);
+  await ryze("events/webhook", { body: { enabled: true, url: "https://hooks.example.com/r" } });
+  assert.equal(h.sim.state("ryze").webhooks.length, 1);
+  h.sim.reset();
+  const state = h.sim.state("ryze");
+  assert.deepEqual(state.webhooks, []);
+  assert.deepEqual(state.groups.find((g) => g.id === APPROVAL).pendingRequests, ["5511955551111", "5511955552222"]);
+  const r = await ryze("group/requests", { method: "GET", query: `?identifier=${jid(APPROVAL)}` });
+  assert.equal(r.json.meta.total, 2);
+  assert.equal(r.json.requests[1].phoneNumber, null);
 });

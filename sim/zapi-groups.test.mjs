@@ -2,6 +2,7 @@
 // Run: node --test sim/
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { BOT, CLUBE, ESCOLA, OLD, EXTERNAL, APPROVAL, Z, useSimulator } from "./testkit.mjs";
 
 const h = useSimulator();
@@ -40,6 +41,10 @@ const ROUTES = [
   ["POST", "/communities/settings", { communityId: ESCOLA, whoCanAddNewGroups: "all" }],
   ["POST", "/update-community-description", { communityId: ESCOLA, communityDescription: "d" }],
   ["DELETE", `/communities/${CLUBE}`],
+  ["POST", "/update-community-photo", { communityId: ESCOLA, communityPhoto: "https://example.com/c.png" }],
+  ["POST", "/add-participant", { autoInvite: false, communityId: ESCOLA, phones: ["5511911112222"] }],
+  ["POST", "/privacy/group-add", { type: "CONTACTS" }],
+  ["PUT", "/update-webhook-received", { value: "https://example.com/hook" }],
 ];
 
 describe("Z-API new endpoints: auth, methods, media type, disconnected, scripts", () => {
@@ -55,7 +60,7 @@ describe("Z-API new endpoints: auth, methods, media type, disconnected, scripts"
 
   test("wrong method → 405 with Allow; no Content-Type on JSON routes → 415", async () => {
     for (const [method, suffix, body] of ROUTES) {
-      const wrong = "PUT"; // no Z-API route takes PUT
+      const wrong = method === "PUT" ? "POST" : "PUT"; // only /update-webhook-received takes PUT
       const a = await zapi(suffix, { method: wrong });
       assert.equal(a.status, 405, `${wrong} ${suffix}`);
       assert.deepEqual(a.json, { error: "Method Not Allowed" });
@@ -78,6 +83,10 @@ describe("Z-API new endpoints: auth, methods, media type, disconnected, scripts"
       ["GET", `/communities/${ESCOLA}`],
       ["DELETE", "/communities"],
       ["DELETE", "/communities/settings"],
+      ["GET", "/update-community-photo"],
+      ["GET", "/privacy/group-add"],
+      ["POST", "/update-webhook-received"],
+      ["GET", "/update-webhook-received"],
     ]) {
       const r = await zapi(suffix, { method });
       assert.equal(r.status, 405, `${method} ${suffix}`);
@@ -752,4 +761,300 @@ test("Z-API and RyzeAPI states stay separate for the new operations", async () =
   assert.equal(member("zapi", "120363400000000004", BOT), undefined);
   assert.ok(member("ryze", "120363400000000004", BOT));
   assert.equal(Z.instance, "3D1A5B7C9E0F");
+});
+
+describe("Z-API update-community-photo", () => {
+  const hash = (text) => createHash("sha256").update(text).digest("hex").slice(0, 16);
+
+  test("URL or data URL → {value: true}; stored on the community like a group photo", async () => {
+    assert.equal(community("zapi", ESCOLA).photo, null);
+    const url = "https://www.z-api.io/wp-content/themes/z-api/dist/images/logo.svg";
+    const a = await post("/update-community-photo", { communityId: ESCOLA, communityPhoto: url });
+    assert.deepEqual([a.status, a.json], [200, { value: true }]);
+    assert.deepEqual(community("zapi", ESCOLA).photo, { source: "url", hash: hash(url) });
+    assert.equal(group("zapi", "120363400000000002").photo, null, "the announcements group keeps its own photo");
+    const dataUrl = `data:image/png;base64,${Buffer.from("a small fake community picture").toString("base64")}`;
+    const b = await post("/update-community-photo", { communityId: ESCOLA, communityPhoto: dataUrl });
+    assert.deepEqual([b.status, b.json], [200, { value: true }]);
+    assert.deepEqual(community("zapi", ESCOLA).photo, { source: "base64", hash: hash(dataUrl) });
+    assert.equal(community("ryze", ESCOLA).photo, null, "RyzeAPI's world is untouched");
+  });
+
+  test("validation → 400 (as /update-group-photo); unknown or not a community → 404", async () => {
+    const b64 = Buffer.from("a small fake community picture").toString("base64");
+    const bare = await post("/update-community-photo", { communityId: ESCOLA, communityPhoto: b64 });
+    assert.equal(bare.status, 400);
+    assert.match(bare.json.error, /^communityPhoto: base64 needs the prefix data:image\/png;base64,/);
+    for (const body of [
+      { communityId: ESCOLA },
+      { communityId: ESCOLA, communityPhoto: "" },
+      { communityId: ESCOLA, communityPhoto: "not a picture" },
+      { communityId: ESCOLA, communityPhoto: 5 },
+      { communityPhoto: "https://example.com/c.png" },
+      { communityId: `${ESCOLA}-group`, communityPhoto: "https://example.com/c.png" },
+      { communityId: "120363499999999999", communityPhoto: "not a picture" },
+    ]) {
+      const r = await post("/update-community-photo", body);
+      assert.equal(r.status, 400, JSON.stringify(body));
+      assert.deepEqual(Object.keys(r.json), ["error"]);
+    }
+    for (const communityId of ["120363499999999999", "120363400000000004"]) {
+      const r = await post("/update-community-photo", { communityId, communityPhoto: "https://example.com/c.png" });
+      assert.deepEqual([r.status, r.json], [404, { error: "Community not found" }], communityId);
+    }
+    assert.equal(community("zapi", ESCOLA).photo, null);
+  });
+
+  test("a plain member of the community → 403, as the other community calls", async () => {
+    const { id } = (await post("/communities", { name: "Foto" })).json;
+    const url = (await get(`/group-invitation-link/${id}`)).json.invitationLink;
+    await post("/leave-group", { groupId: id });
+    await get(`/accept-invite-group?url=${encodeURIComponent(url)}`);
+    const r = await post("/update-community-photo", { communityId: id, communityPhoto: "https://example.com/c.png" });
+    assert.deepEqual([r.status, r.json], [403, NOT_COMMUNITY_ADMIN]);
+    assert.equal(community("zapi", id).photo, null);
+  });
+});
+
+describe("Z-API community participants (communityId on add/remove participant and admin)", () => {
+  const AVISOS = "120363400000000002"; // Escola Central's announcements group
+  const phonesOf = (id) => group("zapi", id).participants.map((p) => p.phone);
+
+  test("add → {value: true}: the phones join the announcements group; autoInvite as for groups", async () => {
+    const a = await post("/add-participant", { autoInvite: true, communityId: ESCOLA, phones: ["5511911112222", "5511911113333"] });
+    assert.deepEqual([a.status, a.json], [200, { value: true }]);
+    assert.deepEqual(phonesOf(AVISOS), [BOT, "5511987650001", "5511987650002", "5511987650003", "5511911112222", "5511911113333"]);
+    assert.deepEqual(phonesOf("120363400000000003"), [BOT, "5511987650001", "5511987650002", "5511987650003"], "subgroups are not touched");
+    const b = await post("/add-participant", { autoInvite: true, communityId: ESCOLA, phones: ["5511911112222", "5511911110000"] });
+    assert.deepEqual(b.json, {
+      value: false,
+      failed: [
+        { phone: "5511911112222", reason: "already a participant" },
+        { phone: "5511911110000", reason: "privacy settings do not allow adding this number; a private invite was sent" },
+      ],
+    });
+    assert.deepEqual(group("zapi", AVISOS).pendingInvites, ["5511911110000"]);
+    const c = await post("/add-participant", { communityId: ESCOLA, phones: ["5511911114444"] });
+    assert.deepEqual(c.json, { value: true }, "autoInvite is optional");
+    assert.ok(member("zapi", AVISOS, "5511911114444"));
+  });
+
+  test("remove, add-admin, remove-admin act on the announcements group's members", async () => {
+    const a = await post("/add-admin", { communityId: ESCOLA, phones: ["5511987650001"] });
+    assert.deepEqual([a.status, a.json], [200, { value: true }]);
+    assert.deepEqual(member("zapi", AVISOS, "5511987650001"), { phone: "5511987650001", isAdmin: true, isSuperAdmin: false });
+    const b = await post("/remove-admin", { communityId: ESCOLA, phones: ["5511987650001", BOT] });
+    assert.deepEqual(b.json, { value: false, failed: [{ phone: BOT, reason: "the group creator cannot be demoted" }] });
+    assert.equal(member("zapi", AVISOS, "5511987650001").isAdmin, false);
+    const c = await post("/remove-participant", { communityId: ESCOLA, phones: ["5511987650002"] });
+    assert.deepEqual([c.status, c.json], [200, { value: true }]);
+    assert.equal(member("zapi", AVISOS, "5511987650002"), undefined);
+    assert.ok(member("zapi", "120363400000000003", "5511987650002"), "still in Turma A");
+    const d = await post("/remove-participant", { communityId: ESCOLA, phones: ["5511987650002", BOT] });
+    assert.deepEqual(d.json, {
+      value: false,
+      failed: [
+        { phone: "5511987650002", reason: "not a participant" },
+        { phone: BOT, reason: "the connected number cannot remove itself (leave the group instead)" },
+      ],
+    });
+    assert.ok(member("ryze", AVISOS, "5511987650002"), "RyzeAPI's world is untouched");
+  });
+
+  test("groupId and communityId: exactly one → else 400; other validation as for groups; 404 Community not found", async () => {
+    for (const path of ["/add-participant", "/remove-participant", "/add-admin", "/remove-admin"]) {
+      const both = await post(path, { groupId: "120363400000000004-group", communityId: ESCOLA, phones: ["5511911112222"] });
+      assert.deepEqual([both.status, both.json], [400, { error: "send either groupId or communityId, not both" }], path);
+      const neither = await post(path, { phones: ["5511911112222"] });
+      assert.deepEqual([neither.status, neither.json], [400, { error: "groupId or communityId is required" }], path);
+      for (const body of [
+        { communityId: ESCOLA },
+        { communityId: ESCOLA, phones: [] },
+        { communityId: ESCOLA, phones: ["+55 11 91111-2222"] },
+        { communityId: `${ESCOLA}-group`, phones: ["5511911112222"] },
+        { communityId: `${ESCOLA}@g.us`, phones: ["5511911112222"] },
+        { communityId: 5, phones: ["5511911112222"] },
+      ]) {
+        const r = await post(path, body);
+        assert.equal(r.status, 400, `${path} ${JSON.stringify(body)}`);
+        assert.deepEqual(Object.keys(r.json), ["error"]);
+      }
+      for (const communityId of ["120363499999999999", "120363400000000004"]) {
+        const r = await post(path, { communityId, phones: ["5511911112222"] });
+        assert.deepEqual([r.status, r.json], [404, { error: "Community not found" }], `${path} ${communityId}`);
+      }
+    }
+    const r = await post("/add-participant", { autoInvite: "yes", communityId: ESCOLA, phones: ["5511911112222"] });
+    assert.equal(r.status, 400);
+    assert.deepEqual(phonesOf(AVISOS), [BOT, "5511987650001", "5511987650002", "5511987650003"], "nothing changed");
+  });
+
+  test("approve/reject stay group-only: a communityId there is not a group id", async () => {
+    const r = await post("/approve-participant", { communityId: ESCOLA, phones: ["5511955551111"] });
+    assert.deepEqual([r.status, r.json], [400, { error: "groupId is required" }]);
+  });
+
+  test("the bot needs the rights in the community: a plain member → 403 (admin / super admin of this community)", async () => {
+    const { id, subGroups } = (await post("/communities", { name: "Rede" })).json;
+    const ann = subGroups[0].phone.replace("-group", "");
+    assert.deepEqual((await post("/add-participant", { communityId: id, phones: ["5511911112222"] })).json, { value: true });
+    assert.deepEqual(phonesOf(ann), [BOT, "5511911112222"]);
+    // Back in the community as a plain member (leave, then follow the invite link).
+    const url = (await get(`/group-invitation-link/${id}`)).json.invitationLink;
+    await post("/leave-group", { groupId: id });
+    await get(`/accept-invite-group?url=${encodeURIComponent(url)}`);
+    for (const path of ["/add-participant", "/remove-participant"]) {
+      const r = await post(path, { communityId: id, phones: ["5511911112222"] });
+      assert.deepEqual([r.status, r.json], [403, NOT_COMMUNITY_ADMIN], path);
+    }
+    for (const path of ["/add-admin", "/remove-admin"]) {
+      const r = await post(path, { communityId: id, phones: ["5511911112222"] });
+      assert.deepEqual([r.status, r.json], [403, { error: "Sem permissão: you are not a super admin of this community" }], path);
+    }
+    assert.deepEqual(
+      group("zapi", ann).participants,
+      [
+        { phone: BOT, isAdmin: true, isSuperAdmin: true },
+        { phone: "5511911112222", isAdmin: false, isSuperAdmin: false },
+      ],
+      "nothing changed",
+    );
+  });
+
+  test("the bot needs the rights in the announcements group too", async () => {
+    const { id, subGroups } = (await post("/communities", { name: "Rede 2" })).json;
+    const annId = subGroups[0].phone;
+    const url = (await get(`/group-invitation-link/${annId}`)).json.invitationLink;
+    await post("/leave-group", { groupId: annId });
+    await get(`/accept-invite-group?url=${encodeURIComponent(url)}`);
+    assert.equal(member("zapi", annId.replace("-group", ""), BOT).isAdmin, false);
+    const r = await post("/add-participant", { communityId: id, phones: ["5511911112222"] });
+    assert.deepEqual([r.status, r.json], [403, NOT_COMMUNITY_ADMIN]);
+  });
+});
+
+describe("Z-API privacy/group-add", () => {
+  const privacy = () => h.sim.state("zapi").privacy.groupAdd;
+
+  test("type → {success: true}; CONTACT_BLACKLIST applies the list's changes in order", async () => {
+    assert.deepEqual(privacy(), { type: "ALL", blacklist: [] });
+    const a = await post("/privacy/group-add", { type: "CONTACTS" });
+    assert.deepEqual([a.status, a.json], [200, { success: true }]);
+    assert.deepEqual(privacy(), { type: "CONTACTS", blacklist: [] });
+    const b = await post("/privacy/group-add", {
+      type: "CONTACT_BLACKLIST",
+      contactsBlacklist: [
+        { action: "add", phone: "554411111111" },
+        { action: "add", phone: "554422222222" },
+        { action: "add", phone: "554411111111" },
+        { action: "remove", phone: "554433333333" },
+      ],
+    });
+    assert.deepEqual([b.status, b.json], [200, { success: true }]);
+    assert.deepEqual(privacy(), { type: "CONTACT_BLACKLIST", blacklist: ["554411111111", "554422222222"] });
+    // The docs' second example: only changes are sent.
+    const c = await post("/privacy/group-add", {
+      type: "CONTACT_BLACKLIST",
+      contactsBlacklist: [
+        { action: "add", phone: "554433333333" },
+        { action: "remove", phone: "554422222222" },
+      ],
+    });
+    assert.deepEqual(c.json, { success: true });
+    assert.deepEqual(privacy(), { type: "CONTACT_BLACKLIST", blacklist: ["554411111111", "554433333333"] });
+    assert.deepEqual(h.sim.state("ryze").privacy.groupAdd, { type: "ALL", blacklist: [] }, "RyzeAPI's account is untouched");
+  });
+
+  test("another type keeps the list (unused until CONTACT_BLACKLIST again); changing it needs CONTACT_BLACKLIST", async () => {
+    await post("/privacy/group-add", { type: "CONTACT_BLACKLIST", contactsBlacklist: [{ action: "add", phone: "554411111111" }] });
+    assert.deepEqual((await post("/privacy/group-add", { type: "ALL" })).json, { success: true });
+    assert.deepEqual(privacy(), { type: "ALL", blacklist: ["554411111111"] });
+    const r = await post("/privacy/group-add", { type: "CONTACTS", contactsBlacklist: [{ action: "remove", phone: "554411111111" }] });
+    assert.deepEqual([r.status, r.json], [400, { error: "contactsBlacklist can only be changed with type CONTACT_BLACKLIST" }]);
+    assert.deepEqual(privacy(), { type: "ALL", blacklist: ["554411111111"] }, "nothing changed");
+    assert.deepEqual((await post("/privacy/group-add", { type: "CONTACTS", contactsBlacklist: [] })).json, { success: true }, "an empty list is no change");
+    assert.deepEqual(privacy(), { type: "CONTACTS", blacklist: ["554411111111"] });
+  });
+
+  test("validation → 400 {error}, nothing changes", async () => {
+    for (const [body, message] of [
+      [{}, "type is required"],
+      [{ type: "all" }, "type must be one of: ALL, CONTACTS, CONTACT_BLACKLIST"],
+      [{ type: "NOBODY" }, "type must be one of: ALL, CONTACTS, CONTACT_BLACKLIST"],
+      [{ type: 1 }, "type must be one of: ALL, CONTACTS, CONTACT_BLACKLIST"],
+      [{ type: "CONTACT_BLACKLIST", contactsBlacklist: "554411111111" }, "contactsBlacklist must be an array of {action, phone}"],
+      [{ type: "CONTACT_BLACKLIST", contactsBlacklist: ["554411111111"] }, "contactsBlacklist[0] must be an object {action, phone}"],
+      [
+        {
+          type: "CONTACT_BLACKLIST",
+          contactsBlacklist: [
+            { action: "add", phone: "554411111111" },
+            { action: "block", phone: "554411111111" },
+          ],
+        },
+        'contactsBlacklist[1].action must be "add" or "remove"',
+      ],
+      [
+        { type: "CONTACT_BLACKLIST", contactsBlacklist: [{ action: "add", phone: "+55 44 1111-1111" }] },
+        "contactsBlacklist[0].phone: Invalid phone: +55 44 1111-1111 (digits only, country code first, no mask)",
+      ],
+      [{ type: "CONTACT_BLACKLIST", contactsBlacklist: [{ action: "add" }] }, "contactsBlacklist[0].phone: Invalid phone: null (digits only, country code first, no mask)"],
+    ]) {
+      const r = await post("/privacy/group-add", body);
+      assert.deepEqual([r.status, r.json], [400, { error: message }], JSON.stringify(body));
+    }
+    assert.deepEqual(privacy(), { type: "ALL", blacklist: [] });
+  });
+});
+
+describe("Z-API update-webhook-received", () => {
+  const put = (body) => zapi("/update-webhook-received", { method: "PUT", body });
+  const webhooks = () => h.sim.state("zapi").webhooks;
+
+  test("an https URL → {value: true}; stored; a new one replaces it", async () => {
+    assert.deepEqual(webhooks(), { received: null });
+    const a = await put({ value: "https://endereco-do-seu-sistema.com.br/instancia/SUA_INSTANCIA/receive" });
+    assert.deepEqual([a.status, a.json], [200, { value: true }]);
+    assert.deepEqual(webhooks(), { received: "https://endereco-do-seu-sistema.com.br/instancia/SUA_INSTANCIA/receive" });
+    assert.deepEqual((await put({ value: "https://hooks.example.com/z" })).json, { value: true });
+    assert.deepEqual(webhooks(), { received: "https://hooks.example.com/z" });
+    assert.deepEqual(h.sim.state("ryze").webhooks, [], "RyzeAPI's webhooks are separate");
+  });
+
+  test("not HTTPS → 400 saying Z-API does not accept it; missing or not a URL → 400", async () => {
+    for (const value of ["http://hooks.example.com/z", "ftp://hooks.example.com/z", "wss://hooks.example.com/z"]) {
+      const r = await put({ value });
+      assert.deepEqual([r.status, r.json], [400, { error: "Z-API does not accept webhooks that aren't HTTPS" }], value);
+    }
+    for (const [body, message] of [
+      [{}, "value is required"],
+      [{ value: "" }, "value is required"],
+      [{ value: 5 }, "value must be a string"],
+      [{ value: "hooks.example.com/z" }, "value must be a URL: Z-API does not accept webhooks that aren't HTTPS"],
+      [{ value: "https:hooks.example.com/z" }, "value must be a URL: Z-API does not accept webhooks that aren't HTTPS"],
+    ]) {
+      const r = await put(body);
+      assert.deepEqual([r.status, r.json], [400, { error: message }], JSON.stringify(body));
+    }
+    assert.deepEqual(webhooks(), { received: null });
+  });
+});
+
+test("Z-API: reset restores the seed of the new state (community photo, members, privacy, webhook)", async () => {
+  await post("/update-community-photo", { communityId: CLUBE, communityPhoto: "https://example.com/c.png" });
+  await post("/add-participant", { communityId: CLUBE, phones: ["5511911112222"] });
+  await post("/privacy/group-add", { type: "CONTACT_BLACKLIST", contactsBlacklist: [{ action: "add", phone: "554411111111" }] });
+  await zapi("/update-webhook-received", { method: "PUT", body: { value: "https://hooks.example.com/z" } });
+  const before = h.sim.state("zapi");
+  assert.notEqual(before.communities.find((c) => c.id === CLUBE).photo, null);
+  assert.ok(before.groups.find((g) => g.id === "120363400000000011").participants.some((p) => p.phone === "5511911112222"));
+  h.sim.reset();
+  const after = h.sim.state("zapi");
+  assert.equal(after.communities.find((c) => c.id === CLUBE).photo, null);
+  assert.deepEqual(
+    after.groups.find((g) => g.id === "120363400000000011").participants.map((p) => p.phone),
+    [BOT, "5511987650051", "5511987650052"],
+  );
+  assert.deepEqual(after.privacy, { groupAdd: { type: "ALL", blacklist: [] } });
+  assert.deepEqual(after.webhooks, { received: null });
 });
