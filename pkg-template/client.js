@@ -201,13 +201,42 @@ export function start() {
   const supported = core.supportedOperations();
   for (const provider of Object.keys(supported)) Object.freeze(supported[provider]);
   operations = Object.freeze(supported);
+  const lists = core.listMethods();
   for (const name of core.clientMethods()) {
+    const list = lists[name];
     Object.defineProperty(Client.prototype, name, {
-      value: function (...args) {
-        return run(this, (c) => c[name](...args), name);
-      },
+      value:
+        list === undefined
+          ? function (...args) {
+              return run(this, (c) => c[name](...args), name);
+            }
+          : function (...args) {
+              return listing(this, name, list, args);
+            },
       writable: true,
       configurable: true,
     });
   }
+}
+
+/**
+ * A listing's Promise, also async-iterable over its items: the first page is the call
+ * itself; the next one (`page + 1`, same options and signal, under the rate limit like
+ * any call) is asked for only once the consumer has taken every item and the result says
+ * `hasMore: true`. A page with no items ends it.
+ */
+function listing(client, name, { items: key, paged }, args) {
+  const first = run(client, (c) => c[name](...args), name);
+  first[Symbol.asyncIterator] = async function* () {
+    let result = await first;
+    let page = paged && args[0] && typeof args[0] === "object" ? { ...args[0] } : {};
+    for (;;) {
+      const items = result[key];
+      yield* items;
+      if (!paged || result.hasMore !== true || items.length === 0) return;
+      page = { ...page, page: (result.page ?? page.page ?? 1) + 1 };
+      result = await run(client, (c) => c[name](page, args[1]), name);
+    }
+  };
+  return first;
 }

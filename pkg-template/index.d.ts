@@ -81,6 +81,14 @@ export interface CreateGroupInput {
   participants: string[];
   /** Z-API only: privately invite those who could not be added. */
   autoInvite?: boolean;
+  /** RyzeAPI only (it sets it right after creating); with Z-API call updateGroupDescription. */
+  description?: string;
+  /** RyzeAPI only: as updateGroupPhoto's `photo`. With Z-API call updateGroupPhoto. */
+  photo?: string;
+  /** RyzeAPI only: create the group inside this community. With Z-API call linkGroups. */
+  communityId?: string;
+  /** RyzeAPI only: the new group's settings (any of the four). */
+  settings?: GroupSettings;
 }
 
 export interface CreatedGroup {
@@ -232,6 +240,74 @@ export interface CreateCommunityInput {
   description?: string;
   /** Groups to link at creation (RyzeAPI only; with Z-API call linkGroups afterwards). */
   groupIds?: string[];
+  /** RyzeAPI only: as updateGroupPhoto's `photo`. With Z-API call updateCommunityPhoto. */
+  photo?: string;
+  /** RyzeAPI only: whether joining the community needs an admin's approval. */
+  requireApproval?: boolean;
+}
+
+/** A request to join a group that awaits an admin (listPendingRequests). */
+export interface PendingRequest {
+  /** What approveParticipants/rejectParticipants take: a linked id (`199789077627112@lid`) or a phone. */
+  id: string;
+  /** The requester's phone (digits), when the gateway may show it; null otherwise. */
+  phone: string | null;
+  /** When the request was made, in milliseconds since the Unix epoch. */
+  requestedAt: number | null;
+}
+
+export interface PendingRequestList {
+  groupId: string;
+  requests: PendingRequest[];
+}
+
+/** One result per requested phone of a community's participants call. */
+export interface CommunityParticipantsResult {
+  communityId: string;
+  succeeded: string[];
+  failed: ParticipantFailure[];
+}
+
+/** Who may add the connected number to groups (setGroupAddPrivacy, Z-API only). */
+export interface GroupAddPrivacy {
+  who: "everyone" | "contacts" | "contactsExcept";
+  /** With `contactsExcept`: phones to add to the exceptions. */
+  exceptAdd?: string[];
+  /** With `contactsExcept`: phones to take off the exceptions. */
+  exceptRemove?: string[];
+}
+
+export interface GroupAddPrivacyResult {
+  who: GroupAddPrivacy["who"];
+}
+
+/** RyzeAPI's event types; group changes arrive as `group.flow`. */
+export type RyzeEventType = "message.exchange" | "message.status" | "call.update" | "group.flow" | "instance.state" | "label.update";
+
+/** Where the gateway delivers its events (setWebhook). */
+export interface WebhookInput {
+  /** https:// (RyzeAPI also takes http://). */
+  url: string;
+  /** RyzeAPI only: the event types to deliver; all when left out. */
+  events?: RyzeEventType[];
+  /**
+   * RyzeAPI only: the `Authorization` header it sends with each delivery (at least 16
+   * characters); check it with `verifyWebhookAuthorization`. Redacted from everything
+   * the call shows. Z-API signs nothing: use a secret path in `url` instead.
+   */
+  authorization?: string;
+  /** RyzeAPI only: which of its webhooks (up to three enabled); "default" when left out. */
+  label?: string;
+}
+
+export interface WebhookSetting {
+  url: string;
+  /** RyzeAPI's label; null with Z-API. */
+  label: string | null;
+  /** The event types delivered; null for all. */
+  events: RyzeEventType[] | null;
+  /** Whether deliveries carry the configured Authorization header (never echoed back). */
+  hasAuthorization: boolean;
 }
 
 export interface CreatedCommunity {
@@ -282,6 +358,13 @@ export interface AddParticipantsOptions extends CallOptions {
   autoInvite?: boolean;
 }
 
+/**
+ * A listing's result, also async-iterable over its items across pages:
+ * `for await (const g of client.listGroups())` asks for the next page only once the items
+ * so far are taken, with the same options and signal, under the rate limit.
+ */
+export interface ListPromise<L, T> extends Promise<L>, AsyncIterable<T> {}
+
 export class Client {
   /** Throws `WaGroupsError` with kind "validation" naming every problem with the options. */
   constructor(options: ClientOptions);
@@ -292,7 +375,7 @@ export class Client {
   getInvitationLink(groupId: string, opts?: CallOptions): Promise<InvitationLink>;
   linkGroups(communityId: string, groupIds: string[], opts?: CallOptions): Promise<LinkResult>;
   unlinkGroups(communityId: string, groupIds: string[], opts?: CallOptions): Promise<UnlinkResult>;
-  listGroups(page?: Page, opts?: CallOptions): Promise<GroupList>;
+  listGroups(page?: Page, opts?: CallOptions): ListPromise<GroupList, GroupSummary>;
   getGroupMetadata(groupId: string, opts?: CallOptions): Promise<GroupMetadata>;
   /** The metadata without the invitation link (cheaper for Z-API). */
   getGroupMetadataLight(groupId: string, opts?: CallOptions): Promise<GroupMetadata>;
@@ -315,13 +398,17 @@ export class Client {
   /** An https:// URL of an image, a data:image/…;base64, URL, or base64 image data. */
   updateGroupPhoto(groupId: string, photo: string, opts?: CallOptions): Promise<GroupUpdate>;
   updateGroupSettings(groupId: string, settings: GroupSettings, opts?: CallOptions): Promise<GroupUpdate>;
+  /** RyzeAPI only (Z-API documents no way to remove a group's photo). */
+  removeGroupPhoto(groupId: string, opts?: CallOptions): Promise<GroupUpdate>;
+  /** RyzeAPI only. The requests to join a group that needs admin approval; approve or reject them by `id`. */
+  listPendingRequests(groupId: string, opts?: CallOptions): ListPromise<PendingRequestList, PendingRequest>;
   leaveGroup(groupId: string, opts?: CallOptions): Promise<GroupUpdate>;
   createCommunity(input: CreateCommunityInput, opts?: CallOptions): Promise<CreatedCommunity>;
   /** Z-API only ("unsupported" with RyzeAPI). */
-  listCommunities(page?: Page, opts?: CallOptions): Promise<CommunityList>;
+  listCommunities(page?: Page, opts?: CallOptions): ListPromise<CommunityList, CommunitySummary>;
   /** Z-API only. */
   getCommunityMetadata(communityId: string, opts?: CallOptions): Promise<CommunityMetadata>;
-  listSubgroups(communityId: string, opts?: CallOptions): Promise<SubgroupList>;
+  listSubgroups(communityId: string, opts?: CallOptions): ListPromise<SubgroupList, Subgroup>;
   /** Z-API only. Revokes the community's invitation link and returns the new one. */
   resetCommunityInvitationLink(communityId: string, opts?: CallOptions): Promise<CommunityInvitationLink>;
   /** Z-API only. */
@@ -330,6 +417,20 @@ export class Client {
   updateCommunityDescription(communityId: string, description: string, opts?: CallOptions): Promise<CommunityUpdate>;
   /** Z-API only. Its groups are unlinked, not deleted. */
   deactivateCommunity(communityId: string, opts?: CallOptions): Promise<CommunityUpdate>;
+  /** Z-API only. An https:// URL of an image, a data:image/…;base64, URL, or base64 image data. */
+  updateCommunityPhoto(communityId: string, photo: string, opts?: CallOptions): Promise<CommunityUpdate>;
+  /** Z-API only. Adds people to the community (its announcements group). */
+  addCommunityParticipants(communityId: string, phones: string[], opts?: AddParticipantsOptions): Promise<CommunityParticipantsResult>;
+  /** Z-API only. */
+  removeCommunityParticipants(communityId: string, phones: string[], opts?: CallOptions): Promise<CommunityParticipantsResult>;
+  /** Z-API only. Makes community members its admins. */
+  promoteCommunityParticipants(communityId: string, phones: string[], opts?: CallOptions): Promise<CommunityParticipantsResult>;
+  /** Z-API only. */
+  demoteCommunityParticipants(communityId: string, phones: string[], opts?: CallOptions): Promise<CommunityParticipantsResult>;
+  /** Z-API only. Who may add the connected number to groups. */
+  setGroupAddPrivacy(settings: GroupAddPrivacy, opts?: CallOptions): Promise<GroupAddPrivacyResult>;
+  /** Where the gateway delivers events (group changes among them): Z-API's received-messages webhook; RyzeAPI's webhook by `label`. */
+  setWebhook(webhook: WebhookInput, opts?: CallOptions): Promise<WebhookSetting>;
   // </generated: methods>
 
   /**
@@ -458,6 +559,8 @@ export type Call =
   | { op: "updateGroupDescription"; groupId: string; description: string }
   | { op: "updateGroupPhoto"; groupId: string; photo: string }
   | { op: "updateGroupSettings"; groupId: string; settings: GroupSettings }
+  | { op: "removeGroupPhoto"; groupId: string }
+  | { op: "listPendingRequests"; groupId: string }
   | { op: "leaveGroup"; groupId: string }
   | ({ op: "createCommunity" } & CreateCommunityInput)
   | ({ op: "listCommunities" } & Page)
@@ -466,7 +569,14 @@ export type Call =
   | { op: "resetCommunityInvitationLink"; communityId: string }
   | ({ op: "updateCommunitySettings"; communityId: string } & CommunitySettings)
   | { op: "updateCommunityDescription"; communityId: string; description: string }
-  | { op: "deactivateCommunity"; communityId: string };
+  | { op: "deactivateCommunity"; communityId: string }
+  | { op: "updateCommunityPhoto"; communityId: string; photo: string }
+  | { op: "addCommunityParticipants"; communityId: string; phones: string[]; autoInvite?: boolean }
+  | { op: "removeCommunityParticipants"; communityId: string; phones: string[] }
+  | { op: "promoteCommunityParticipants"; communityId: string; phones: string[] }
+  | { op: "demoteCommunityParticipants"; communityId: string; phones: string[] }
+  | ({ op: "setGroupAddPrivacy" } & GroupAddPrivacy)
+  | ({ op: "setWebhook" } & WebhookInput);
 // </generated: call>
 
 /** What addresses a gateway: the options without the client's own behaviour. */
@@ -508,6 +618,8 @@ export interface CallResults {
   updateGroupDescription: GroupUpdate;
   updateGroupPhoto: GroupUpdate;
   updateGroupSettings: GroupUpdate;
+  removeGroupPhoto: GroupUpdate;
+  listPendingRequests: PendingRequestList;
   leaveGroup: GroupUpdate;
   createCommunity: CreatedCommunity;
   listCommunities: CommunityList;
@@ -517,6 +629,13 @@ export interface CallResults {
   updateCommunitySettings: CommunityUpdate;
   updateCommunityDescription: CommunityUpdate;
   deactivateCommunity: CommunityUpdate;
+  updateCommunityPhoto: CommunityUpdate;
+  addCommunityParticipants: CommunityParticipantsResult;
+  removeCommunityParticipants: CommunityParticipantsResult;
+  promoteCommunityParticipants: CommunityParticipantsResult;
+  demoteCommunityParticipants: CommunityParticipantsResult;
+  setGroupAddPrivacy: GroupAddPrivacyResult;
+  setWebhook: WebhookSetting;
   // </generated: results>
 }
 

@@ -43,8 +43,12 @@ export function measureSizes(pkgDir) {
 // first parts (per-call timeoutMs and maxRetries, batch outcomes naming their op,
 // mayHaveArrived, the onEvent hook, batch progress naming the settled call and the
 // rate-limit waits): 132.3 → 135.3 KB for the wasm, past the budget by 0.2 %; the
-// budgets move to those sizes plus ~3 % again (the features are issue 10's asks).
-export const BUDGET = { wasm: 139_000, node: 151_500, browser: 151_500 };
+// budgets move to those sizes plus ~3 % again (the features are issue 10's asks). Then
+// issue 10's nine new operations (pending requests, a group's photo removed, the
+// community's photo and participants, group-add privacy, webhook delivery), the creation
+// options and `for await` listings: 135.3 → 140.6 KB (what Node loads 154.8 KB); the
+// budgets move to those plus ~3 %.
+export const BUDGET = { wasm: 145_000, node: 159_500, browser: 159_500 };
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const dir = process.argv[2] ?? "pkg";

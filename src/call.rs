@@ -78,6 +78,29 @@ pub struct GroupSettings {
     pub only_admins_can_add_members: Option<bool>,
 }
 
+/// Who may add the connected number to groups (Z-API's `/privacy/group-add`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GroupAddScope {
+    Everyone,
+    Contacts,
+    /// The contacts, except those on the list the call changes.
+    ContactsExcept,
+}
+
+/// A text that is a secret of the caller's (a webhook's `Authorization` value): never
+/// shown by `Debug`, and redacted from whatever its call's request, answer or error shows.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SecretText(pub String);
+
+impl std::fmt::Debug for SecretText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("***")
+    }
+}
+
+/// RyzeAPI's event types, which a webhook may be limited to.
+pub const RYZE_EVENT_TYPES: [&str; 6] = ["message.exchange", "message.status", "call.update", "group.flow", "instance.state", "label.update"];
+
 /// Reads one setting.
 pub type SettingGetter = fn(&GroupSettings) -> Option<bool>;
 
@@ -93,6 +116,28 @@ pub use crate::operation::Call;
 
 /// Matches any of the six participants calls, which share one shape:
 /// `participants_call!(action, group, participants, auto_invite)` (each a pattern).
+impl Call {
+    /// The caller's secrets this call carries, to be redacted like the credentials.
+    pub fn secrets(&self) -> Vec<&str> {
+        match self {
+            Call::SetWebhook { authorization: Some(a), .. } => vec![a.0.as_str()],
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// Matches any of the four community participants calls:
+/// `community_participants_call!(action, community, participants)` (each a pattern).
+macro_rules! community_participants_call {
+    ($action:pat, $community:pat, $participants:pat) => {
+        Call::AddCommunityParticipants { action: $action, community: $community, participants: $participants, .. }
+            | Call::RemoveCommunityParticipants { action: $action, community: $community, participants: $participants }
+            | Call::PromoteCommunityParticipants { action: $action, community: $community, participants: $participants }
+            | Call::DemoteCommunityParticipants { action: $action, community: $community, participants: $participants }
+    };
+}
+pub(crate) use community_participants_call;
+
 macro_rules! participants_call {
     ($action:pat, $group:pat, $participants:pat, $auto_invite:pat) => {
         Call::AddParticipants { action: $action, group: $group, participants: $participants, auto_invite: $auto_invite }
@@ -260,6 +305,205 @@ pub(crate) mod read {
             }
             Some(_) => read_group_list(r.v, "groupIds", None, false, r.issues),
         }
+    }
+
+    fn zapi(r: &Reader<'_>) -> bool {
+        r.cx.provider == Some(Provider::Zapi)
+    }
+
+    /// Whether `key` is given (not absent, not null).
+    fn given(r: &Reader<'_>, key: &str) -> bool {
+        r.v.get(key).is_some_and(|v| !v.is_null())
+    }
+
+    /// A create's member that Z-API's create endpoint has no field for: an issue naming
+    /// the call that does it afterwards, and nothing read.
+    fn zapi_cannot(r: &mut Reader<'_>, key: &str, then: &str) -> bool {
+        if zapi(r) && given(r, key) {
+            let endpoint = if r.op == Operation::CreateCommunity { "Z-API's create-community" } else { "Z-API's create-group" };
+            r.issues.add(key, [endpoint, " has no ", key, " field: ", then].concat());
+            return true;
+        }
+        false
+    }
+
+    /// createGroup's `description` (RyzeAPI sets it right after creating).
+    pub fn create_description(r: &mut Reader<'_>) -> Option<Option<String>> {
+        if zapi_cannot(r, "description", "create the group, then call updateGroupDescription") {
+            return None;
+        }
+        opt_description(r)
+    }
+
+    /// A new group's or community's `photo`.
+    pub fn create_photo(r: &mut Reader<'_>) -> Option<Option<String>> {
+        let then = if r.op == Operation::CreateCommunity { "create it, then call updateCommunityPhoto" } else { "create the group, then call updateGroupPhoto" };
+        if zapi_cannot(r, "photo", then) {
+            return None;
+        }
+        if !given(r, "photo") {
+            return Some(None);
+        }
+        photo(r).map(Some)
+    }
+
+    /// createGroup's `communityId`: the community to create the group in (RyzeAPI).
+    pub fn create_in_community(r: &mut Reader<'_>) -> Option<Option<CommunityId>> {
+        if zapi_cannot(r, "communityId", "create the group, then call linkGroups") {
+            return None;
+        }
+        if !given(r, "communityId") {
+            return Some(None);
+        }
+        community_id(r).map(Some)
+    }
+
+    /// createGroup's initial `settings` (RyzeAPI): any of the four.
+    pub fn create_settings(r: &mut Reader<'_>) -> Option<Option<GroupSettings>> {
+        if zapi_cannot(r, "settings", "create the group, then call updateGroupSettings") {
+            return None;
+        }
+        if !given(r, "settings") {
+            return Some(None);
+        }
+        settings(r).map(Some)
+    }
+
+    /// createCommunity's `requireApproval`: whether joining needs an admin's approval.
+    pub fn require_approval(r: &mut Reader<'_>) -> Option<Option<bool>> {
+        if zapi(r) && given(r, "requireApproval") {
+            r.issues.add("requireApproval", "Z-API's create-community has no membership approval setting (RyzeAPI's has)");
+            return None;
+        }
+        Some(r.issues.opt_bool(r.v, "requireApproval"))
+    }
+
+    /// setGroupAddPrivacy's `who`.
+    pub fn group_add_scope(r: &mut Reader<'_>) -> Option<GroupAddScope> {
+        match r.issues.string(r.v, "who")? {
+            "everyone" => Some(GroupAddScope::Everyone),
+            "contacts" => Some(GroupAddScope::Contacts),
+            "contactsExcept" => Some(GroupAddScope::ContactsExcept),
+            _ => {
+                r.issues.add("who", "must be \"everyone\", \"contacts\" or \"contactsExcept\"");
+                None
+            }
+        }
+    }
+
+    /// setGroupAddPrivacy's changes to the excepted contacts: only with `contactsExcept`.
+    pub fn except_phones(r: &mut Reader<'_>, key: &str, who: Option<GroupAddScope>) -> Option<Vec<Phone>> {
+        let given_any = r.v.get(key).and_then(Value::as_array).is_some_and(|a| !a.is_empty());
+        if !given(r, key) {
+            return Some(Vec::new());
+        }
+        if given_any && who.is_some_and(|w| w != GroupAddScope::ContactsExcept) {
+            r.issues.add(key, "applies only when who is \"contactsExcept\"");
+            return None;
+        }
+        if !given_any && r.v.get(key).and_then(Value::as_array).is_some() {
+            return Some(Vec::new());
+        }
+        let country = r.cx.default_country;
+        read_list(r.v, key, "must list at least one phone number", r.issues, |raw| Phone::parse(raw, country))
+    }
+
+    /// setWebhook's `url`: where the gateway posts its events. Z-API takes only https.
+    pub fn webhook_url(r: &mut Reader<'_>) -> Option<String> {
+        let url = r.issues.string(r.v, "url")?;
+        let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+        let problem = match rest {
+            _ if url.len() > 2048 => Some("is longer than 2048 characters"),
+            None => Some("must be an https:// (or, with RyzeAPI, http://) URL"),
+            Some(rest) if rest.is_empty() || rest.starts_with('/') => Some("must name a host after the scheme"),
+            Some(rest) if rest.chars().any(|c| c.is_whitespace() || c.is_control()) => Some("must not contain spaces or control characters"),
+            Some(_) if zapi(r) && url.starts_with("http://") => Some("must be https:// with Z-API, which does not accept other webhooks"),
+            Some(_) => None,
+        };
+        match problem {
+            Some(p) => {
+                r.issues.add("url", p);
+                None
+            }
+            None => Some(url.to_owned()),
+        }
+    }
+
+    /// setWebhook's `events`: RyzeAPI's event types to deliver; all when not given.
+    pub fn webhook_events(r: &mut Reader<'_>) -> Option<Vec<String>> {
+        if !given(r, "events") {
+            return Some(Vec::new());
+        }
+        if zapi(r) {
+            r.issues.add("events", "Z-API delivers every event of its received webhook (group changes among them) and cannot filter them (RyzeAPI can)");
+            return None;
+        }
+        let items = r.issues.strings(r.v, "events")?;
+        let before = r.issues.len();
+        let mut out: Vec<String> = Vec::with_capacity(items.len());
+        for (i, e) in items {
+            if !RYZE_EVENT_TYPES.contains(&e) {
+                r.issues.add(indexed("events", i), ["must be one of ", &RYZE_EVENT_TYPES.join(", ")].concat());
+            } else if out.iter().any(|o| o == e) {
+                r.issues.add(indexed("events", i), "is listed twice");
+            } else {
+                out.push(e.to_owned());
+            }
+        }
+        if r.issues.len() == before && out.is_empty() {
+            r.issues.add("events", "must list at least one event type (leave it out for all of them)");
+        }
+        (r.issues.len() == before).then_some(out)
+    }
+
+    /// Shortest `authorization` accepted: it is a secret, and redacting a very short one
+    /// would blank out unrelated text.
+    pub const MIN_AUTHORIZATION_CHARS: usize = 16;
+
+    /// setWebhook's `authorization`: the header RyzeAPI sends with each delivery. Never
+    /// echoed in an issue.
+    pub fn webhook_authorization(r: &mut Reader<'_>) -> Option<Option<SecretText>> {
+        if !given(r, "authorization") {
+            return Some(None);
+        }
+        if zapi(r) {
+            r.issues.add("authorization", "Z-API sends no Authorization header with its deliveries; put a secret in the webhook's path instead");
+            return None;
+        }
+        let a = r.issues.string(r.v, "authorization")?;
+        let problem = if crate::text::char_count(a) < MIN_AUTHORIZATION_CHARS {
+            Some("must be at least 16 characters (a short value can be guessed)")
+        } else if a.len() > 1024 {
+            Some("is longer than 1024 characters")
+        } else if a.chars().any(char::is_control) || !a.is_ascii() {
+            Some("must be printable ASCII (it travels as an HTTP header)")
+        } else {
+            None
+        };
+        match problem {
+            Some(p) => {
+                r.issues.add("authorization", p);
+                None
+            }
+            None => Some(Some(SecretText(a.to_owned()))),
+        }
+    }
+
+    /// setWebhook's `label`: which of RyzeAPI's (up to three) webhooks; "default" when not given.
+    pub fn webhook_label(r: &mut Reader<'_>) -> Option<Option<String>> {
+        if !given(r, "label") {
+            return Some(None);
+        }
+        if zapi(r) {
+            r.issues.add("label", "Z-API has one webhook for received messages and group events; labels are RyzeAPI's");
+            return None;
+        }
+        let l = r.issues.string(r.v, "label")?;
+        if l.trim().is_empty() || crate::text::char_count(l) > 64 || l.chars().any(char::is_control) {
+            r.issues.add("label", "must be 1 to 64 characters, with no control characters");
+            return None;
+        }
+        Some(Some(l.to_owned()))
     }
 
     /// `whoCanAddGroups`: `true` when only admins may add groups.
@@ -563,7 +807,8 @@ mod tests {
     fn create_group_reads_every_form() {
         let c = read(r#"{"op":"createGroup","name":"Turma A","participants":["+55 (11) 99999-9999","5521988888888@s.whatsapp.net"]}"#, Provider::Zapi).unwrap();
         match c {
-            Call::CreateGroup { name, participants, auto_invite } => {
+            Call::CreateGroup { name, participants, auto_invite, description, photo, community, settings } => {
+                assert_eq!((description, photo, community, settings), (None, None, None, None));
                 assert_eq!(name, "Turma A");
                 let d: Vec<&str> = participants.iter().map(Phone::digits).collect();
                 assert_eq!(d, ["5511999999999", "5521988888888"]);

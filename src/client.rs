@@ -855,13 +855,6 @@ impl Client {
 
 #[wasm_bindgen]
 impl Client {
-    /// `autoInvite` is a call option that the operation reads as an input member.
-    #[wasm_bindgen(js_name = addParticipants)]
-    pub fn add_participants(&self, group_id: JsValue, phones: JsValue, opts: JsValue) -> Promise {
-        let auto_invite = if opts.is_object() { get(&opts, "autoInvite").unwrap_or(JsValue::UNDEFINED) } else { JsValue::UNDEFINED };
-        self.method(Operation::AddParticipants, &[("groupId", &group_id), ("phones", &phones), ("autoInvite", &auto_invite)], &opts)
-    }
-
     /// Every key of `settings` reaches the core, so that a misspelt one is an issue; a
     /// value that is not an object is `whoCanAddGroups`.
     #[wasm_bindgen(js_name = updateCommunitySettings)]
@@ -888,6 +881,16 @@ impl Client {
     }
 }
 
+/// A member of the call options that the operation reads as an input member
+/// (`autoInvite`); undefined when `opts` is not an object or lacks it.
+pub(crate) fn option_member(opts: &JsValue, key: &str) -> JsValue {
+    if opts.is_object() {
+        get(opts, key).unwrap_or(JsValue::UNDEFINED)
+    } else {
+        JsValue::UNDEFINED
+    }
+}
+
 /// `{zapi: [...], ryze: [...]}`: the operations each provider has an endpoint for.
 #[wasm_bindgen(js_name = supportedOperations)]
 pub fn supported_operations() -> JsValue {
@@ -895,6 +898,22 @@ pub fn supported_operations() -> JsValue {
     for provider in [crate::provider::Provider::Zapi, crate::provider::Provider::Ryze] {
         let ops: Array = Operation::ALL.iter().filter(|op| crate::providers::supports(provider, **op)).map(|op| JsValue::from_str(op.name())).collect();
         set(&out, provider.name(), &ops);
+    }
+    out.into()
+}
+
+/// `{listGroups: {items: "groups", paged: true}, …}`: the listings, the result member
+/// holding their items and whether their one argument is a `Page`, for the runtime's
+/// wrapper (which makes their Promises async-iterable).
+#[wasm_bindgen(js_name = listMethods)]
+pub fn list_methods() -> JsValue {
+    let out = Object::new();
+    for (op, key, _) in crate::operation::LISTS {
+        let paged = crate::operation::METHODS.iter().any(|m| m.op == op && m.input == crate::operation::Input::Page);
+        let entry = Object::new();
+        set(&entry, "items", &JsValue::from_str(key));
+        set(&entry, "paged", &JsValue::from_bool(paged));
+        set(&out, op.name(), &entry);
     }
     out.into()
 }

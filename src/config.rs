@@ -55,6 +55,18 @@ impl Config {
         self.redactor.apply(text)
     }
 
+    /// The redactor for what `call`'s request, answer and errors show: the config's, plus
+    /// any secret the call itself carries (a webhook's `authorization`).
+    pub fn redactor_for(&self, call: &crate::call::Call) -> std::borrow::Cow<'_, crate::text::Redactor> {
+        let own = call.secrets();
+        if own.is_empty() {
+            return std::borrow::Cow::Borrowed(&self.redactor);
+        }
+        let mut all = self.secrets();
+        all.extend(own);
+        std::borrow::Cow::Owned(crate::text::Redactor::new(&all))
+    }
+
     /// What reading a call for this config depends on.
     pub fn context(&self) -> Context {
         Context { provider: Some(self.provider), default_country: self.default_country }

@@ -113,7 +113,8 @@ impl Exchange {
     pub fn unanswered(&mut self, config: &Config, policy: &Policy, lost: Lost, detail: &str, reached: bool, random: f64) -> Step {
         let kind = lost.kind();
         self.reached |= reached;
-        let error = crate::transport_error(config, Some(self.call.operation()), kind, &[config.provider.display(), ": ", detail].concat()).with_arrival(self.reached);
+        let error =
+            crate::transport_error(config, Some(self.call.operation()), kind, &[config.provider.display(), ": ", detail].concat()).with_arrival(self.reached).redact(&config.redactor_for(&self.call));
         if matches!(lost, Lost::Network | Lost::Timeout) {
             self.again_or_fail(policy, Ending::NoAnswer { reached }, random, error)
         } else {

@@ -203,7 +203,7 @@ pub fn parse_response(config: &Config, call: &Call, response: &Response, now_ms:
 /// only relative waits are known. Every text the error carries is redacted of the
 /// config's secrets.
 pub fn parse_response_with(config: &Config, call: &Call, response: &Response, now_ms: Option<u64>, codec: &dyn json::Codec) -> Result<Outcome, Error> {
-    let redactor = &config.redactor;
+    let redactor = &*config.redactor_for(call);
     let context = |e: Error| e.with_context(Some(config.provider), Some(call.operation())).redact(redactor);
     if response.body.len() > MAX_BODY_BYTES {
         let e = Error::new(ErrorKind::Decode, "the answer is larger than 8 MiB; not read").with_response(response.status, "");

@@ -12,10 +12,12 @@
 //! - `Members`: each argument is the input member of its name;
 //! - `Whole`: the one argument is the input (`createGroup(input)`);
 //! - `Page`: the one argument is the input, `{}` when not given (`listGroups(page?)`);
-//! - `Custom`: written by hand in `client.rs` (`addParticipants` reads `autoInvite` from its
-//!   options; `updateCommunitySettings` spreads its settings into the input).
+//! - `Invite`: as `Members`, plus `autoInvite` read from the call options
+//!   (`addParticipants(groupId, phones, { autoInvite })`);
+//! - `Custom`: written by hand in `client.rs` (`updateCommunitySettings` spreads its
+//!   settings into the input).
 
-use crate::call::{GroupSettings, Page, ParticipantAction};
+use crate::call::{GroupAddScope, GroupSettings, Page, ParticipantAction, SecretText};
 use crate::ids::{CommunityId, GroupId, InviteCode, Participant, Phone};
 
 /// How a method's arguments become the operation's input.
@@ -24,6 +26,7 @@ pub enum Input {
     Members,
     Whole,
     Page,
+    Invite,
     Custom,
 }
 
@@ -57,11 +60,16 @@ impl Method {
         self.op.name()
     }
 
-    /// The TypeScript declaration, as `index.d.ts` writes it inside `class Client`.
+    /// The TypeScript declaration, as `index.d.ts` writes it inside `class Client`. A
+    /// listing's Promise is also async-iterable over its items, page after page.
     pub fn typescript(&self) -> String {
         let mut params: Vec<String> = self.args.iter().map(|(name, ty)| [name, ": ", ty].concat()).collect();
         params.push(["opts?: ", self.options].concat());
-        [self.name(), "(", &params.join(", "), "): Promise<", self.result, ">;"].concat()
+        let returns = match self.op.items() {
+            Some((_, item)) => ["ListPromise<", self.result, ", ", item, ">"].concat(),
+            None => ["Promise<", self.result, ">"].concat(),
+        };
+        [self.name(), "(", &params.join(", "), "): ", &returns, ";"].concat()
     }
 
     /// The operation's member of the `Call` union in `index.d.ts`: `op` and the input.
@@ -69,13 +77,15 @@ impl Method {
         let op = ["op: \"", self.name(), "\""].concat();
         match (self.input, self.args) {
             (Input::Whole | Input::Page, [(_, ty)]) => ["({ ", &op, " } & ", ty, ")"].concat(),
-            (Input::Members, args) => {
-                let members: Vec<String> = args.iter().map(|(name, ty)| [name, ": ", ty].concat()).collect();
+            (Input::Members | Input::Invite, args) => {
+                let mut members: Vec<String> = args.iter().map(|(name, ty)| [name, ": ", ty].concat()).collect();
+                if self.input == Input::Invite {
+                    members.push("autoInvite?: boolean".to_owned());
+                }
                 ["{ ", &op, "; ", &members.join("; "), " }"].concat()
             }
-            // The two methods written by hand: the input as their own code in client.rs builds it.
+            // The method written by hand: the input as its own code in client.rs builds it.
             _ => match self.op {
-                Operation::AddParticipants => ["{ ", &op, "; groupId: string; phones: string[]; autoInvite?: boolean }"].concat(),
                 Operation::UpdateCommunitySettings => ["({ ", &op, "; communityId: string } & CommunitySettings)"].concat(),
                 _ => ["{ ", &op, " }"].concat(),
             },
@@ -201,6 +211,17 @@ macro_rules! operations {
             }
         }
     };
+    (@wasm Invite $op:ident $fn:ident ( $( $arg:ident $name:literal ),* ) ) => {
+        #[wasm_bindgen]
+        impl Client {
+            #[wasm_bindgen(js_name = $fn)]
+            #[allow(non_snake_case)]
+            pub fn $fn(&self, $( $arg: JsValue, )* opts: JsValue) -> Promise {
+                let auto_invite = crate::client::option_member(&opts, "autoInvite");
+                self.method(super::Operation::$op, &[$( ($name, &$arg), )* ("autoInvite", &auto_invite)], &opts)
+            }
+        }
+    };
     (@wasm Custom $op:ident $fn:ident ( $( $arg:ident $name:literal ),* ) ) => {};
     (@doc $doc:literal) => { Some($doc) };
     (@doc) => { None };
@@ -211,8 +232,8 @@ macro_rules! operations {
 //     reads { the `Call` variant's fields: type = its reader in call.rs::read (arguments) } [doc "its TypeScript doc"];
 operations! {
     Whole   Unsafe CreateGroup                createGroup (input "input": "CreateGroupInput") "CallOptions" => "CreatedGroup"
-        fields ["name", "participants", "autoInvite"] options []
-        reads { name: String = name(), participants: Vec<Phone> = phones(), auto_invite: Option<bool> = auto_invite() };
+        fields ["name", "participants", "autoInvite", "description", "photo", "communityId", "settings"] options []
+        reads { name: String = name(), participants: Vec<Phone> = phones(), auto_invite: Option<bool> = auto_invite(), description: Option<String> = create_description(), photo: Option<String> = create_photo(), community: Option<CommunityId> = create_in_community(), settings: Option<GroupSettings> = create_settings() };
     Members Safe   GetInvitationLink          getInvitationLink (group_id "groupId": "string") "CallOptions" => "InvitationLink"
         fields ["groupId"] options []
         reads { group: GroupId = group_id() };
@@ -240,7 +261,7 @@ operations! {
     Members Safe   JoinGroup                  joinGroup (link "link": "string") "CallOptions" => "JoinResult"
         fields ["link"] options []
         reads { invite: InviteCode = invite() };
-    Custom  Unsafe AddParticipants            addParticipants (group_id "groupId": "string", phones "phones": "string[]") "AddParticipantsOptions" => "ParticipantsResult"
+    Invite  Unsafe AddParticipants            addParticipants (group_id "groupId": "string", phones "phones": "string[]") "AddParticipantsOptions" => "ParticipantsResult"
         fields ["groupId", "phones", "autoInvite"] options ["autoInvite"]
         reads { action: ParticipantAction = fixed(ParticipantAction::Add), group: GroupId = group_id(), participants: Vec<Participant> = participants(), auto_invite: Option<bool> = participants_auto_invite() };
     Members Unsafe RemoveParticipants         removeParticipants (group_id "groupId": "string", phones "phones": "string[]") "CallOptions" => "ParticipantsResult"
@@ -270,12 +291,18 @@ operations! {
     Members Safe   UpdateGroupSettings        updateGroupSettings (group_id "groupId": "string", settings "settings": "GroupSettings") "CallOptions" => "GroupUpdate"
         fields ["groupId", "settings"] options []
         reads { group: GroupId = group_id(), settings: GroupSettings = settings() };
+    Members Safe   RemoveGroupPhoto           removeGroupPhoto (group_id "groupId": "string") "CallOptions" => "GroupUpdate"
+        fields ["groupId"] options []
+        reads { group: GroupId = group_id() } doc "RyzeAPI only (Z-API documents no way to remove a group's photo).";
+    Members Safe   ListPendingRequests        listPendingRequests (group_id "groupId": "string") "CallOptions" => "PendingRequestList"
+        fields ["groupId"] options []
+        reads { group: GroupId = group_id() } doc "RyzeAPI only. The requests to join a group that needs admin approval; approve or reject them by `id`.";
     Members Unsafe LeaveGroup                 leaveGroup (group_id "groupId": "string") "CallOptions" => "GroupUpdate"
         fields ["groupId"] options []
         reads { group: GroupId = group_id() };
     Whole   Unsafe CreateCommunity            createCommunity (input "input": "CreateCommunityInput") "CallOptions" => "CreatedCommunity"
-        fields ["name", "description", "groupIds"] options []
-        reads { name: String = community_name(), description: Option<String> = opt_description(), groups: Vec<GroupId> = community_groups() };
+        fields ["name", "description", "groupIds", "photo", "requireApproval"] options []
+        reads { name: String = community_name(), description: Option<String> = opt_description(), groups: Vec<GroupId> = community_groups(), photo: Option<String> = create_photo(), require_approval: Option<bool> = require_approval() };
     Page    Safe   ListCommunities            listCommunities (page "page?": "Page") "CallOptions" => "CommunityList"
         fields ["page", "pageSize"] options []
         reads { page: Option<Page> = page() } doc "Z-API only (\"unsupported\" with RyzeAPI).";
@@ -297,9 +324,46 @@ operations! {
     Members Unsafe DeactivateCommunity        deactivateCommunity (community_id "communityId": "string") "CallOptions" => "CommunityUpdate"
         fields ["communityId"] options []
         reads { community: CommunityId = community_id() } doc "Z-API only. Its groups are unlinked, not deleted.";
+    Members Safe   UpdateCommunityPhoto       updateCommunityPhoto (community_id "communityId": "string", photo "photo": "string") "CallOptions" => "CommunityUpdate"
+        fields ["communityId", "photo"] options []
+        reads { community: CommunityId = community_id(), photo: String = photo() } doc "Z-API only. An https:// URL of an image, a data:image/…;base64, URL, or base64 image data.";
+    Invite  Unsafe AddCommunityParticipants   addCommunityParticipants (community_id "communityId": "string", phones "phones": "string[]") "AddParticipantsOptions" => "CommunityParticipantsResult"
+        fields ["communityId", "phones", "autoInvite"] options ["autoInvite"]
+        reads { action: ParticipantAction = fixed(ParticipantAction::Add), community: CommunityId = community_id(), participants: Vec<Participant> = participants(), auto_invite: Option<bool> = auto_invite() } doc "Z-API only. Adds people to the community (its announcements group).";
+    Members Unsafe RemoveCommunityParticipants removeCommunityParticipants (community_id "communityId": "string", phones "phones": "string[]") "CallOptions" => "CommunityParticipantsResult"
+        fields ["communityId", "phones"] options []
+        reads { action: ParticipantAction = fixed(ParticipantAction::Remove), community: CommunityId = community_id(), participants: Vec<Participant> = participants() } doc "Z-API only.";
+    Members Unsafe PromoteCommunityParticipants promoteCommunityParticipants (community_id "communityId": "string", phones "phones": "string[]") "CallOptions" => "CommunityParticipantsResult"
+        fields ["communityId", "phones"] options []
+        reads { action: ParticipantAction = fixed(ParticipantAction::Promote), community: CommunityId = community_id(), participants: Vec<Participant> = participants() } doc "Z-API only. Makes community members its admins.";
+    Members Unsafe DemoteCommunityParticipants demoteCommunityParticipants (community_id "communityId": "string", phones "phones": "string[]") "CallOptions" => "CommunityParticipantsResult"
+        fields ["communityId", "phones"] options []
+        reads { action: ParticipantAction = fixed(ParticipantAction::Demote), community: CommunityId = community_id(), participants: Vec<Participant> = participants() } doc "Z-API only.";
+    Whole   Safe   SetGroupAddPrivacy         setGroupAddPrivacy (input "settings": "GroupAddPrivacy") "CallOptions" => "GroupAddPrivacyResult"
+        fields ["who", "exceptAdd", "exceptRemove"] options []
+        reads { who: GroupAddScope = group_add_scope(), except_add: Vec<Phone> = except_phones("exceptAdd", who), except_remove: Vec<Phone> = except_phones("exceptRemove", who) } doc "Z-API only. Who may add the connected number to groups.";
+    Whole   Safe   SetWebhook                 setWebhook (input "webhook": "WebhookInput") "CallOptions" => "WebhookSetting"
+        fields ["url", "events", "authorization", "label"] options []
+        reads { url: String = webhook_url(), events: Vec<String> = webhook_events(), authorization: Option<SecretText> = webhook_authorization(), label: Option<String> = webhook_label() } doc "Where the gateway delivers events (group changes among them): Z-API's received-messages webhook; RyzeAPI's webhook by `label`.";
 }
 
+/// The listings: each one's result member that holds the items, and the items' TypeScript
+/// type. `for await` over a listing's Promise yields its items, asking for the next page
+/// (the same call with `page + 1`) only when the consumer has taken the last item and the
+/// result says `hasMore: true`.
+pub const LISTS: [(Operation, &str, &str); 4] = [
+    (Operation::ListGroups, "groups", "GroupSummary"),
+    (Operation::ListCommunities, "communities", "CommunitySummary"),
+    (Operation::ListSubgroups, "subgroups", "Subgroup"),
+    (Operation::ListPendingRequests, "requests", "PendingRequest"),
+];
+
 impl Operation {
+    /// A listing's items: the result member that holds them, and their TypeScript type.
+    pub fn items(self) -> Option<(&'static str, &'static str)> {
+        LISTS.iter().find(|(op, _, _)| *op == self).map(|(_, key, ty)| (*key, *ty))
+    }
+
     pub fn parse(s: &str) -> Option<Operation> {
         Operation::ALL.into_iter().find(|op| op.name() == s)
     }
@@ -313,7 +377,7 @@ mod tests {
     fn one_method_per_operation_in_the_contracts_order() {
         let ops: Vec<Operation> = METHODS.iter().map(|m| m.op).collect();
         assert_eq!(ops, Operation::ALL.to_vec());
-        assert_eq!(Operation::ALL.len(), 29);
+        assert_eq!(Operation::ALL.len(), 38);
         assert_eq!(Operation::parse("leaveGroup"), Some(Operation::LeaveGroup));
         assert_eq!(METHODS[1].typescript(), "getInvitationLink(groupId: string, opts?: CallOptions): Promise<InvitationLink>;");
     }

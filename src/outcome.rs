@@ -147,6 +147,34 @@ pub enum Outcome {
         community: CommunityId,
         subgroups: Vec<Subgroup>,
     },
+    CommunityParticipants {
+        community: CommunityId,
+        succeeded: Vec<String>,
+        failed: Vec<ParticipantFailure>,
+    },
+    /// The requests to join a group that await an admin.
+    PendingRequests {
+        group: GroupId,
+        requests: Vec<PendingRequest>,
+    },
+    GroupAddPrivacy {
+        who: crate::call::GroupAddScope,
+    },
+    /// Where the gateway now delivers events. The authorization is never echoed back.
+    Webhook {
+        url: String,
+        label: Option<String>,
+        events: Option<Vec<String>>,
+        has_authorization: bool,
+    },
+}
+
+/// One request to join a group: `id` is what approve/reject take (a `…@lid` id or a phone).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PendingRequest {
+    pub id: String,
+    pub phone: Option<String>,
+    pub requested_at: Option<u64>,
 }
 
 fn subgroups_json(subgroups: &[Subgroup]) -> Value {
@@ -233,6 +261,31 @@ impl Outcome {
                 Obj::new().str("communityId", &community.jid()).opt_str("name", name.as_deref()).opt_str("description", description.as_deref()).value("subgroups", subgroups_json(subgroups)).finish()
             }
             Outcome::Subgroups { community, subgroups } => Obj::new().str("communityId", &community.jid()).value("subgroups", subgroups_json(subgroups)).finish(),
+            Outcome::CommunityParticipants { community, succeeded, failed } => {
+                let failed = list(failed, |f| Obj::new().str("phone", &f.phone).opt_str("reason", f.reason.as_deref()).finish());
+                Obj::new().str("communityId", &community.jid()).strs("succeeded", succeeded.iter().map(String::as_str)).value("failed", failed).finish()
+            }
+            Outcome::PendingRequests { group, requests } => {
+                let items = list(requests, |r| Obj::new().str("id", &r.id).opt_str("phone", r.phone.as_deref()).opt_uint("requestedAt", r.requested_at).finish());
+                Obj::new().str("groupId", &group.jid()).value("requests", items).finish()
+            }
+            Outcome::GroupAddPrivacy { who } => {
+                let who = match who {
+                    crate::call::GroupAddScope::Everyone => "everyone",
+                    crate::call::GroupAddScope::Contacts => "contacts",
+                    crate::call::GroupAddScope::ContactsExcept => "contactsExcept",
+                };
+                Obj::new().str("who", who).finish()
+            }
+            Outcome::Webhook { url, label, events, has_authorization } => {
+                let events = events.as_ref().map(|e| list(e, |s| Value::String(s.clone())));
+                let w = Obj::new().str("url", url).opt_str("label", label.as_deref());
+                let w = match events {
+                    Some(e) => w.value("events", e),
+                    None => w.value("events", Value::Null),
+                };
+                w.bool("hasAuthorization", *has_authorization).finish()
+            }
         }
     }
 }

@@ -135,7 +135,7 @@ mod tests {
     use crate::ids::{CommunityId, GroupId, Phone};
 
     fn create() -> Call {
-        Call::CreateGroup { name: "x".into(), participants: vec![Phone::parse("5511999999999", None).unwrap()], auto_invite: None }
+        Call::CreateGroup { name: "x".into(), participants: vec![Phone::parse("5511999999999", None).unwrap()], auto_invite: None, description: None, photo: None, community: None, settings: None }
     }
 
     fn link() -> Call {

@@ -191,7 +191,7 @@ pub fn core_build_request(config: JsValue, call: JsValue, options: JsValue) -> A
     match pair(&config, &call) {
         Ok((config, call)) => {
             let request = crate::build_request(&config, &call);
-            let request = if redact { request.redacted(&config.redactor) } else { request };
+            let request = if redact { request.redacted(&config.redactor_for(&call)) } else { request };
             ok(request.to_value())
         }
         Err(e) => err(&e),

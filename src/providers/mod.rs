@@ -12,7 +12,7 @@ use crate::provider::Provider;
 /// sending: no operation is ever emulated by another that changes state.
 pub fn supports(provider: Provider, op: Operation) -> bool {
     match provider {
-        Provider::Zapi => true,
+        Provider::Zapi => zapi::supports(op),
         Provider::Ryze => ryze::supports(op),
     }
 }

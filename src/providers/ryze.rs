@@ -16,14 +16,16 @@
 
 use super::{array, boolish, first_str, invite_link, items, participants, payload, text, timestamp_ms, INVITE_PREFIX};
 use crate::call::ParticipantAction;
-use crate::call::{participants_call, Call};
+use crate::call::{community_participants_call, participants_call, Call, GroupSettings};
 use crate::classify;
 use crate::config::Config;
 use crate::error::{Error, ErrorKind};
 use crate::http::{Method, Request, Response};
 use crate::ids::{CommunityId, GroupId, Participant, Phone};
 use crate::json::{self, ObjectWriter, Value};
-use crate::outcome::{reconcile, reconcile_phones, CreatedGroup, GroupMetadata, GroupSummary, InvitationLink, Membership, Outcome, ParticipantFailure, Reported, SettingsState, Subgroup};
+use crate::outcome::{
+    reconcile, reconcile_phones, CreatedGroup, GroupMetadata, GroupSummary, InvitationLink, Membership, Outcome, ParticipantFailure, PendingRequest, Reported, SettingsState, Subgroup,
+};
 use crate::provider::Provider;
 use crate::text::percent_encode;
 
@@ -59,8 +61,20 @@ fn info(config: &Config, identifier: &str) -> Request {
 
 pub fn build(config: &Config, call: &Call) -> Request {
     match call {
-        Call::CreateGroup { name, participants, .. } => {
-            let body = ObjectWriter::new().str("name", name).strs("participants", participants.iter().map(Phone::digits));
+        Call::CreateGroup { name, participants, description, photo, community, settings, .. } => {
+            let mut body = ObjectWriter::new().str("name", name).strs("participants", participants.iter().map(Phone::digits));
+            if let Some(d) = description {
+                body = body.str("description", d);
+            }
+            if let Some(p) = photo {
+                body = body.str("image", p);
+            }
+            if let Some(c) = community {
+                body = body.str("communityJid", &c.jid());
+            }
+            if let Some(s) = settings {
+                body = body.raw("groupSettings", &settings_json(s));
+            }
             post(config, Method::Post, "/api/group/create", body)
         }
         Call::GetInvitationLink { group } => {
@@ -95,26 +109,35 @@ pub fn build(config: &Config, call: &Call) -> Request {
         Call::UpdateGroupName { group, name } => update(config, group, |w| w.str("name", name)),
         Call::UpdateGroupDescription { group, description } => update(config, group, |w| w.str("description", description)),
         Call::UpdateGroupPhoto { group, photo } => update(config, group, |w| w.str("image", photo)),
-        Call::UpdateGroupSettings { group, settings } => {
-            // RyzeAPI speaks of what members may do; the neutral settings of what only admins may.
-            let mut s = ObjectWriter::new();
-            for (key, value) in [
-                ("membersCanSendMessages", settings.only_admins_can_send.map(|b| !b)),
-                ("membersCanEditInfo", settings.only_admins_can_edit_info.map(|b| !b)),
-                ("requireAdminApproval", settings.require_admin_approval),
-                ("membersCanAddOthers", settings.only_admins_can_add_members.map(|b| !b)),
-            ] {
-                if let Some(b) = value {
-                    s = s.bool(key, b);
-                }
+        Call::UpdateGroupSettings { group, settings } => update(config, group, |w| w.raw("groupSettings", &settings_json(settings))),
+        Call::RemoveGroupPhoto { group } => update(config, group, |w| w.bool("removeImage", true)),
+        Call::ListPendingRequests { group } => request(config, Method::Get, "/api/group/requests", Some(("identifier", &group.jid())), None),
+        Call::SetWebhook { url, events, authorization, label } => {
+            let mut body = ObjectWriter::new();
+            if let Some(l) = label {
+                body = body.str("label", l);
             }
-            update(config, group, |w| w.raw("groupSettings", &s.finish()))
+            body = body.bool("enabled", true).str("url", url);
+            if let Some(a) = authorization {
+                body = body.str("authorization", &a.0);
+            }
+            if !events.is_empty() {
+                body = body.strs("events", events.iter().map(String::as_str));
+            }
+            post(config, Method::Post, "/api/events/webhook", body)
         }
         Call::LeaveGroup { group } => request(config, Method::Delete, "/api/group/leave", Some(("identifier", &group.jid())), None),
-        Call::CreateCommunity { name, description, groups } => {
+        Call::CreateCommunity { name, description, groups, photo, require_approval } => {
             let mut body = ObjectWriter::new().str("name", name);
             if let Some(d) = description {
                 body = body.str("description", d);
+            }
+            if let Some(p) = photo {
+                body = body.str("image", p);
+            }
+            // Only `true` is sent: leaving it out is WhatsApp's default (anyone with the link joins).
+            if *require_approval == Some(true) {
+                body = body.str("membershipApprovalMode", "request_required");
             }
             if !groups.is_empty() {
                 let jids: Vec<String> = groups.iter().map(GroupId::jid).collect();
@@ -129,14 +152,48 @@ pub fn build(config: &Config, call: &Call) -> Request {
         | Call::UpdateCommunitySettings { .. }
         | Call::UpdateCommunityDescription { .. }
         | Call::DeactivateCommunity { .. }
-        | Call::ResetCommunityInvitationLink { .. } => request(config, Method::Get, "/api/unsupported", None, None),
+        | Call::ResetCommunityInvitationLink { .. }
+        | Call::UpdateCommunityPhoto { .. }
+        | Call::SetGroupAddPrivacy { .. }
+        | community_participants_call!(_, _, _) => request(config, Method::Get, "/api/unsupported", None, None),
     }
+}
+
+/// The neutral settings as RyzeAPI's `groupSettings`: it speaks of what members may do,
+/// the neutral settings of what only admins may (each is the other negated).
+fn settings_json(settings: &GroupSettings) -> String {
+    let mut s = ObjectWriter::new();
+    for (key, value) in [
+        ("membersCanSendMessages", settings.only_admins_can_send.map(|b| !b)),
+        ("membersCanEditInfo", settings.only_admins_can_edit_info.map(|b| !b)),
+        ("requireAdminApproval", settings.require_admin_approval),
+        ("membersCanAddOthers", settings.only_admins_can_add_members.map(|b| !b)),
+    ] {
+        if let Some(b) = value {
+            s = s.bool(key, b);
+        }
+    }
+    s.finish()
 }
 
 /// Whether RyzeAPI has an endpoint for the operation.
 pub fn supports(op: crate::operation::Operation) -> bool {
     use crate::operation::Operation as O;
-    !matches!(op, O::ListCommunities | O::GetCommunityMetadata | O::UpdateCommunitySettings | O::UpdateCommunityDescription | O::DeactivateCommunity | O::ResetCommunityInvitationLink)
+    !matches!(
+        op,
+        O::ListCommunities
+            | O::GetCommunityMetadata
+            | O::UpdateCommunitySettings
+            | O::UpdateCommunityDescription
+            | O::DeactivateCommunity
+            | O::ResetCommunityInvitationLink
+            | O::UpdateCommunityPhoto
+            | O::AddCommunityParticipants
+            | O::RemoveCommunityParticipants
+            | O::PromoteCommunityParticipants
+            | O::DemoteCommunityParticipants
+            | O::SetGroupAddPrivacy
+    )
 }
 
 /// `error.message` of the envelope, or a bare `message`/`error` string.
@@ -272,6 +329,7 @@ pub fn parse(call: &Call, resp: &Response, body: &str, parsed: Result<Value, jso
         | Call::UpdateGroupDescription { group, .. }
         | Call::UpdateGroupPhoto { group, .. }
         | Call::UpdateGroupSettings { group, .. }
+        | Call::RemoveGroupPhoto { group }
         | Call::LeaveGroup { group } => match v.get("success").and_then(Value::as_bool) {
             Some(true) => Ok(Outcome::GroupDone { group: group.clone() }),
             // GroupInfo without an envelope is a confirmation too.
@@ -309,7 +367,43 @@ pub fn parse(call: &Call, resp: &Response, body: &str, parsed: Result<Value, jso
         | Call::UpdateCommunitySettings { .. }
         | Call::UpdateCommunityDescription { .. }
         | Call::DeactivateCommunity { .. }
-        | Call::ResetCommunityInvitationLink { .. } => Err(classify::undocumented(P, resp, body, "an answer to an operation it has no endpoint for")),
+        | Call::ResetCommunityInvitationLink { .. }
+        | Call::UpdateCommunityPhoto { .. }
+        | Call::SetGroupAddPrivacy { .. }
+        | community_participants_call!(_, _, _) => Err(classify::undocumented(P, resp, body, "an answer to an operation it has no endpoint for")),
+        Call::ListPendingRequests { group } => {
+            if failed_envelope {
+                return Err(refused("a refusal without a message"));
+            }
+            let list = array(&v, "requests").ok_or_else(|| refused("no `requests`"))?;
+            // Each requester by linked id (`…@lid`), with a phone only when RyzeAPI may show it.
+            let requests = list
+                .iter()
+                .filter_map(|r| {
+                    let id = first_str(r, &["jid", "lid", "id"])?;
+                    let phone = first_str(r, &["phoneNumber", "phone"]).filter(|p| !p.is_empty()).map(crate::ids::canonical_participant);
+                    let id = if id.ends_with("@lid") { id.to_owned() } else { crate::ids::canonical_participant(id) };
+                    Some(PendingRequest { id, phone, requested_at: timestamp_ms(r.get("requestedAt")) })
+                })
+                .collect();
+            Ok(Outcome::PendingRequests { group: group.clone(), requests })
+        }
+        Call::SetWebhook { url, authorization, label, events } => {
+            if v.get("success").and_then(Value::as_bool) != Some(true) {
+                return Err(refused("no `success`"));
+            }
+            // What RyzeAPI persisted, where it says; else what was sent. Its echo of the
+            // authorization is never read.
+            let saved = v.get("webhook");
+            let saved_url = saved.and_then(|w| first_str(w, &["url"])).filter(|u| !u.is_empty()).unwrap_or(url);
+            let saved_label = saved.and_then(|w| first_str(w, &["label"])).map(str::to_owned).or_else(|| Some(label.clone().unwrap_or_else(|| "default".to_owned())));
+            let saved_events = match saved.and_then(|w| array(w, "events")) {
+                Some(list) if !list.is_empty() => Some(list.iter().filter_map(Value::as_str).map(str::to_owned).collect()),
+                _ if !events.is_empty() => Some(events.clone()),
+                _ => None,
+            };
+            Ok(Outcome::Webhook { url: saved_url.to_owned(), label: saved_label, events: saved_events, has_authorization: authorization.is_some() })
+        }
     }
 }
 

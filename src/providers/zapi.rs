@@ -15,7 +15,7 @@
 //!   have more after it.
 
 use super::{array, boolish, first_str, invite_link, items, participants, text, timestamp_ms};
-use crate::call::{participants_call, Call, GroupSettings, Page, ParticipantAction};
+use crate::call::{community_participants_call, participants_call, Call, GroupAddScope, GroupSettings, Page, ParticipantAction};
 use crate::classify;
 use crate::config::Config;
 use crate::error::Error;
@@ -67,7 +67,7 @@ fn group_body(group: &GroupId) -> ObjectWriter {
 
 pub fn build(config: &Config, call: &Call) -> Request {
     match call {
-        Call::CreateGroup { name, participants, auto_invite } => {
+        Call::CreateGroup { name, participants, auto_invite, .. } => {
             let body = ObjectWriter::new().bool("autoInvite", auto_invite.unwrap_or(false)).str("groupName", name).strs("phones", participants.iter().map(|p| p.digits()));
             post(config, "/create-group", body)
         }
@@ -135,7 +135,53 @@ pub fn build(config: &Config, call: &Call) -> Request {
         }
         Call::DeactivateCommunity { community } => request(config, Method::Delete, &["/communities/", community.digits()].concat(), None),
         Call::ResetCommunityInvitationLink { community } => request(config, Method::Post, &["/redefine-invitation-link/", community.digits()].concat(), None),
+        Call::UpdateCommunityPhoto { community, photo } => {
+            let body = ObjectWriter::new().str("communityId", community.digits()).str("communityPhoto", &photo_for_zapi(photo));
+            post(config, "/update-community-photo", body)
+        }
+        // The group endpoints, given the community's id: its members are its announcements group's.
+        community_participants_call!(action, community, participants) => {
+            let path = match action {
+                ParticipantAction::Add => "/add-participant",
+                ParticipantAction::Remove => "/remove-participant",
+                ParticipantAction::Promote => "/add-admin",
+                _ => "/remove-admin",
+            };
+            let mut body = ObjectWriter::new();
+            if let Call::AddCommunityParticipants { auto_invite, .. } = call {
+                body = body.bool("autoInvite", auto_invite.unwrap_or(false));
+            }
+            post(config, path, body.str("communityId", community.digits()).strs("phones", participants.iter().map(Participant::canonical)))
+        }
+        Call::SetGroupAddPrivacy { who, except_add, except_remove } => {
+            let scope = match who {
+                GroupAddScope::Everyone => "ALL",
+                GroupAddScope::Contacts => "CONTACTS",
+                GroupAddScope::ContactsExcept => "CONTACT_BLACKLIST",
+            };
+            let mut body = ObjectWriter::new().str("type", scope);
+            if !except_add.is_empty() || !except_remove.is_empty() {
+                let changes: Vec<String> = except_add
+                    .iter()
+                    .map(|p| ("add", p))
+                    .chain(except_remove.iter().map(|p| ("remove", p)))
+                    .map(|(action, p)| ObjectWriter::new().str("action", action).str("phone", p.digits()).finish())
+                    .collect();
+                body = body.raw("contactsBlacklist", &["[", &changes.join(","), "]"].concat());
+            }
+            post(config, "/privacy/group-add", body)
+        }
+        // Group events reach the received-messages webhook (webhooks/on-message-received).
+        Call::SetWebhook { url, .. } => request(config, Method::Put, "/update-webhook-received", Some(ObjectWriter::new().str("value", url).finish())),
+        // No endpoint: `supports` refuses these before anything is built.
+        Call::RemoveGroupPhoto { .. } | Call::ListPendingRequests { .. } => request(config, Method::Get, "/unsupported", None),
     }
+}
+
+/// Whether Z-API has an endpoint for the operation.
+pub fn supports(op: crate::operation::Operation) -> bool {
+    use crate::operation::Operation as O;
+    !matches!(op, O::RemoveGroupPhoto | O::ListPendingRequests)
 }
 
 /// The request to send instead, when an answer says the first one used the wrong form.
@@ -287,28 +333,18 @@ pub fn parse(call: &Call, resp: &Response, body: &str, parsed: Result<Value, jso
             confirmed(Outcome::Joined { group, requires_approval: boolish(v.get("requiresApproval")) })
         }
         participants_call!(_, group, participants, _) => {
-            let ok = v.get("value").or_else(|| v.get("success")).and_then(Value::as_bool).ok_or_else(|| refused("no `value`"))?;
-            // Undocumented: when some did not go through, a list may name them.
-            let mut failed = Vec::new();
-            for (key, val) in v.as_object().unwrap_or(&[]) {
-                if let (true, Value::Array(list)) = (is_failure_key(key), val) {
-                    for item in list {
-                        let id = item.as_str().or_else(|| first_str(item, &["phone", "participant", "jid"]));
-                        if let Some(id) = id {
-                            let reason = first_str(item, &["reason", "error", "message"]).or(error_message(&v).as_deref()).map(str::to_owned);
-                            failed.push(ParticipantFailure { phone: canonical_participant(id), reason });
-                        }
-                    }
-                }
-            }
-            let message = error_message(&v);
-            // `{value: false}` alone: nobody is known to have gone through. With a list
-            // naming requested phones that failed ("some failed"), the others went through.
-            let named = failed.iter().any(|f| participants.iter().any(|p| p.canonical() == f.phone));
-            let unreported = if ok || named { Ok(()) } else { Err(message.as_deref().or(Some("Z-API answered value: false"))) };
-            let (succeeded, failed) = reconcile_phones(participants, &[], &failed, unreported);
+            let (succeeded, failed) = participants_result(&v, participants, &refused)?;
             Ok(Outcome::Participants { group: group.clone(), succeeded, failed })
         }
+        community_participants_call!(_, community, participants) => {
+            let (succeeded, failed) = participants_result(&v, participants, &refused)?;
+            Ok(Outcome::CommunityParticipants { community: community.clone(), succeeded, failed })
+        }
+        Call::UpdateCommunityPhoto { community, .. } => confirmed(Outcome::CommunityDone { community: community.clone() }),
+        Call::SetGroupAddPrivacy { who, .. } => confirmed(Outcome::GroupAddPrivacy { who: *who }),
+        // The answer is undocumented for this route (update-every-webhooks answers `value`).
+        Call::SetWebhook { url, .. } => confirmed(Outcome::Webhook { url: url.clone(), label: None, events: None, has_authorization: false }),
+        Call::RemoveGroupPhoto { .. } | Call::ListPendingRequests { .. } => Err(classify::undocumented(P, resp, body, "an answer to an operation it has no endpoint for")),
         Call::UpdateGroupName { group, .. }
         | Call::UpdateGroupDescription { group, .. }
         | Call::UpdateGroupPhoto { group, .. }
@@ -347,6 +383,32 @@ pub fn parse(call: &Call, resp: &Response, body: &str, parsed: Result<Value, jso
             }
         }
     }
+}
+
+/// One result per requested participant from a participants answer (`{value}`, and
+/// undocumented lists of those that failed).
+fn participants_result(v: &Value, participants: &[Participant], refused: &dyn Fn(&str) -> Error) -> Result<(Vec<String>, Vec<ParticipantFailure>), Error> {
+    let ok = v.get("value").or_else(|| v.get("success")).and_then(Value::as_bool).ok_or_else(|| refused("no `value`"))?;
+    // Undocumented: when some did not go through, a list may name them.
+    let mut failed = Vec::new();
+    for (key, val) in v.as_object().unwrap_or(&[]) {
+        if let (true, Value::Array(list)) = (is_failure_key(key), val) {
+            for item in list {
+                let id = item.as_str().or_else(|| first_str(item, &["phone", "participant", "jid"]));
+                if let Some(id) = id {
+                    let reason = first_str(item, &["reason", "error", "message"]).or(error_message(v).as_deref()).map(str::to_owned);
+                    failed.push(ParticipantFailure { phone: canonical_participant(id), reason });
+                }
+            }
+        }
+    }
+    let message = error_message(v);
+    // `{value: false}` alone: nobody is known to have gone through. With a list
+    // naming requested phones that failed ("some failed"), the others went through.
+    let named = failed.iter().any(|f| participants.iter().any(|p| p.canonical() == f.phone));
+    let unreported = if ok || named { Ok(()) } else { Err(message.as_deref().or(Some("Z-API answered value: false"))) };
+    let (succeeded, failed) = reconcile_phones(participants, &[], &failed, unreported);
+    Ok((succeeded, failed))
 }
 
 /// Z-API's group metadata object (also the invitation metadata's).

@@ -163,6 +163,13 @@ pub fn sample_call(op: wa_groups::Operation) -> J {
         O::GetCommunityMetadata | O::ListSubgroups | O::DeactivateCommunity | O::ResetCommunityInvitationLink => json!({"communityId": COMMUNITY}),
         O::UpdateCommunitySettings => json!({"communityId": COMMUNITY, "whoCanAddGroups": "admins"}),
         O::UpdateCommunityDescription => json!({"communityId": COMMUNITY, "description": "Nova descrição"}),
+        O::RemoveGroupPhoto | O::ListPendingRequests => json!({"groupId": GROUP}),
+        O::UpdateCommunityPhoto => json!({"communityId": COMMUNITY, "photo": "https://example.com/escola.jpg"}),
+        O::AddCommunityParticipants | O::RemoveCommunityParticipants | O::PromoteCommunityParticipants | O::DemoteCommunityParticipants => {
+            json!({"communityId": COMMUNITY, "phones": ["5511999999999", "+55 21 98888-8888"]})
+        }
+        O::SetGroupAddPrivacy => json!({"who": "contacts"}),
+        O::SetWebhook => json!({"url": "https://example.com/hooks/wa"}),
     };
     v["op"] = json!(op.name());
     v
@@ -175,7 +182,13 @@ pub fn new_operations() -> Vec<wa_groups::Operation> {
 }
 
 /// RyzeAPI's operations without an endpoint (docs/operations.md).
-pub const RYZE_UNSUPPORTED: [wa_groups::Operation; 6] = [
+pub const RYZE_UNSUPPORTED: [wa_groups::Operation; 12] = [
+    wa_groups::Operation::UpdateCommunityPhoto,
+    wa_groups::Operation::AddCommunityParticipants,
+    wa_groups::Operation::RemoveCommunityParticipants,
+    wa_groups::Operation::PromoteCommunityParticipants,
+    wa_groups::Operation::DemoteCommunityParticipants,
+    wa_groups::Operation::SetGroupAddPrivacy,
     wa_groups::Operation::ListCommunities,
     wa_groups::Operation::GetCommunityMetadata,
     wa_groups::Operation::UpdateCommunitySettings,
@@ -184,9 +197,15 @@ pub const RYZE_UNSUPPORTED: [wa_groups::Operation; 6] = [
     wa_groups::Operation::ResetCommunityInvitationLink,
 ];
 
+/// Z-API's operations without an endpoint (docs/operations.md).
+pub const ZAPI_UNSUPPORTED: [wa_groups::Operation; 2] = [wa_groups::Operation::RemoveGroupPhoto, wa_groups::Operation::ListPendingRequests];
+
 /// Whether `config`'s provider has an endpoint for `op`.
 pub fn has_endpoint(config: &Config, op: wa_groups::Operation) -> bool {
-    config.provider == wa_groups::Provider::Zapi || !RYZE_UNSUPPORTED.contains(&op)
+    match config.provider {
+        wa_groups::Provider::Zapi => !ZAPI_UNSUPPORTED.contains(&op),
+        wa_groups::Provider::Ryze => !RYZE_UNSUPPORTED.contains(&op),
+    }
 }
 
 /// Every form of every secret of `config` that must never be shown: raw, percent-encoded,

@@ -343,10 +343,10 @@ describe("8. unknown keys are issues naming the key, with a suggestion when one 
     test(`${provider}: method inputs and call options: every unknown key named, with the other issues, nothing sent`, async () => {
       const c = client(provider);
       await invalid(c.createCommunity({ name: "Nova", descripton: "Pais" }), [["descripton", "is not a field of createCommunity (did you mean description?)"]], "createCommunity");
-      // createGroup takes no description: no suggestion, the known fields instead.
+      // createGroup has nothing close to `subject`: no suggestion, the known fields instead.
       await invalid(
-        c.createGroup({ name: "Turma E", participants: ["5511977776666"], descripton: "x" }),
-        [["descripton", "is not a field of createGroup; known: op, name, participants, autoInvite"]],
+        c.createGroup({ name: "Turma E", participants: ["5511977776666"], subject: "x" }),
+        [["subject", "is not a field of createGroup; known: op, name, participants, autoInvite, description, photo, communityId, settings"]],
         "createGroup",
       );
       if (provider === "zapi") {
