@@ -123,7 +123,7 @@ const OPERATIONS = [
     summary: "approve pending requests to join",
     args: [
       groupId("120363400000000005", { fromCreated: undefined, hint: "Turma C has two pending requests: 5511955551111 and 5511955552222" }),
-      phones("5511955551111", "Phones (RyzeAPI also takes the …@lid id its request list shows)"),
+      phones("5511955551111", "One per line; RyzeAPI also takes the …@lid id its request list shows"),
     ],
     render: "participants",
     title: "approved",
@@ -134,7 +134,7 @@ const OPERATIONS = [
     summary: "reject pending requests to join",
     args: [
       groupId("120363400000000005", { fromCreated: undefined, hint: "Turma C has two pending requests: 5511955551111 and 5511955552222" }),
-      phones("5511955552222", "Phones (RyzeAPI also takes …@lid ids)"),
+      phones("5511955552222", "One per line; RyzeAPI also takes …@lid ids"),
     ],
     render: "participants",
     title: "rejected",
@@ -245,7 +245,14 @@ const OPERATIONS = [
   },
 
   // pages
-  { op: "listGroups", section: "pages", summary: "the groups of the connected number", args: [PAGE], render: "list", title: "Groups" },
+  {
+    op: "listGroups",
+    section: "pages",
+    summary: "the groups of the connected number",
+    args: [{ ...PAGE, hint: `${PAGE.hint} RyzeAPI answers every group at once: the package cuts the page out on the client.` }],
+    render: "list",
+    title: "Groups",
+  },
   { op: "listCommunities", section: "pages", summary: "the communities of the connected number", args: [PAGE], render: "list", title: "Communities" },
 ];
 
@@ -960,7 +967,7 @@ function splitView(op, okTitle, ok, failed, idOf) {
 
 function splitTitle(okCount, failedCount, verb) {
   const total = okCount + failedCount;
-  const title = failedCount === 0 ? `All ${total} ${verb}` : okCount === 0 ? `None ${verb}: all ${total} failed` : `Partly ${verb}: ${okCount} of ${total}`;
+  const title = failedCount === 0 ? (total === 1 ? `1 ${verb}` : `All ${total} ${verb}`) : okCount === 0 ? `None ${verb}: all ${total} failed` : `Partly ${verb}: ${okCount} of ${total}`;
   const tone = failedCount === 0 ? "good" : okCount === 0 ? "bad" : "mixed";
   return { title, tone };
 }
