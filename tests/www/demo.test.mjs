@@ -2,10 +2,16 @@
 // project (target/consumers/www/) that has the packed wa-groups and playwright-core
 // installed. The page is served exactly as scripts/demo.sh serves it (www/serve.mjs).
 //
-// For each provider, in sandbox mode: every operation's request preview (before sending,
-// token as ***, identical to the package's buildRequest and to what the simulator then
-// receives), its result, a validation error next to its field, a provider error and a
-// rate limit. Then live mode (fields, nothing persisted) and a narrow window. Throughout:
+// For each provider, in sandbox mode, every section of the page: every operation the
+// package lists (its `operations` export) sent once from its generated form, with its
+// request preview checked first (token as ***, identical to the package's buildRequest
+// and to what the simulator then receives) and its result checked against the
+// simulator's state; an operation the provider lacks is marked and refused as
+// "unsupported" with nothing sent. Also validation issues next to their fields, a
+// provider error, a rate limit, both webhook samples parsed, a batch with its progress
+// and a visible rate-limit wait, and every result cleared on a provider or mode switch.
+// The test fails when an operation of the package has no section on the page, or was
+// not sent. Then live mode (fields, nothing persisted) and a narrow window. Throughout:
 // no token in the DOM at any moment, in the console, or on the wire to anything but the
 // gateway. Screenshots go to $WA_GROUPS_ARTIFACTS.
 import { after, before, test } from "node:test";
@@ -15,7 +21,7 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
-import { buildRequest } from "wa-groups";
+import { buildRequest, operations } from "wa-groups";
 
 const ROOT = process.env.WA_GROUPS_ROOT;
 assert.ok(ROOT, "WA_GROUPS_ROOT must point at the repository (tests/www/run.sh sets it)");
@@ -177,6 +183,17 @@ async function send(op, expected) {
   for (const [k, v] of Object.entries(expected.headers)) assert.equal(got.headers[k.toLowerCase()], v, `${op}: header ${k}`);
 }
 
+/** An operation shown as unsupported for `provider`: marked, refused when sent, nothing sent. */
+async function expectUnsupported(provider, op) {
+  assert.equal(await page.locator(`#op-${op}.unsupported`).count(), 1, `${op}: the card is marked unsupported`);
+  assert.match(await text(`#${op}-unsupported`), new RegExp(`Not supported by ${provider === "zapi" ? "Z-API" : "RyzeAPI"}`));
+  assert.match(await text(`#${op}-preview`), /has no endpoint for/);
+  await send(op, null);
+  assert.match(await text(`#${op}-outcome .outcome-title`), /WaGroupsError: unsupported/);
+  assert.equal(await outcomeFact(op, "kind"), "unsupported");
+  assert.equal(await outcomeFact(op, "status"), "no response");
+}
+
 async function fill(selector, value) {
   await page.fill(selector, value);
 }
@@ -223,37 +240,51 @@ test("the page loads the packed package and shows the sandbox", async () => {
 });
 
 for (const provider of ["zapi", "ryze"]) {
-  test(`sandbox, ${provider}: every operation`, async (t) => {
+  test(`sandbox, ${provider}: every section, every operation`, async (t) => {
     await openPage();
     await page.selectOption("#provider", provider);
     const P = provider === "zapi" ? "Z" : "R";
+    const covered = new Set();
     let invite;
+    let newLink;
+    let createdCommunity;
 
-    await t.test("createGroup: preview before sending, then the created group", async () => {
+    /** Sends `call` from its form: its preview checked first, or its unsupported refusal. */
+    async function sendCall(call) {
+      covered.add(call.op);
+      if (!operations[provider].includes(call.op)) {
+        await expectUnsupported(provider, call.op);
+        return false;
+      }
+      await send(call.op, await checkPreview(provider, call));
+      assert.equal(await page.locator(`#${call.op}-outcome.is-error`).count(), 0, `${call.op}: not an error: ${await text(`#${call.op}-outcome`)}`);
+      return true;
+    }
+    const group = (id) => demo.sim.state(provider).groups.find((g) => g.jid === jid(id) || g.jid === id);
+    const community = (id) => demo.sim.state(provider).communities.find((c) => c.jid === jid(id) || c.jid === id);
+
+    await t.test("groups: createGroup, preview before sending, then the created group", async () => {
       await fill("#createGroup-name", `Turma ${P}`);
       await fill("#createGroup-participants", "+55 (11) 98888-7777\n5511955550000");
       const call = { op: "createGroup", name: `Turma ${P}`, participants: ["+55 (11) 98888-7777", "5511955550000"] };
       const before = demo.sim.requests().length;
       const expected = await checkPreview(provider, call);
       assert.equal(demo.sim.requests().length, before, "the preview sends nothing");
-      await screenshot(`${provider}-createGroup-preview`, card("createGroup"));
+      covered.add("createGroup");
       await send("createGroup", expected);
       assert.match(await text("#createGroup-outcome .outcome-title"), /Group created/);
       assert.equal(await outcomeFact("createGroup", "groupId"), jid(NEW_GROUP));
       invite = await outcomeFact("createGroup", "invitationLink");
       assert.match(invite, /^https:\/\/chat\.whatsapp\.com\/[A-Za-z0-9]{22}$/);
       assert.ok(await page.locator("#createGroup-outcome [data-key=notAdded]").isVisible());
-      const made = demo.sim.state(provider).groups.find((g) => g.jid === jid(NEW_GROUP));
-      assert.equal(made?.name, `Turma ${P}`, "the simulator has the group");
-      await screenshot(`${provider}-createGroup-result`, card("createGroup"));
+      assert.equal(group(NEW_GROUP)?.name, `Turma ${P}`, "the simulator has the group");
       await assertNoSecrets("createGroup");
       await page.click("#createGroup-use");
     });
 
-    await t.test("createGroup: validation issues next to their fields, nothing sent", async () => {
+    await t.test("groups: createGroup's validation issues next to their fields, nothing sent", async () => {
       await fill("#createGroup-name", "");
       await fill("#createGroup-participants", "abc\n+55 11");
-      // Before sending: from validate(), live.
       assert.match(await text("#createGroup-name-issues"), /must not be empty/);
       const participants = await text("#createGroup-participants-issues");
       assert.match(participants, /participants\[0\] “abc”: must be a phone number/);
@@ -270,32 +301,135 @@ for (const provider of ["zapi", "ryze"]) {
       await assertNoSecrets("validation");
     });
 
-    await t.test("getInvitationLink: the new group's link", async () => {
+    await t.test("groups: getInvitationLink of the new group, then of an unknown one (not_found)", async () => {
       assert.equal(await page.inputValue("#getInvitationLink-groupId"), jid(NEW_GROUP), "'Use this group' filled it in");
-      const expected = await checkPreview(provider, { op: "getInvitationLink", groupId: jid(NEW_GROUP) });
-      await send("getInvitationLink", expected);
+      await sendCall({ op: "getInvitationLink", groupId: jid(NEW_GROUP) });
       assert.equal(await outcomeFact("getInvitationLink", "groupId"), jid(NEW_GROUP));
       assert.equal(await outcomeFact("getInvitationLink", "invitationLink"), invite, "the same link createGroup gave");
-      await screenshot(`${provider}-getInvitationLink-result`, card("getInvitationLink"));
-    });
-
-    await t.test("getInvitationLink: an unknown group is a not_found error", async () => {
       await fill("#getInvitationLink-groupId", "120363499999999999");
-      const expected = await checkPreview(provider, { op: "getInvitationLink", groupId: "120363499999999999" });
-      await send("getInvitationLink", expected);
+      await send("getInvitationLink", await checkPreview(provider, { op: "getInvitationLink", groupId: "120363499999999999" }));
       assert.match(await text("#getInvitationLink-outcome .outcome-title"), /WaGroupsError: not_found/);
       assert.equal(await outcomeFact("getInvitationLink", "kind"), "not_found");
       assert.equal(await outcomeFact("getInvitationLink", "status"), "404");
       assert.match(await outcomeFact("getInvitationLink", "message"), /HTTP 404.*Group not found/);
-      await screenshot(`${provider}-getInvitationLink-not-found`, card("getInvitationLink"));
       await assertNoSecrets("not_found");
     });
 
-    await t.test("linkGroups: a partial result lists what went through and what failed, with reasons", async () => {
+    await t.test("groups: metadata, light metadata, what the link shows", async () => {
+      assert.equal(await page.inputValue("#getGroupMetadata-groupId"), jid(NEW_GROUP));
+      await sendCall({ op: "getGroupMetadata", groupId: jid(NEW_GROUP) });
+      assert.equal(await outcomeFact("getGroupMetadata", "groupId"), jid(NEW_GROUP));
+      assert.equal(await outcomeFact("getGroupMetadata", "name"), `Turma ${P}`);
+      assert.equal(await outcomeFact("getGroupMetadata", "owner"), "5511900000000");
+      assert.match(await outcomeFact("getGroupMetadata", "participants"), /5511900000000/);
+      await sendCall({ op: "getGroupMetadataLight", groupId: jid(NEW_GROUP) });
+      assert.equal(await outcomeFact("getGroupMetadataLight", "name"), `Turma ${P}`);
+      assert.equal(await outcomeFact("getGroupMetadataLight", "invitationLink"), "null", "no link in light metadata");
+      assert.equal(await page.inputValue("#getInvitationInfo-link"), invite, "'Use this group' filled the link in");
+      await sendCall({ op: "getInvitationInfo", link: invite });
+      assert.equal(await outcomeFact("getInvitationInfo", "groupId"), jid(NEW_GROUP));
+      assert.equal(await outcomeFact("getInvitationInfo", "name"), `Turma ${P}`);
+    });
+
+    await t.test("groups: reset the link, join by the new one, leave another group", async () => {
+      await sendCall({ op: "resetInvitationLink", groupId: jid(NEW_GROUP) });
+      newLink = await outcomeFact("resetInvitationLink", "invitationLink");
+      assert.match(newLink, /^https:\/\/chat\.whatsapp\.com\/[A-Za-z0-9]{22}$/);
+      assert.notEqual(newLink, invite, "a new link");
+      await fill("#joinGroup-link", newLink);
+      await sendCall({ op: "joinGroup", link: newLink });
+      // Z-API does not say which group was joined, nor whether approval is needed.
+      assert.equal(await outcomeFact("joinGroup", "groupId"), provider === "zapi" ? "null" : jid(NEW_GROUP));
+      assert.equal(await outcomeFact("joinGroup", "requiresApproval"), provider === "zapi" ? "null" : "false");
+      assert.ok(
+        group("120363400000000006").participants.some((p) => p.phone === "5511900000000"),
+        "the bot is in Turma D before",
+      );
+      await sendCall({ op: "leaveGroup", groupId: "120363400000000006" });
+      assert.equal(await outcomeFact("leaveGroup", "groupId"), jid("120363400000000006"));
+      assert.ok(!group("120363400000000006").participants.some((p) => p.phone === "5511900000000"), "the bot left Turma D");
+      await screenshot(`${provider}-section-groups`, page.locator("#section-groups"));
+      await assertNoSecrets("groups");
+    });
+
+    await t.test("participants: add, promote, demote, remove (one fails), approve and reject requests", async () => {
+      const member = (id, phone) => group(id).participants.find((p) => p.phone === phone);
+      assert.equal(await page.inputValue("#addParticipants-groupId"), jid(NEW_GROUP));
+      await sendCall({ op: "addParticipants", groupId: jid(NEW_GROUP), phones: ["5511977776666"] });
+      assert.match(await text("#addParticipants-outcome .outcome-title"), /^1 added/);
+      assert.deepEqual(
+        (await listed("addParticipants", "went")).map((i) => i.group),
+        ["5511977776666"],
+      );
+      assert.ok(member(NEW_GROUP, "5511977776666"), "added in the simulator");
+      await sendCall({ op: "promoteParticipants", groupId: jid(NEW_GROUP), phones: ["5511977776666"] });
+      assert.deepEqual(
+        (await listed("promoteParticipants", "went")).map((i) => i.group),
+        ["5511977776666"],
+      );
+      assert.equal(member(NEW_GROUP, "5511977776666").isAdmin, true);
+      await sendCall({ op: "demoteParticipants", groupId: jid(NEW_GROUP), phones: ["5511977776666"] });
+      assert.deepEqual(
+        (await listed("demoteParticipants", "went")).map((i) => i.group),
+        ["5511977776666"],
+      );
+      assert.equal(member(NEW_GROUP, "5511977776666").isAdmin, false);
+      await sendCall({ op: "removeParticipants", groupId: jid(NEW_GROUP), phones: ["5511977776666", "5511933334444"] });
+      assert.match(await text("#removeParticipants-outcome .outcome-title"), /Partly removed: 1 of 2/);
+      assert.deepEqual(
+        (await listed("removeParticipants", "went")).map((i) => i.group),
+        ["5511977776666"],
+      );
+      const failed = await listed("removeParticipants", "failed");
+      assert.deepEqual(
+        failed.map((i) => i.group),
+        ["5511933334444"],
+      );
+      assert.match(failed[0].text, /not a participant/);
+      assert.equal(member(NEW_GROUP, "5511977776666"), undefined, "removed in the simulator");
+      assert.deepEqual(group("120363400000000005").pendingRequests, ["5511955551111", "5511955552222"]);
+      await sendCall({ op: "approveParticipants", groupId: "120363400000000005", phones: ["5511955551111"] });
+      assert.deepEqual(
+        (await listed("approveParticipants", "went")).map((i) => i.group),
+        ["5511955551111"],
+      );
+      assert.ok(member("120363400000000005", "5511955551111"), "approved: a member now");
+      await sendCall({ op: "rejectParticipants", groupId: "120363400000000005", phones: ["5511955552222"] });
+      assert.deepEqual(
+        (await listed("rejectParticipants", "went")).map((i) => i.group),
+        ["5511955552222"],
+      );
+      assert.deepEqual(group("120363400000000005").pendingRequests, [], "no request left");
+      assert.equal(member("120363400000000005", "5511955552222"), undefined, "rejected: not a member");
+      await screenshot(`${provider}-section-participants`, page.locator("#section-participants"));
+      await assertNoSecrets("participants");
+    });
+
+    await t.test("settings: name, description, photo, settings checkboxes", async () => {
+      await sendCall({ op: "updateGroupName", groupId: jid(NEW_GROUP), name: "Turma E (2027)" });
+      assert.equal(await outcomeFact("updateGroupName", "groupId"), jid(NEW_GROUP));
+      assert.equal(group(NEW_GROUP).name, "Turma E (2027)");
+      await sendCall({ op: "updateGroupDescription", groupId: jid(NEW_GROUP), description: "Class of 2027: announcements and homework." });
+      assert.equal(group(NEW_GROUP).description, "Class of 2027: announcements and homework.");
+      await sendCall({ op: "updateGroupPhoto", groupId: jid(NEW_GROUP), photo: "https://example.com/turma.jpg" });
+      assert.equal(group(NEW_GROUP).photo?.source, "url");
+      await page.uncheck("#updateGroupSettings-settings\\.onlyAdminsCanEditInfo");
+      await page.check("#updateGroupSettings-settings\\.requireAdminApproval");
+      const settings = { onlyAdminsCanSend: true, onlyAdminsCanEditInfo: false, requireAdminApproval: true, onlyAdminsCanAddMembers: false };
+      await sendCall({ op: "updateGroupSettings", groupId: jid(NEW_GROUP), settings });
+      assert.equal(await outcomeFact("updateGroupSettings", "groupId"), jid(NEW_GROUP));
+      assert.deepEqual(group(NEW_GROUP).settings, { membersCanSendMessages: false, membersCanEditInfo: true, requireAdminApproval: true, membersCanAddOthers: true });
+      // A photo that is none of the accepted forms: its issue next to its field.
+      await fill("#updateGroupPhoto-photo", "not a photo");
+      assert.match(await text("#updateGroupPhoto-photo-issues"), /must be an https:\/\/ URL of an image/);
+      await screenshot(`${provider}-section-settings`, page.locator("#section-settings"));
+      await fill("#updateGroupPhoto-photo", "https://example.com/turma.jpg");
+    });
+
+    await t.test("communities: linkGroups, a partial result with reasons", async () => {
       const groupIds = [jid(NEW_GROUP), "120363400000000004", "120363400000000012", "120363400000000020"];
       assert.deepEqual((await page.inputValue("#linkGroups-groupIds")).split("\n"), groupIds);
-      const expected = await checkPreview(provider, { op: "linkGroups", communityId: COMMUNITY, groupIds });
-      await send("linkGroups", expected);
+      await sendCall({ op: "linkGroups", communityId: COMMUNITY, groupIds });
       assert.match(await text("#linkGroups-outcome .outcome-title"), /Partly linked: 2 of 4/);
       assert.deepEqual(
         (await listed("linkGroups", "went")).map((i) => i.group),
@@ -308,13 +442,10 @@ for (const provider of ["zapi", "ryze"]) {
       );
       assert.match(failed[0].text, /group already belongs to another community/);
       assert.match(failed[1].text, /not an admin of this group/);
-      const community = demo.sim.state(provider).communities.find((c) => c.jid === jid(COMMUNITY));
-      assert.ok(community, "the simulator knows the community");
-      await screenshot(`${provider}-linkGroups-partial`, card("linkGroups"));
       await assertNoSecrets("linkGroups");
     });
 
-    await t.test("linkGroups: rate limited, with retryAfterMs", async () => {
+    await t.test("communities: linkGroups rate limited, with retryAfterMs", async () => {
       demo.sim.script({
         provider,
         path: provider === "zapi" ? "/communities/link" : "/api/community/link",
@@ -331,11 +462,10 @@ for (const provider of ["zapi", "ryze"]) {
       await screenshot(`${provider}-linkGroups-rate-limited`, card("linkGroups"));
     });
 
-    await t.test("unlinkGroups: the unlinked group and the one that was not in the community", async () => {
+    await t.test("communities: unlinkGroups, and a community id that is not one", async () => {
       const groupIds = [jid(NEW_GROUP), "120363400000000004", "120363400000000005"];
       assert.deepEqual((await page.inputValue("#unlinkGroups-groupIds")).split("\n"), groupIds);
-      const expected = await checkPreview(provider, { op: "unlinkGroups", communityId: COMMUNITY, groupIds });
-      await send("unlinkGroups", expected);
+      await sendCall({ op: "unlinkGroups", communityId: COMMUNITY, groupIds });
       assert.match(await text("#unlinkGroups-outcome .outcome-title"), /Partly unlinked: 2 of 3/);
       assert.deepEqual(
         (await listed("unlinkGroups", "went")).map((i) => i.group),
@@ -347,10 +477,6 @@ for (const provider of ["zapi", "ryze"]) {
         [jid("120363400000000005")],
       );
       assert.match(failed[0].text, /group is not linked to this community/);
-      await screenshot(`${provider}-unlinkGroups-result`, card("unlinkGroups"));
-    });
-
-    await t.test("unlinkGroups: an id that is not a community, next to its field", async () => {
       await fill("#unlinkGroups-communityId", "not-a-community");
       assert.match(await text("#unlinkGroups-communityId-issues"), /must be a community id/);
       await send("unlinkGroups", null);
@@ -358,27 +484,219 @@ for (const provider of ["zapi", "ryze"]) {
       assert.match(await text("#unlinkGroups-outcome .issue-list"), /communityId: must be a community id/);
     });
 
-    await screenshot(`${provider}-sandbox-all-1280`);
+    await t.test("communities: create one, read, list subgroups, reset its link, change it, deactivate it", async () => {
+      assert.equal(await page.isDisabled("#createCommunity-groupIds"), provider === "zapi", "groupIds: RyzeAPI only");
+      await sendCall({ op: "createCommunity", name: "Escola Nova", description: "Parents and teachers" });
+      createdCommunity = await outcomeFact("createCommunity", "communityId");
+      assert.match(createdCommunity, /^1203635\d{11}@g\.us$/);
+      assert.equal(await outcomeFact("createCommunity", "isCommunity"), "true");
+      assert.equal(community(createdCommunity)?.name, "Escola Nova", "the simulator has the community");
+      await page.click("#createCommunity-use");
+      assert.equal(await page.inputValue("#deactivateCommunity-communityId"), createdCommunity, "'Use this community' filled it in");
+
+      if (await sendCall({ op: "getCommunityMetadata", communityId: COMMUNITY })) {
+        assert.equal(await outcomeFact("getCommunityMetadata", "name"), "Escola Central");
+        assert.match(await outcomeFact("getCommunityMetadata", "subgroups"), /120363400000000003@g\.us\s+Turma A/);
+      }
+      await sendCall({ op: "listSubgroups", communityId: COMMUNITY });
+      assert.equal(await outcomeFact("listSubgroups", "communityId"), jid(COMMUNITY));
+      const subgroups = await outcomeFact("listSubgroups", "subgroups");
+      assert.match(subgroups, /120363400000000002@g\.us\s+Avisos\s+true/);
+      assert.match(subgroups, /120363400000000003@g\.us\s+Turma A\s+false/);
+      if (await sendCall({ op: "resetCommunityInvitationLink", communityId: COMMUNITY })) {
+        assert.equal(await outcomeFact("resetCommunityInvitationLink", "communityId"), jid(COMMUNITY));
+        assert.match(await outcomeFact("resetCommunityInvitationLink", "invitationLink"), /^https:\/\/chat\.whatsapp\.com\/[A-Za-z0-9]{22}$/);
+      }
+      assert.equal(await page.inputValue("#updateCommunitySettings-whoCanAddGroups"), "all");
+      if (await sendCall({ op: "updateCommunitySettings", communityId: COMMUNITY, whoCanAddGroups: "all" })) {
+        assert.equal(await outcomeFact("updateCommunitySettings", "communityId"), jid(COMMUNITY));
+        assert.equal(community(COMMUNITY).whoCanAddNewGroups, "all");
+      }
+      if (await sendCall({ op: "updateCommunityDescription", communityId: COMMUNITY, description: "The school's community: one group per class." })) {
+        assert.equal(community(COMMUNITY).description, "The school's community: one group per class.");
+      }
+      if (await sendCall({ op: "deactivateCommunity", communityId: createdCommunity })) {
+        assert.equal(await outcomeFact("deactivateCommunity", "communityId"), createdCommunity);
+        assert.equal(community(createdCommunity), undefined, "deactivated: gone from the simulator");
+      } else {
+        assert.ok(community(createdCommunity), "unsupported: nothing happened");
+      }
+      await screenshot(`${provider}-section-communities`, page.locator("#section-communities"));
+      await assertNoSecrets("communities");
+    });
+
+    await t.test("pages: listGroups page by page, listCommunities", async () => {
+      await sendCall({ op: "listGroups", page: 1, pageSize: 3 });
+      assert.equal(await outcomeFact("listGroups", "page"), "1");
+      assert.equal(await outcomeFact("listGroups", "hasMore"), "true");
+      const rows = () => page.locator("#listGroups-outcome table.result-table tbody tr").count();
+      assert.equal(await rows(), 3);
+      const first = await outcomeFact("listGroups", "groups");
+      const before = demo.sim.requests().length;
+      await page.click("#listGroups-next");
+      await page.waitForFunction(() => document.querySelector('#listGroups-outcome dd[data-key="page"]')?.textContent === "2");
+      assert.equal(await page.inputValue("#listGroups-page"), "2");
+      const sent = demo.sim.requests().slice(before);
+      assert.equal(sent.length, 1, "the next page is one request");
+      if (provider === "zapi") assert.match(sent[0].path, /[?&]page=2&pageSize=3$/);
+      assert.equal(await rows(), 3);
+      assert.notEqual(await outcomeFact("listGroups", "groups"), first, "another page of groups");
+      if (await sendCall({ op: "listCommunities", page: 1, pageSize: 3 })) {
+        const communities = await outcomeFact("listCommunities", "communities");
+        assert.match(communities, /120363400000000001@g\.us\s+Escola Central/);
+        assert.match(communities, /120363400000000010@g\.us\s+Clube/);
+      }
+      await screenshot(`${provider}-section-pages`, page.locator("#section-pages"));
+    });
+
+    await t.test("webhooks: both samples as typed events", async () => {
+      await page.click("#webhook-sample-zapi");
+      assert.equal(await page.inputValue("#webhook-provider"), "zapi");
+      await page.click("#webhook-parse");
+      assert.match(await text("#webhook-outcome .outcome-title"), /Group event: membership_requested/);
+      assert.equal(await outcomeFact("webhook", "groupId"), jid("120363400000000005"));
+      assert.equal(await outcomeFact("webhook", "participants"), "5511955553333");
+      assert.equal(await outcomeFact("webhook", "method"), "invite_link");
+      assert.equal(await outcomeFact("webhook", "notification"), "MEMBERSHIP_APPROVAL_REQUEST");
+      await page.click("#webhook-sample-ryze");
+      assert.equal(await page.inputValue("#webhook-provider"), "ryze");
+      assert.equal((await text("#webhook-outcome")).trim(), "Nothing parsed yet.", "a new sample clears the last event");
+      assert.match(await page.inputValue("#webhook-body"), /example-instance-token-0f3a9c/);
+      await page.click("#webhook-parse");
+      assert.match(await text("#webhook-outcome .outcome-title"), /Not a group event/);
+      assert.equal(await outcomeFact("webhook", "type"), "other");
+      const raw = JSON.parse(await text("#webhook-raw"));
+      assert.equal(raw.instanceData.token, "***", "the instance's token is redacted");
+      assert.equal(raw.data.id, jid("120363400000000005"));
+      assert.ok(!(await text("#webhook-outcome")).includes("example-instance-token"), "the token is nowhere in the event");
+      await screenshot(`${provider}-section-webhooks`, page.locator("#section-webhooks"));
+    });
+
+    await t.test("batch: createGroup per name, progress, a visible rate-limit wait", async () => {
+      const names = [`Lote ${P}1`, `Lote ${P}2`, `Lote ${P}3`];
+      await fill("#batch-names", names.join("\n"));
+      await fill("#batch-concurrency", "1");
+      if (provider === "zapi") {
+        // Z-API has no limit in the simulator: this page's client limit makes the wait.
+        await fill("#batch-rate-requests", "2");
+        await fill("#batch-rate-seconds", "2");
+      } else {
+        // The simulator's RyzeAPI answers X-RateLimit-Remaining 0 after two requests.
+        await fill("#batch-rate-requests", "");
+        await fill("#sim-limit-requests", "2");
+        await fill("#sim-limit-seconds", "3");
+        await page.click("#sim-limit-apply");
+        await page.waitForFunction(() => /allows 2 per 3 s/.test(document.getElementById("sim-limit-status").textContent));
+        assert.deepEqual(demo.sim.config().ryzeRateLimit, { requests: 2, intervalMs: 3000 });
+      }
+      assert.match(await text("#batch-preview"), /client\.batch\(3 createGroup calls, \{ concurrency: 1, onProgress \}\)/);
+      const t0 = Date.now();
+      await page.click("#batch-send");
+      // While it runs: the wait shows, with its length, before every call is done.
+      await page.waitForSelector("#batch-wait[data-waits]", { timeout: 10_000 });
+      const during = await page.evaluate(() => ({
+        wait: document.getElementById("batch-wait").textContent,
+        done: Number(document.getElementById("batch-counts").dataset.done ?? 0),
+        pending: document.querySelectorAll('#batch-items li[data-status="pending"]').length,
+      }));
+      assert.match(during.wait, /Waiting \d+ ms for the rate limit/);
+      assert.ok(during.pending > 0 && during.done < 3, `the wait is shown while calls are still pending: ${JSON.stringify(during)}`);
+      await screenshot(`${provider}-batch-waiting`, card("batch"));
+      await page.waitForFunction(() => !document.getElementById("batch-outcome").hasAttribute("aria-busy"), null, { timeout: 20_000 });
+      const waitedMs = Number(/(\d+) ms in all/.exec(await text("#batch-wait"))[1]);
+      assert.ok(waitedMs > 0 && Date.now() - t0 >= waitedMs - 50, `waited ${waitedMs} ms`);
+      assert.match(await text("#batch-outcome .outcome-title"), /Batch done: All 3 created/);
+      assert.match(await text("#batch-counts"), /3 of 3 done · 3 fulfilled · 0 rejected/);
+      assert.equal(await page.getAttribute("#batch-bar", "value"), "3");
+      const items = await page.locator("#batch-items li").evaluateAll((lis) => lis.map((li) => ({ status: li.dataset.status, id: li.querySelector(".group-id")?.textContent, text: li.textContent })));
+      assert.deepEqual(
+        items.map((i) => i.status),
+        ["fulfilled", "fulfilled", "fulfilled"],
+      );
+      items.forEach((item, i) => {
+        assert.match(item.id, /^1203635\d{11}@g\.us$/);
+        assert.equal(group(item.id)?.name, names[i], `the simulator has ${names[i]} as ${item.id}`);
+      });
+      assert.equal(new Set(items.map((i) => i.id)).size, 3, "three groups");
+      await screenshot(`${provider}-section-batch`, page.locator("#section-batch"));
+      if (provider === "ryze") {
+        await fill("#sim-limit-requests", "100");
+        await fill("#sim-limit-seconds", "60");
+        await page.click("#sim-limit-apply");
+        await page.waitForFunction(() => /allows 100 per 60 s/.test(document.getElementById("sim-limit-status").textContent));
+      }
+      await fill("#batch-rate-requests", "");
+      await fill("#batch-rate-seconds", "");
+      await assertNoSecrets("batch");
+    });
+
+    await t.test("every operation of the package was sent from its form", async () => {
+      const all = [...new Set([...operations.zapi, ...operations.ryze])];
+      assert.deepEqual(
+        all.filter((op) => !covered.has(op)),
+        [],
+        "operations this test did not send: add a step",
+      );
+    });
+
     await noOverflow(`${provider}, 1280px`);
     await assertNoSecrets(`${provider}: end`);
   });
 }
 
-test("switching provider or mode clears the results of the other connection", async () => {
+test("every operation of the package has its section on the page, marked per provider", async () => {
+  await openPage();
+  const all = [...new Set([...operations.zapi, ...operations.ryze])];
+  assert.ok(all.length >= 29, `the package lists ${all.length} operations`);
+  const missing = [];
+  for (const op of all) {
+    if ((await page.locator(`#op-${op} form[data-op="${op}"]`).count()) !== 1 || (await page.locator(`#${op}-send`).count()) !== 1) missing.push(op);
+  }
+  assert.deepEqual(missing, [], "operations with no section on the page: add an entry to OPERATIONS in www/app.js");
+  assert.equal(await page.locator("#missing-ops").count(), 0, "the page names no operation it lacks");
+  for (const [id, title] of [
+    ["groups", "Groups"],
+    ["participants", "Participants"],
+    ["settings", "Group settings"],
+    ["communities", "Communities"],
+    ["pages", "Pages"],
+    ["webhooks", "Webhooks"],
+    ["batch", "Batch"],
+  ]) {
+    assert.equal((await text(`#section-${id}-title`)).trim(), title);
+  }
+  for (const provider of ["zapi", "ryze"]) {
+    const chips = await page.locator('.chip[data-provider="' + provider + '"]').evaluateAll((cs) => cs.map((c) => ({ op: c.closest(".op").id.slice(3), yes: c.classList.contains("yes") })));
+    assert.equal(chips.length, all.length);
+    for (const c of chips) assert.equal(c.yes, operations[provider].includes(c.op), `${c.op}: the ${provider} mark`);
+  }
+});
+
+test("switching provider or mode clears the results of every section", async () => {
   await openPage();
   await page.selectOption("#provider", "zapi");
   await fill("#getInvitationLink-groupId", "120363400000000004");
   await send("getInvitationLink", await checkPreview("zapi", { op: "getInvitationLink", groupId: "120363400000000004" }));
   assert.equal(await outcomeFact("getInvitationLink", "groupId"), jid("120363400000000004"));
+  await send("listSubgroups", await checkPreview("zapi", { op: "listSubgroups", communityId: COMMUNITY }));
+  await page.click("#webhook-sample-zapi");
+  await page.click("#webhook-parse");
+  await fill("#batch-names", "Turma Y");
+  await page.click("#batch-send");
+  await page.waitForSelector("#batch-items li[data-status=fulfilled]");
+  const outcomes = () => page.locator(".outcome").evaluateAll((os) => os.map((o) => [o.id, o.textContent.trim()]));
+  assert.ok((await outcomes()).filter(([, t]) => !/^(Not sent yet|Nothing parsed yet|Not run yet)\.$/.test(t)).length >= 4, "results shown before the switch");
   const cleared = async (when) => {
-    for (const op of ["createGroup", "getInvitationLink", "linkGroups", "unlinkGroups"]) {
-      assert.equal((await text(`#${op}-outcome`)).trim(), "Not sent yet.", `${when}: ${op}`);
-    }
+    const left = (await outcomes()).filter(([, t]) => !/^(Not sent yet|Nothing parsed yet|Not run yet)\.$/.test(t));
+    assert.deepEqual(left, [], `${when}: results left`);
   };
   await page.selectOption("#provider", "ryze");
   await cleared("after switching to RyzeAPI");
+  assert.equal(await page.inputValue("#webhook-provider"), "ryze", "the webhook parser follows the provider");
   await send("getInvitationLink", await checkPreview("ryze", { op: "getInvitationLink", groupId: "120363400000000004" }));
   assert.equal(await outcomeFact("getInvitationLink", "groupId"), jid("120363400000000004"));
+  await send("listCommunities", null);
+  assert.equal(await outcomeFact("listCommunities", "kind"), "unsupported");
   await page.check("#mode-live");
   await cleared("after switching to live mode");
   await screenshot("results-cleared-on-switch");
