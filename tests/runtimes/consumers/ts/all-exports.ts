@@ -24,11 +24,14 @@ import type {
   CommunitySummary,
   CommunityUpdate,
   CommunityInvitationLink,
+  CommunityParticipantsResult,
   CreateCommunityInput,
   CreateGroupInput,
   CreatedCommunity,
   CreatedGroup,
   ErrorKind,
+  GroupAddPrivacy,
+  GroupAddPrivacyResult,
   GroupFailure,
   GroupList,
   GroupMetadata,
@@ -44,17 +47,23 @@ import type {
   Issue,
   JoinResult,
   LinkResult,
+  ListPromise,
   OtherWebhookEvent,
   Page,
   Participant,
   ParticipantFailure,
   ParticipantsResult,
+  PendingRequest,
+  PendingRequestList,
   Provider,
+  RyzeEventType,
   Subgroup,
   SubgroupList,
   UnlinkResult,
   WaGroupsErrorDetails,
   WebhookEvent,
+  WebhookInput,
+  WebhookSetting,
 } from "wa-groups";
 
 declare const someClient: Client;
@@ -144,10 +153,10 @@ assert<Equal<WaGroupsError["message"], string>>();
 assert<Equal<ReturnType<WaGroupsError["toJSON"]>, { name: "WaGroupsError"; message: string } & WaGroupsErrorDetails>>();
 
 // Inputs.
-assert<Equal<CreateGroupInput, { name: string; participants: string[]; autoInvite?: boolean }>>();
+assert<Equal<CreateGroupInput, { name: string; participants: string[]; autoInvite?: boolean; description?: string; photo?: string; communityId?: string; settings?: GroupSettings }>>();
 assert<Equal<Page, { page?: number; pageSize?: number }>>();
 assert<Equal<GroupSettings, { onlyAdminsCanSend?: boolean; onlyAdminsCanEditInfo?: boolean; requireAdminApproval?: boolean; onlyAdminsCanAddMembers?: boolean }>>();
-assert<Equal<CreateCommunityInput, { name: string; description?: string; groupIds?: string[] }>>();
+assert<Equal<CreateCommunityInput, { name: string; description?: string; groupIds?: string[]; photo?: string; requireApproval?: boolean }>>();
 assert<Equal<CommunitySettings, { whoCanAddGroups: "admins" | "all" }>>();
 
 // Results.
@@ -204,6 +213,14 @@ assert<Equal<CommunityList, { communities: CommunitySummary[]; page: number | nu
 assert<Equal<Subgroup, { groupId: string; name: string | null; isAnnouncements: boolean }>>();
 assert<Equal<CommunityMetadata, { communityId: string; name: string | null; description: string | null; subgroups: Subgroup[] }>>();
 assert<Equal<SubgroupList, { communityId: string; subgroups: Subgroup[] }>>();
+assert<Equal<PendingRequest, { id: string; phone: string | null; requestedAt: number | null }>>();
+assert<Equal<PendingRequestList, { groupId: string; requests: PendingRequest[] }>>();
+assert<Equal<CommunityParticipantsResult, { communityId: string; succeeded: string[]; failed: ParticipantFailure[] }>>();
+assert<Equal<GroupAddPrivacy, { who: "everyone" | "contacts" | "contactsExcept"; exceptAdd?: string[]; exceptRemove?: string[] }>>();
+assert<Equal<GroupAddPrivacyResult, { who: "everyone" | "contacts" | "contactsExcept" }>>();
+assert<Equal<RyzeEventType, "message.exchange" | "message.status" | "call.update" | "group.flow" | "instance.state" | "label.update">>();
+assert<Equal<WebhookInput, { url: string; events?: RyzeEventType[]; authorization?: string; label?: string }>>();
+assert<Equal<WebhookSetting, { url: string; label: string | null; events: RyzeEventType[] | null; hasAuthorization: boolean }>>();
 
 // Every operation: its `Call` (fields exactly), its result, and the Client method of the
 // same name with its parameters and its promise.
@@ -213,7 +230,16 @@ assert<
   Equal<
     { [K in Call["op"]]: CallOf<K> },
     {
-      createGroup: { op: "createGroup"; name: string; participants: string[]; autoInvite?: boolean };
+      createGroup: {
+        op: "createGroup";
+        name: string;
+        participants: string[];
+        autoInvite?: boolean;
+        description?: string;
+        photo?: string;
+        communityId?: string;
+        settings?: GroupSettings;
+      };
       getInvitationLink: { op: "getInvitationLink"; groupId: string };
       linkGroups: { op: "linkGroups"; communityId: string; groupIds: string[] };
       unlinkGroups: { op: "unlinkGroups"; communityId: string; groupIds: string[] };
@@ -233,8 +259,10 @@ assert<
       updateGroupDescription: { op: "updateGroupDescription"; groupId: string; description: string };
       updateGroupPhoto: { op: "updateGroupPhoto"; groupId: string; photo: string };
       updateGroupSettings: { op: "updateGroupSettings"; groupId: string; settings: GroupSettings };
+      removeGroupPhoto: { op: "removeGroupPhoto"; groupId: string };
+      listPendingRequests: { op: "listPendingRequests"; groupId: string };
       leaveGroup: { op: "leaveGroup"; groupId: string };
-      createCommunity: { op: "createCommunity"; name: string; description?: string; groupIds?: string[] };
+      createCommunity: { op: "createCommunity"; name: string; description?: string; groupIds?: string[]; photo?: string; requireApproval?: boolean };
       listCommunities: { op: "listCommunities"; page?: number; pageSize?: number };
       getCommunityMetadata: { op: "getCommunityMetadata"; communityId: string };
       listSubgroups: { op: "listSubgroups"; communityId: string };
@@ -242,6 +270,13 @@ assert<
       updateCommunitySettings: { op: "updateCommunitySettings"; communityId: string; whoCanAddGroups: "admins" | "all" };
       updateCommunityDescription: { op: "updateCommunityDescription"; communityId: string; description: string };
       deactivateCommunity: { op: "deactivateCommunity"; communityId: string };
+      updateCommunityPhoto: { op: "updateCommunityPhoto"; communityId: string; photo: string };
+      addCommunityParticipants: { op: "addCommunityParticipants"; communityId: string; phones: string[]; autoInvite?: boolean };
+      removeCommunityParticipants: { op: "removeCommunityParticipants"; communityId: string; phones: string[] };
+      promoteCommunityParticipants: { op: "promoteCommunityParticipants"; communityId: string; phones: string[] };
+      demoteCommunityParticipants: { op: "demoteCommunityParticipants"; communityId: string; phones: string[] };
+      setGroupAddPrivacy: { op: "setGroupAddPrivacy"; who: "everyone" | "contacts" | "contactsExcept"; exceptAdd?: string[]; exceptRemove?: string[] };
+      setWebhook: { op: "setWebhook"; url: string; events?: RyzeEventType[]; authorization?: string; label?: string };
     }
   >
 >();
@@ -269,6 +304,8 @@ assert<
       updateGroupDescription: GroupUpdate;
       updateGroupPhoto: GroupUpdate;
       updateGroupSettings: GroupUpdate;
+      removeGroupPhoto: GroupUpdate;
+      listPendingRequests: PendingRequestList;
       leaveGroup: GroupUpdate;
       createCommunity: CreatedCommunity;
       listCommunities: CommunityList;
@@ -278,6 +315,13 @@ assert<
       updateCommunitySettings: CommunityUpdate;
       updateCommunityDescription: CommunityUpdate;
       deactivateCommunity: CommunityUpdate;
+      updateCommunityPhoto: CommunityUpdate;
+      addCommunityParticipants: CommunityParticipantsResult;
+      removeCommunityParticipants: CommunityParticipantsResult;
+      promoteCommunityParticipants: CommunityParticipantsResult;
+      demoteCommunityParticipants: CommunityParticipantsResult;
+      setGroupAddPrivacy: GroupAddPrivacyResult;
+      setWebhook: WebhookSetting;
     }
   >
 >();
@@ -285,7 +329,31 @@ assert<
 assert<Equal<keyof Client, "provider" | "batch" | "call" | "free" | keyof CallResults>>();
 // The generic form: the operation's name, its input without `op`, its result.
 assert<Equal<ReturnType<typeof callLink>, Promise<LinkResult>>>();
-assert<Equal<{ [K in keyof CallResults]: ReturnType<Client[K]> }, { [K in keyof CallResults]: Promise<CallResults[K]> }>>();
+// A listing's Promise is also async-iterable over its items (for await, page after page).
+type Listing = "listGroups" | "listCommunities" | "listSubgroups" | "listPendingRequests";
+assert<Equal<{ [K in Exclude<keyof CallResults, Listing>]: ReturnType<Client[K]> }, { [K in Exclude<keyof CallResults, Listing>]: Promise<CallResults[K]> }>>();
+assert<
+  Equal<
+    { [K in Listing]: ReturnType<Client[K]> },
+    {
+      listGroups: ListPromise<GroupList, GroupSummary>;
+      listCommunities: ListPromise<CommunityList, CommunitySummary>;
+      listSubgroups: ListPromise<SubgroupList, Subgroup>;
+      listPendingRequests: ListPromise<PendingRequestList, PendingRequest>;
+    }
+  >
+>();
+export async function everyGroup(c: Client, signal: AbortSignal): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const g of c.listGroups({ pageSize: 50 }, { signal })) {
+    assert<Equal<typeof g, GroupSummary>>();
+    ids.push(g.groupId);
+  }
+  // Awaited, the same call is the first page.
+  const first: GroupList = await c.listGroups();
+  assert<Equal<typeof first.groups, GroupSummary[]>>();
+  return ids;
+}
 assert<
   Equal<
     { [K in keyof CallResults]: Parameters<Client[K]> },
@@ -310,6 +378,8 @@ assert<
       updateGroupDescription: [groupId: string, description: string, opts?: CallOptions];
       updateGroupPhoto: [groupId: string, photo: string, opts?: CallOptions];
       updateGroupSettings: [groupId: string, settings: GroupSettings, opts?: CallOptions];
+      removeGroupPhoto: [groupId: string, opts?: CallOptions];
+      listPendingRequests: [groupId: string, opts?: CallOptions];
       leaveGroup: [groupId: string, opts?: CallOptions];
       createCommunity: [input: CreateCommunityInput, opts?: CallOptions];
       listCommunities: [page?: Page, opts?: CallOptions];
@@ -319,6 +389,13 @@ assert<
       updateCommunitySettings: [communityId: string, settings: CommunitySettings, opts?: CallOptions];
       updateCommunityDescription: [communityId: string, description: string, opts?: CallOptions];
       deactivateCommunity: [communityId: string, opts?: CallOptions];
+      updateCommunityPhoto: [communityId: string, photo: string, opts?: CallOptions];
+      addCommunityParticipants: [communityId: string, phones: string[], opts?: AddParticipantsOptions];
+      removeCommunityParticipants: [communityId: string, phones: string[], opts?: CallOptions];
+      promoteCommunityParticipants: [communityId: string, phones: string[], opts?: CallOptions];
+      demoteCommunityParticipants: [communityId: string, phones: string[], opts?: CallOptions];
+      setGroupAddPrivacy: [settings: GroupAddPrivacy, opts?: CallOptions];
+      setWebhook: [webhook: WebhookInput, opts?: CallOptions];
     }
   >
 >();
