@@ -86,9 +86,7 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(d, Decision::Stop, "waits past the limit");
         return;
     }
-    let Decision::After(ms) = d else {
-        panic!("{op:?} {policy:?} attempt {attempt} {ending:?}: stopped though it may be retried")
-    };
+    let Decision::After(ms) = d else { panic!("{op:?} {policy:?} attempt {attempt} {ending:?}: stopped though it may be retried") };
     match wait {
         Some(w) => assert!((w..=w + 100).contains(&ms), "asked {w}, waits {ms}"),
         None => {

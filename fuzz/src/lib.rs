@@ -271,7 +271,9 @@ pub fn assert_phone_partition(what: &str, succeeded: &[String], failed: &[String
 
 /// The checks on a parsed answer, `Ok` or `Err`, for `call` sent with `config`.
 pub fn check_parsed(config: &Config, call: &Call, resp: &Response, now_ms: Option<u64>, result: &Result<Outcome, Error>) {
-    let secrets = config.secrets();
+    // The credentials, and a secret of the call's own (a webhook's authorization).
+    let mut secrets = config.secrets();
+    secrets.extend(call.secrets());
     let op = call.operation();
     let what = format!("{} {} HTTP {}", config.provider.name(), op.name(), resp.status);
     match result {
@@ -281,7 +283,14 @@ pub fn check_parsed(config: &Config, call: &Call, resp: &Response, now_ms: Optio
             let json = assert_json_no_secret(&format!("{what}: result"), &outcome.to_json(), &secrets);
             check_outcome(&what, call, outcome, &json);
         }
-        Err(e) => check_error(&what, config, Some(op), resp, now_ms, e),
+        Err(e) => {
+            check_error(&what, config, Some(op), resp, now_ms, e);
+            for own in call.secrets() {
+                assert_no_secret(&format!("{what}: message"), &e.message, &[own]);
+                assert_no_secret(&format!("{what}: body"), e.body.as_deref().unwrap_or(""), &[own]);
+                assert_json_no_secret(&format!("{what}: details"), &e.details_json(), &[own]);
+            }
+        }
     }
 }
 
@@ -367,18 +376,22 @@ fn check_outcome(what: &str, call: &Call, outcome: &Outcome, json: &J) {
         }
         (C::GetInvitationInfo { .. }, Outcome::InvitationInfo(m)) => assert!(m.group.is_some(), "{what}: invitation info without a group"),
         (C::JoinGroup { .. }, Outcome::Joined { .. }) => {}
-        (C::AddParticipants { group, participants, .. } | C::RemoveParticipants { group, participants, .. } | C::PromoteParticipants { group, participants, .. } | C::DemoteParticipants { group, participants, .. } | C::ApproveParticipants { group, participants, .. } | C::RejectParticipants { group, participants, .. }, Outcome::Participants { group: g, succeeded, failed }) => {
+        (
+            C::AddParticipants { group, participants, .. }
+            | C::RemoveParticipants { group, participants, .. }
+            | C::PromoteParticipants { group, participants, .. }
+            | C::DemoteParticipants { group, participants, .. }
+            | C::ApproveParticipants { group, participants, .. }
+            | C::RejectParticipants { group, participants, .. },
+            Outcome::Participants { group: g, succeeded, failed },
+        ) => {
             assert_eq!(g, group, "{what}: another group");
             let requested: Vec<&str> = participants.iter().map(|p| p.canonical()).collect();
             let failed: Vec<String> = failed.iter().map(|f| f.phone.clone()).collect();
             assert_phone_partition(what, succeeded, &failed, &requested);
         }
         (
-            C::UpdateGroupName { group, .. }
-            | C::UpdateGroupDescription { group, .. }
-            | C::UpdateGroupPhoto { group, .. }
-            | C::UpdateGroupSettings { group, .. }
-            | C::LeaveGroup { group },
+            C::UpdateGroupName { group, .. } | C::UpdateGroupDescription { group, .. } | C::UpdateGroupPhoto { group, .. } | C::UpdateGroupSettings { group, .. } | C::LeaveGroup { group },
             Outcome::GroupDone { group: g },
         ) => assert_eq!(g, group, "{what}: another group"),
         (C::CreateCommunity { groups, .. }, Outcome::CreatedCommunity { community, membership, .. }) => {
@@ -387,10 +400,35 @@ fn check_outcome(what: &str, call: &Call, outcome: &Outcome, json: &J) {
         }
         (C::GetCommunityMetadata { community }, Outcome::CommunityMetadata { community: c, .. })
         | (C::ListSubgroups { community }, Outcome::Subgroups { community: c, .. })
-        | (
-            C::UpdateCommunitySettings { community, .. } | C::UpdateCommunityDescription { community, .. } | C::DeactivateCommunity { community },
-            Outcome::CommunityDone { community: c },
-        ) => assert_eq!(c, community, "{what}: another community"),
+        | (C::UpdateCommunitySettings { community, .. } | C::UpdateCommunityDescription { community, .. } | C::DeactivateCommunity { community }, Outcome::CommunityDone { community: c }) => {
+            assert_eq!(c, community, "{what}: another community")
+        }
+        (C::ResetCommunityInvitationLink { community }, Outcome::CommunityInvitationLink { community: c, .. }) => assert_eq!(c, community, "{what}: another community"),
+        (C::RemoveGroupPhoto { group }, Outcome::GroupDone { group: g }) => assert_eq!(g, group, "{what}: another group"),
+        (C::UpdateCommunityPhoto { community, .. }, Outcome::CommunityDone { community: c }) => assert_eq!(c, community, "{what}: another community"),
+        (C::ListPendingRequests { group }, Outcome::PendingRequests { group: g, requests }) => {
+            assert_eq!(g, group, "{what}: another group");
+            for r in requests {
+                assert!(!r.id.is_empty(), "{what}: a request without an id");
+            }
+        }
+        (
+            C::AddCommunityParticipants { community, participants, .. }
+            | C::RemoveCommunityParticipants { community, participants, .. }
+            | C::PromoteCommunityParticipants { community, participants, .. }
+            | C::DemoteCommunityParticipants { community, participants, .. },
+            Outcome::CommunityParticipants { community: c, succeeded, failed },
+        ) => {
+            assert_eq!(c, community, "{what}: another community");
+            let requested: Vec<&str> = participants.iter().map(|p| p.canonical()).collect();
+            let failed: Vec<String> = failed.iter().map(|f| f.phone.clone()).collect();
+            assert_phone_partition(what, succeeded, &failed, &requested);
+        }
+        (C::SetGroupAddPrivacy { who, .. }, Outcome::GroupAddPrivacy { who: w }) => assert_eq!(w, who, "{what}: another scope"),
+        (C::SetWebhook { authorization, .. }, Outcome::Webhook { has_authorization, url, .. }) => {
+            assert_eq!(*has_authorization, authorization.is_some(), "{what}: hasAuthorization");
+            assert!(!url.is_empty(), "{what}: a webhook without a url");
+        }
         (call, outcome) => panic!("{what}: {:?} answered with {outcome:?}", call.operation()),
     }
 }
@@ -531,9 +569,7 @@ pub fn judged_secrets(config: &Value, others: &[&Value], masked_texts: &[String]
         .filter(|s| s.len() >= 6 && s.bytes().all(|b| (0x21..=0x7e).contains(&b)))
         .filter(|s| {
             let r = wa_groups::text::Redactor::new(&[s]);
-            count_in_value(config, &r) == 1
-                && others.iter().all(|o| count_in_value(o, &r) == 0)
-                && !masked_texts.iter().any(|t| r.touches(t))
+            count_in_value(config, &r) == 1 && others.iter().all(|o| count_in_value(o, &r) == 0) && !masked_texts.iter().any(|t| r.touches(t))
         })
         .map(str::to_owned)
         .collect()
