@@ -34,8 +34,15 @@ const TIMEOUT_MS = 15_000;
 //               kind "settings"  one checkbox per key of `options`: an object of booleans
 //               kind "page"      two optional numbers, `page` and `pageSize`, at the
 //                                Call's top level (the package's Page)
-//             optional: left out of the Call when empty (or unchecked)
-//             only: "zapi" | "ryze": the field exists for that provider only
+//               kind "checks"    one checkbox per entry of `options`: the ticked ones, string[]
+//               kind "secret"    a password input, as typed; never shown anywhere else
+//             optional: left out of the Call when empty (or unchecked; for "settings",
+//               only the ticked keys are sent, as true, and none ticked leaves it out)
+//             only: "zapi" | "ryze": the field exists for that provider only; with the
+//               other one it is disabled and left out of the Call
+//             refused: with `only`: the field stays enabled with the other provider, and
+//               the package's issue (which names the call to use instead) shows next to
+//               it once it is filled in
 //             fromCreated: "groupId" | "invitationLink" | "communityId": filled in by the
 //               "Use this group/community" button of createGroup / createCommunity
 //   render    how the result is shown (RENDERERS); default "facts"
@@ -47,7 +54,10 @@ const SECTIONS = [
   { id: "participants", title: "Participants", blurb: "Add, remove, promote and demote members; approve or reject requests to join. Each phone is listed as gone through or failed." },
   { id: "settings", title: "Group settings", blurb: "Name, description, photo, and who may do what." },
   { id: "communities", title: "Communities", blurb: "Link groups into a community, create one, read it, change it, deactivate it." },
-  { id: "pages", title: "Pages", blurb: "Lists read a page at a time: the next page is one click." },
+  { id: "account", title: "Account", blurb: "Settings of the connected WhatsApp number itself." },
+  { id: "pages", title: "Pages", blurb: "Lists read a page at a time: the next page is one click, or every page with for await." },
+  // Its cards go into the static Webhooks section of index.html, above parseWebhook.
+  { id: "webhooks", mount: "section-webhooks-ops" },
 ];
 
 const GROUP_HINT = "120363019502650977, …-group, …@g.us or old-style 5511999999999-1623281429";
@@ -55,6 +65,14 @@ const groupId = (value = "120363400000000004", extra = {}) => ({ name: "groupId"
 const communityId = (value = "120363400000000001", extra = {}) => ({ name: "communityId", kind: "id", label: "Community id", value, ...extra });
 const phones = (value, hint = "One phone number per line, any common form: +55 (11) 99999-9999, 5511999999999@s.whatsapp.net") => ({ name: "phones", kind: "list", label: "Phones", value, hint });
 const autoInvite = { name: "autoInvite", kind: "boolean", label: "autoInvite", optional: true, only: "zapi", hint: "Z-API only: privately invite those who could not be added" };
+const photo = (value, extra = {}) => ({ name: "photo", kind: "id", label: "Photo", value, hint: "An https:// URL of an image, a data:image/…;base64, URL, or base64 image data", ...extra });
+const GROUP_SETTINGS = {
+  onlyAdminsCanSend: "Only admins can send",
+  onlyAdminsCanEditInfo: "Only admins can edit the group's info",
+  requireAdminApproval: "Admins approve new members",
+  onlyAdminsCanAddMembers: "Only admins can add members",
+};
+const RYZE_EVENTS = ["message.exchange", "message.status", "call.update", "group.flow", "instance.state", "label.update"];
 const PAGE = { name: "page", kind: "page", label: "Page", value: { page: "1", pageSize: "3" }, hint: "Both optional: page from 1 (default 1), pageSize 1 to 1000 (default 100)." };
 
 const OPERATIONS = [
@@ -73,6 +91,35 @@ const OPERATIONS = [
         hint: "One phone number per line, any common form: +55 (11) 99999-9999, 5511999999999@s.whatsapp.net",
       },
       autoInvite,
+      {
+        name: "description",
+        kind: "longtext",
+        label: "Description",
+        value: "",
+        optional: true,
+        only: "ryze",
+        refused: true,
+        hint: "With Z-API, call updateGroupDescription after creating",
+      },
+      photo("", { optional: true, only: "ryze", refused: true, hint: "An https:// image URL, a data: URL or base64. With Z-API, call updateGroupPhoto after creating" }),
+      communityId("", {
+        optional: true,
+        only: "ryze",
+        refused: true,
+        label: "Inside community",
+        hint: "Create the group inside this community. With Z-API, call linkGroups after creating",
+      }),
+      {
+        name: "settings",
+        kind: "settings",
+        label: "Settings of the new group",
+        options: GROUP_SETTINGS,
+        value: {},
+        optional: true,
+        only: "ryze",
+        refused: true,
+        hint: "The ticked ones are sent as true; none ticked: left out. With Z-API, call updateGroupSettings after creating",
+      },
     ],
     title: "Group created",
     offer: "group",
@@ -118,6 +165,14 @@ const OPERATIONS = [
   { op: "promoteParticipants", section: "participants", summary: "make members admins", args: [groupId(), phones("5511977776666")], render: "participants", title: "promoted" },
   { op: "demoteParticipants", section: "participants", summary: "take admin rights away", args: [groupId(), phones("5511977776666")], render: "participants", title: "demoted" },
   {
+    op: "listPendingRequests",
+    section: "participants",
+    summary: "the requests to join that wait for an admin",
+    args: [groupId("120363400000000005", { fromCreated: undefined, hint: "Turma C has two pending requests; each row's buttons put its id in the approve or reject form below" })],
+    render: "pending",
+    title: "Pending requests",
+  },
+  {
     op: "approveParticipants",
     section: "participants",
     summary: "approve pending requests to join",
@@ -153,9 +208,10 @@ const OPERATIONS = [
     op: "updateGroupPhoto",
     section: "settings",
     summary: "set a group's photo",
-    args: [groupId(), { name: "photo", kind: "id", label: "Photo", value: "https://example.com/turma.jpg", hint: "An https:// URL of an image, a data:image/…;base64, URL, or base64 image data" }],
+    args: [groupId(), photo("https://example.com/turma.jpg")],
     title: "Photo updated",
   },
+  { op: "removeGroupPhoto", section: "settings", summary: "remove a group's photo", args: [groupId()], title: "Photo removed" },
   {
     op: "updateGroupSettings",
     section: "settings",
@@ -166,12 +222,7 @@ const OPERATIONS = [
         name: "settings",
         kind: "settings",
         label: "Settings",
-        options: {
-          onlyAdminsCanSend: "Only admins can send",
-          onlyAdminsCanEditInfo: "Only admins can edit the group's info",
-          requireAdminApproval: "Admins approve new members",
-          onlyAdminsCanAddMembers: "Only admins can add members",
-        },
+        options: GROUP_SETTINGS,
         value: { onlyAdminsCanSend: true, onlyAdminsCanEditInfo: true, requireAdminApproval: false, onlyAdminsCanAddMembers: false },
         hint: "All four are sent (Z-API sets them together)",
       },
@@ -214,7 +265,18 @@ const OPERATIONS = [
     args: [
       { name: "name", kind: "text", label: "Name", value: "Escola Nova", hint: "At most 25 characters with RyzeAPI" },
       { name: "description", kind: "longtext", label: "Description", value: "Parents and teachers", optional: true },
-      { name: "groupIds", kind: "list", label: "Groups to link", value: "", optional: true, only: "ryze", hint: "RyzeAPI only: groups linked at creation (with Z-API, call linkGroups afterwards)" },
+      {
+        name: "groupIds",
+        kind: "list",
+        label: "Groups to link",
+        value: "",
+        optional: true,
+        only: "ryze",
+        refused: true,
+        hint: "Groups linked at creation. With Z-API, call linkGroups afterwards",
+      },
+      photo("", { optional: true, only: "ryze", refused: true, hint: "An https:// image URL, a data: URL or base64. With Z-API, call updateCommunityPhoto afterwards" }),
+      { name: "requireApproval", kind: "boolean", label: "Joining needs an admin's approval", optional: true, only: "ryze", refused: true, hint: "Z-API's create has no such setting" },
     ],
     title: "Community created",
     offer: "community",
@@ -242,6 +304,92 @@ const OPERATIONS = [
     summary: "deactivate a community (its groups are unlinked, not deleted)",
     args: [communityId("", { hint: "createCommunity's “Use this community” fills it in", fromCreated: "communityId" })],
     title: "Community deactivated",
+  },
+
+  {
+    op: "updateCommunityPhoto",
+    section: "communities",
+    summary: "set a community's photo",
+    args: [communityId(), photo("https://example.com/escola.jpg")],
+    title: "Photo updated",
+  },
+  {
+    op: "addCommunityParticipants",
+    section: "communities",
+    summary: "add people to a community (its announcements group)",
+    args: [communityId(undefined, { hint: "Escola Central; its announcements group is 120363400000000002" }), phones("5511977776666"), autoInvite],
+    render: "participants",
+    title: "added",
+  },
+  {
+    op: "promoteCommunityParticipants",
+    section: "communities",
+    summary: "make community members its admins",
+    args: [communityId(), phones("5511977776666")],
+    render: "participants",
+    title: "promoted",
+  },
+  {
+    op: "demoteCommunityParticipants",
+    section: "communities",
+    summary: "take a community's admin rights away",
+    args: [communityId(), phones("5511977776666")],
+    render: "participants",
+    title: "demoted",
+  },
+  {
+    op: "removeCommunityParticipants",
+    section: "communities",
+    summary: "remove people from a community",
+    args: [communityId(), phones("5511977776666\n5511933334444")],
+    render: "participants",
+    title: "removed",
+  },
+
+  // account
+  {
+    op: "setGroupAddPrivacy",
+    section: "account",
+    summary: "who may add the connected number to groups",
+    args: [
+      { name: "who", kind: "choice", label: "Who may add it", options: ["everyone", "contacts", "contactsExcept"], value: "contactsExcept" },
+      { name: "exceptAdd", kind: "list", label: "Add to the exceptions", value: "5511977776666", optional: true, hint: "With contactsExcept: contacts who may not add it (one phone per line)" },
+      { name: "exceptRemove", kind: "list", label: "Take off the exceptions", value: "", optional: true, hint: "With contactsExcept: phones to take off that list" },
+    ],
+    title: "Privacy updated",
+  },
+
+  // webhooks
+  {
+    op: "setWebhook",
+    section: "webhooks",
+    summary: "where the gateway delivers its events (group changes among them)",
+    args: [
+      { name: "url", kind: "id", label: "Webhook URL", value: "https://example.com/wa-hooks/groups", hint: "https:// (RyzeAPI also takes http://). Z-API signs nothing: put a secret in the path." },
+      {
+        name: "events",
+        kind: "checks",
+        label: "Events",
+        options: RYZE_EVENTS,
+        optional: true,
+        only: "ryze",
+        refused: true,
+        hint: "None ticked: all of them. Group changes come as group.flow",
+      },
+      {
+        name: "authorization",
+        kind: "secret",
+        label: "Authorization header",
+        value: "",
+        optional: true,
+        only: "ryze",
+        refused: true,
+        hint: "Sent with each delivery (16 characters at least); *** in the request preview, never echoed back",
+      },
+      { name: "label", kind: "id", label: "Label", value: "", optional: true, only: "ryze", refused: true, hint: 'Which of its webhooks (up to three); empty: "default"' },
+    ],
+    render: "webhook",
+    title: "Webhook set",
   },
 
   // pages
@@ -384,6 +532,10 @@ function buildSections() {
   }
   for (const section of SECTIONS) {
     const ops = OPERATIONS.filter((e) => e.section === section.id);
+    if (section.mount) {
+      $(section.mount).append(...ops.map(buildCard));
+      continue;
+    }
     root.append(
       el(
         "section",
@@ -428,6 +580,7 @@ function buildCard(entry) {
           { class: "send-row" },
           el("button", { type: "submit", form: `${op}-form`, id: `${op}-send`, "aria-describedby": `${op}-send-hint`, text: "Send" }),
           " ",
+          entry.args.some((a) => a.kind === "page") ? [allPagesButton(op), " "] : null,
           el("span", { class: "hint", id: `${op}-send-hint` }),
         ),
         el("h4", { class: "io-title", text: "Result" }),
@@ -451,15 +604,15 @@ function buildField(op, arg) {
         "div",
         { class: "field check", "data-only": arg.only },
         el("input", { type: "checkbox", id, name: arg.name, checked: arg.value === true, "aria-describedby": describedBy(id) }),
-        el("label", { for: id, text: arg.label }),
+        el("label", { for: id }, arg.label, onlyNote),
         hint,
         issues(id),
       );
     case "settings":
       return el(
         "fieldset",
-        { class: "field settings", id },
-        el("legend", { text: arg.label }),
+        { class: "field settings", id, "data-only": arg.only },
+        el("legend", {}, arg.label, onlyNote),
         ...Object.entries(arg.options).map(([key, label]) => {
           const fid = `${id}.${key}`;
           return el(
@@ -470,6 +623,37 @@ function buildField(op, arg) {
             issues(fid),
           );
         }),
+        hint,
+        issues(id),
+      );
+    case "checks":
+      return el(
+        "fieldset",
+        { class: "field settings checks", id, "data-only": arg.only, "aria-describedby": describedBy(id) },
+        el("legend", {}, arg.label, onlyNote),
+        el(
+          "div",
+          { class: "check-grid" },
+          ...arg.options.map((option) => {
+            const fid = `${id}.${option}`;
+            return el(
+              "div",
+              { class: "field check" },
+              el("input", { type: "checkbox", id: fid, name: arg.name, value: option, checked: (arg.value ?? []).includes(option) }),
+              el("label", { for: fid }, el("code", { class: "key", text: option })),
+            );
+          }),
+        ),
+        hint,
+        issues(id),
+      );
+    case "secret":
+      // Starts empty and is only ever read into the Call: never copied into the page.
+      return el(
+        "div",
+        { class: "field", "data-only": arg.only },
+        el("label", { for: id }, arg.label, onlyNote),
+        el("input", { type: "password", id, name: arg.name, autocomplete: "new-password", spellcheck: "false", "aria-describedby": describedBy(id) }),
         hint,
         issues(id),
       );
@@ -551,7 +735,7 @@ function onProviderChange() {
   // Fields that exist for one provider only.
   for (const entry of OPERATIONS) {
     for (const arg of entry.args) {
-      if (!arg.only) continue;
+      if (!arg.only || arg.refused) continue;
       const input = $(`${entry.op}-${arg.name}`);
       input.disabled = arg.only !== provider;
       if (input.disabled && input.type === "checkbox") input.checked = false;
@@ -649,9 +833,16 @@ function readCall(op) {
       case "boolean":
         if (input.checked || !arg.optional) call[arg.name] = input.checked;
         break;
-      case "settings":
-        call[arg.name] = Object.fromEntries(Object.keys(arg.options).map((key) => [key, $(`${op}-${arg.name}.${key}`).checked]));
+      case "settings": {
+        const keys = Object.keys(arg.options).filter((key) => !arg.optional || $(`${op}-${arg.name}.${key}`).checked);
+        if (keys.length || !arg.optional) call[arg.name] = Object.fromEntries(keys.map((key) => [key, $(`${op}-${arg.name}.${key}`).checked]));
         break;
+      }
+      case "checks": {
+        const ticked = arg.options.filter((option) => $(`${op}-${arg.name}.${option}`).checked);
+        if (ticked.length || !arg.optional) call[arg.name] = ticked;
+        break;
+      }
       case "page":
         for (const key of ["page", "pageSize"]) {
           const text = $(`${op}-${key}`).value.trim();
@@ -872,6 +1063,92 @@ async function send(op) {
   }
 }
 
+function allPagesButton(op) {
+  const button = el(
+    "button",
+    { type: "button", class: "secondary", id: `${op}-all`, title: `for await (const item of client.${op}({ pageSize })): every page, one request each` },
+    "All pages (for await)",
+  );
+  button.addEventListener("click", () => sendAll(op));
+  return button;
+}
+
+/**
+ * Every page of a listing: the package's ListPromise is async-iterable over its items,
+ * asking for the next page only once the items so far are taken. The page's pageSize is
+ * used, its page number is not (iteration starts at the first page). The client's
+ * onEvent counts the requests it makes.
+ */
+async function sendAll(op) {
+  if (state.sending.has(op)) return;
+  const entry = entryOf(op);
+  const outcome = $(`${op}-outcome`);
+  const buttons = [$(`${op}-send`), $(`${op}-all`)];
+  const config = currentConfig();
+  if (!config) {
+    outcome.replaceChildren(el("p", { class: "bad", text: "No connection: see above." }));
+    return;
+  }
+  const { pageSize } = readCall(op);
+  const page = pageSize === undefined ? {} : { pageSize };
+  const call = { op, ...page };
+  const provider = config.provider;
+  const connection = state.connection;
+  const current = () => connection === state.connection;
+  const noun = entry.title.toLowerCase();
+  state.sending.add(op);
+  for (const b of buttons) b.disabled = true;
+  outcome.setAttribute("aria-busy", "true");
+  outcome.classList.remove("is-error");
+  const progress = el("p", { class: "pending", id: `${op}-all-progress`, text: `Reading every page from ${PROVIDER_NAME[provider]}…` });
+  outcome.replaceChildren(progress);
+  let client = null;
+  let requests = 0;
+  const items = [];
+  const t0 = performance.now();
+  try {
+    client = new state.wa.Client({
+      ...config,
+      timeoutMs: TIMEOUT_MS,
+      maxRetries: 0,
+      onEvent: (event) => {
+        if (event.type === "request") requests++;
+      },
+    });
+    for await (const item of client[op](page)) {
+      if (!current()) return;
+      items.push(item);
+      progress.textContent = `${items.length} ${noun} so far, ${requests} request${requests === 1 ? "" : "s"}…`;
+    }
+    if (!current()) return;
+    outcome.replaceChildren(
+      outcomeHeader(provider, performance.now() - t0, "good", `All pages: ${items.length} ${noun} in ${requests} request${requests === 1 ? "" : "s"}`),
+      dl([
+        ["pageSize", valueNode("pageSize", pageSize ?? null), "pageSize"],
+        ["requests", valueNode("requests", requests), "requests"],
+        [noun, valueNode(noun, items), noun],
+      ]),
+      el(
+        "p",
+        { class: "hint" },
+        el("code", { text: `for await (const item of client.${op}(${pageSize === undefined ? "" : `{ pageSize: ${pageSize} }`}))` }),
+        ": each next page is asked for only once the items so far were taken.",
+      ),
+    );
+  } catch (e) {
+    if (current()) renderError(outcome, provider, call, e, performance.now() - t0);
+  } finally {
+    try {
+      client?.free();
+    } catch {
+      // Already released.
+    }
+    state.sending.delete(op);
+    for (const b of buttons) b.disabled = false;
+    if (current()) outcome.removeAttribute("aria-busy");
+  }
+}
+
 const issuesOf = (e) => (e instanceof state.wa.WaGroupsError && Array.isArray(e.issues) ? e.issues : null);
 const errorText = (e) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
 
@@ -985,10 +1262,58 @@ const RENDERERS = {
     const { title, tone } = splitTitle(result.succeeded.length, result.failed.length, entry.title);
     return [
       outcomeHeader(provider, ms, tone, title),
-      el("p", {}, "Group ", el("code", { text: result.groupId })),
+      result.communityId ? el("p", {}, "Community ", el("code", { text: result.communityId })) : el("p", {}, "Group ", el("code", { text: result.groupId })),
       splitView(entry.op, "Went through", result.succeeded, result.failed, (f) => f.phone),
     ];
   },
+  pending: (entry, provider, call, result, ms) => {
+    const n = result.requests.length;
+    const parts = [outcomeHeader(provider, ms, "good", `${entry.title}: ${n}`), el("p", {}, "Group ", el("code", { text: result.groupId }))];
+    if (n === 0) return [...parts, el("p", { class: "empty", text: "No request waits for an admin." })];
+    const action = (op, verb, request) => {
+      const button = el("button", { type: "button", class: "secondary small", "data-id": request.id, "aria-label": `${verb} ${request.id}: fill in ${op}` }, `${verb} →`);
+      button.addEventListener("click", () => {
+        $(`${op}-groupId`).value = result.groupId;
+        $(`${op}-phones`).value = request.id;
+        refresh(op);
+        $(`op-${op}`).scrollIntoView({ block: "start" });
+        $(`${op}-send`).focus({ preventScroll: true });
+      });
+      return button;
+    };
+    const rows = result.requests.map((r) =>
+      el(
+        "tr",
+        { "data-id": r.id },
+        el("td", { "data-col": "id" }, el("code", { text: r.id })),
+        el("td", { "data-col": "phone" }, r.phone === null ? el("span", { class: "null", text: "hidden by the requester" }) : el("code", { text: r.phone })),
+        el("td", { "data-col": "requestedAt" }, r.requestedAt === null ? el("span", { class: "null", text: "null" }) : new Date(r.requestedAt).toISOString().replace(/\.000Z$/, "Z")),
+        el("td", { class: "actions" }, action("approveParticipants", "Approve", r), action("rejectParticipants", "Reject", r)),
+      ),
+    );
+    parts.push(
+      el(
+        "div",
+        { class: "table-scroll" },
+        el(
+          "table",
+          { class: "result-table", "data-key": "requests" },
+          el("thead", {}, el("tr", {}, ...["id", "phone", "requestedAt", ""].map((c) => el("th", { scope: "col", text: c || "Put in the form" })))),
+          el("tbody", {}, ...rows),
+        ),
+      ),
+      el("p", { class: "hint", text: "approveParticipants and rejectParticipants take the id (or the phone, when shown). Each button fills its form below; Send there." }),
+    );
+    return parts;
+  },
+  webhook: (entry, provider, call, result, ms) => [
+    outcomeHeader(provider, ms, "good", entry.title),
+    facts(result),
+    el("p", {
+      class: "hint",
+      text: result.hasAuthorization ? "The gateway sends the Authorization header with each delivery; the value is never echoed back." : "Deliveries carry no Authorization header.",
+    }),
+  ],
   list: (entry, provider, call, result, ms) => {
     const key = Object.keys(result).find((k) => Array.isArray(result[k]));
     const items = result[key];

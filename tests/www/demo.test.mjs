@@ -9,7 +9,10 @@
 // simulator's state; an operation the provider lacks is marked and refused as
 // "unsupported" with nothing sent. Also validation issues next to their fields, a
 // provider error, a rate limit, both webhook samples parsed, a batch with its progress
-// and a visible rate-limit wait, and every result cleared on a provider or mode switch.
+// and a visible rate-limit wait, and every result cleared on a provider or mode switch;
+// RyzeAPI's createGroup / createCommunity options (Z-API: an issue next to each), the
+// pending requests' row buttons, every page of a listing with for await (its items and
+// request count), and setWebhook's Authorization value, a secret checked like the tokens.
 // The test fails when an operation of the package has no section on the page, or was
 // not sent. Then live mode (fields, nothing persisted) and a narrow window. Throughout:
 // no token in the DOM at any moment, in the console, or on the wire to anything but the
@@ -35,10 +38,15 @@ const { SIM_CREDENTIALS } = await import(pathToFileURL(join(ROOT, "sim/simulator
 // What the user types in live mode: must never show up either.
 const LIVE_TOKEN = SIM_CREDENTIALS.zapi.token;
 const LIVE_CLIENT_TOKEN = SIM_CREDENTIALS.zapi.clientToken;
-const SECRETS = [SIM_CREDENTIALS.zapi.token, SIM_CREDENTIALS.zapi.clientToken, SIM_CREDENTIALS.ryze.token];
-const PASSWORD_INPUTS = ["live-token", "live-clientToken"];
+// The Authorization header typed into setWebhook's form: a secret like the tokens.
+const WEBHOOK_AUTH = "whk-AUTH-SECRET-5f0c2e91d7a4";
+const SECRETS = [SIM_CREDENTIALS.zapi.token, SIM_CREDENTIALS.zapi.clientToken, SIM_CREDENTIALS.ryze.token, WEBHOOK_AUTH];
+const PASSWORD_INPUTS = ["live-token", "live-clientToken", "setWebhook-authorization"];
 
 const COMMUNITY = "120363400000000001";
+const ANNOUNCEMENTS = "120363400000000002"; // Escola Central's announcements group
+const TURMA_C = "120363400000000005"; // two pending requests to join
+const BOT = "5511900000000";
 const NEW_GROUP = "120363500000000001"; // the first group each provider's simulator creates
 const jid = (id) => `${id}@g.us`;
 
@@ -301,6 +309,58 @@ for (const provider of ["zapi", "ryze"]) {
       await assertNoSecrets("validation");
     });
 
+    await t.test("groups: createGroup with RyzeAPI's options (Z-API: each one an issue next to its field)", async () => {
+      await fill("#createGroup-name", `Turma ${P}2`);
+      await fill("#createGroup-participants", "5511955550000");
+      await fill("#createGroup-description", "Second class");
+      await fill("#createGroup-photo", "https://example.com/turma2.jpg");
+      await fill("#createGroup-communityId", COMMUNITY);
+      await page.check("#createGroup-settings\\.onlyAdminsCanSend");
+      const call = {
+        op: "createGroup",
+        name: `Turma ${P}2`,
+        participants: ["5511955550000"],
+        description: "Second class",
+        photo: "https://example.com/turma2.jpg",
+        communityId: COMMUNITY,
+        settings: { onlyAdminsCanSend: true },
+      };
+      if (provider === "zapi") {
+        for (const [field, issue] of [
+          ["description", /no description field: create the group, then call updateGroupDescription/],
+          ["photo", /no photo field: create the group, then call updateGroupPhoto/],
+          ["communityId", /no communityId field: create the group, then call linkGroups/],
+          ["settings", /no settings field: create the group, then call updateGroupSettings/],
+        ]) {
+          assert.match(await text(`#createGroup-${field}-issues`), issue, `${field}: its issue next to it`);
+        }
+        assert.match(await text("#createGroup-preview"), /Nothing to send yet: 4 problems/);
+        const groups = demo.sim.state(provider).groups.length;
+        await send("createGroup", null);
+        assert.equal(await outcomeFact("createGroup", "kind"), "validation");
+        assert.equal(demo.sim.state(provider).groups.length, groups, "no group created");
+        await screenshot(`${provider}-createGroup-ryze-options`, card("createGroup"));
+      } else {
+        await sendCall(call);
+        const id = await outcomeFact("createGroup", "groupId");
+        assert.match(id, /^1203635\d{11}@g\.us$/);
+        assert.notEqual(id, jid(NEW_GROUP));
+        const made = group(id);
+        assert.equal(made.name, `Turma ${P}2`);
+        assert.equal(made.description, "Second class");
+        // The simulator takes RyzeAPI's `image` on create and stores no picture: the request carried it.
+        assert.equal(JSON.parse(demo.sim.requests().at(-1).body).image, "https://example.com/turma2.jpg");
+        assert.equal(made.communityId, COMMUNITY, "created inside the community");
+        assert.ok(community(COMMUNITY).subgroups.includes(made.id), "a subgroup of the community");
+        assert.equal(made.settings.membersCanSendMessages, false, "onlyAdminsCanSend");
+        assert.equal(made.settings.requireAdminApproval, false, "the settings not ticked are left as they are");
+      }
+      for (const field of ["description", "photo", "communityId"]) await fill(`#createGroup-${field}`, "");
+      await page.uncheck("#createGroup-settings\\.onlyAdminsCanSend");
+      // Emptied, they are left out of the call again.
+      await checkPreview(provider, { op: "createGroup", name: `Turma ${P}2`, participants: ["5511955550000"] });
+    });
+
     await t.test("groups: getInvitationLink of the new group, then of an unknown one (not_found)", async () => {
       assert.equal(await page.inputValue("#getInvitationLink-groupId"), jid(NEW_GROUP), "'Use this group' filled it in");
       await sendCall({ op: "getInvitationLink", groupId: jid(NEW_GROUP) });
@@ -387,20 +447,48 @@ for (const provider of ["zapi", "ryze"]) {
       );
       assert.match(failed[0].text, /not a participant/);
       assert.equal(member(NEW_GROUP, "5511977776666"), undefined, "removed in the simulator");
-      assert.deepEqual(group("120363400000000005").pendingRequests, ["5511955551111", "5511955552222"]);
-      await sendCall({ op: "approveParticipants", groupId: "120363400000000005", phones: ["5511955551111"] });
+      assert.deepEqual(group(TURMA_C).pendingRequests, ["5511955551111", "5511955552222"]);
+      // RyzeAPI lists the requests by id; each row's buttons fill in the approve or reject form.
+      const pendingRows = () => page.locator("#listPendingRequests-outcome tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("td[data-col]")].map((td) => td.textContent)));
+      const listing = await sendCall({ op: "listPendingRequests", groupId: TURMA_C });
+      let approve = { groupId: TURMA_C, phones: ["5511955551111"] };
+      let reject = { groupId: TURMA_C, phones: ["5511955552222"] };
+      if (listing) {
+        assert.match(await text("#listPendingRequests-outcome .outcome-title"), /Pending requests: 2/);
+        assert.deepEqual(await pendingRows(), [
+          ["224921869742044@lid", "5511955551111", "2026-04-20T14:00:00Z"],
+          ["269640499833813@lid", "hidden by the requester", "2026-04-21T09:30:00Z"],
+        ]);
+        await page.click('#listPendingRequests-outcome button[aria-label^="Approve 224921869742044@lid"]');
+        assert.equal(await page.inputValue("#approveParticipants-groupId"), jid(TURMA_C), "the row's Approve filled the group in");
+        assert.equal(await page.inputValue("#approveParticipants-phones"), "224921869742044@lid", "and the request's id");
+        await page.click('#listPendingRequests-outcome button[aria-label^="Reject 269640499833813@lid"]');
+        assert.equal(await page.inputValue("#rejectParticipants-phones"), "269640499833813@lid");
+        await screenshot(`${provider}-listPendingRequests`, card("listPendingRequests"));
+        approve = { groupId: jid(TURMA_C), phones: ["224921869742044@lid"] };
+        reject = { groupId: jid(TURMA_C), phones: ["269640499833813@lid"] };
+      } else {
+        await fill("#approveParticipants-phones", "5511955551111");
+        await fill("#rejectParticipants-phones", "5511955552222");
+      }
+      await sendCall({ op: "approveParticipants", ...approve });
       assert.deepEqual(
         (await listed("approveParticipants", "went")).map((i) => i.group),
-        ["5511955551111"],
+        approve.phones,
       );
-      assert.ok(member("120363400000000005", "5511955551111"), "approved: a member now");
-      await sendCall({ op: "rejectParticipants", groupId: "120363400000000005", phones: ["5511955552222"] });
+      assert.ok(member(TURMA_C, "5511955551111"), "approved: a member now");
+      await sendCall({ op: "rejectParticipants", ...reject });
       assert.deepEqual(
         (await listed("rejectParticipants", "went")).map((i) => i.group),
-        ["5511955552222"],
+        reject.phones,
       );
-      assert.deepEqual(group("120363400000000005").pendingRequests, [], "no request left");
-      assert.equal(member("120363400000000005", "5511955552222"), undefined, "rejected: not a member");
+      assert.deepEqual(group(TURMA_C).pendingRequests, [], "no request left");
+      if (listing) {
+        await sendCall({ op: "listPendingRequests", groupId: TURMA_C });
+        assert.match(await text("#listPendingRequests-outcome .outcome-title"), /Pending requests: 0/);
+        assert.match(await text("#listPendingRequests-outcome"), /No request waits for an admin/);
+      }
+      assert.equal(member(TURMA_C, "5511955552222"), undefined, "rejected: not a member");
       await screenshot(`${provider}-section-participants`, page.locator("#section-participants"));
       await assertNoSecrets("participants");
     });
@@ -413,6 +501,12 @@ for (const provider of ["zapi", "ryze"]) {
       assert.equal(group(NEW_GROUP).description, "Class of 2027: announcements and homework.");
       await sendCall({ op: "updateGroupPhoto", groupId: jid(NEW_GROUP), photo: "https://example.com/turma.jpg" });
       assert.equal(group(NEW_GROUP).photo?.source, "url");
+      if (await sendCall({ op: "removeGroupPhoto", groupId: jid(NEW_GROUP) })) {
+        assert.equal(await outcomeFact("removeGroupPhoto", "groupId"), jid(NEW_GROUP));
+        assert.equal(group(NEW_GROUP).photo, null, "the photo is gone");
+      } else {
+        assert.equal(group(NEW_GROUP).photo?.source, "url", "unsupported: the photo stays");
+      }
       await page.uncheck("#updateGroupSettings-settings\\.onlyAdminsCanEditInfo");
       await page.check("#updateGroupSettings-settings\\.requireAdminApproval");
       const settings = { onlyAdminsCanSend: true, onlyAdminsCanEditInfo: false, requireAdminApproval: true, onlyAdminsCanAddMembers: false };
@@ -485,12 +579,31 @@ for (const provider of ["zapi", "ryze"]) {
     });
 
     await t.test("communities: create one, read, list subgroups, reset its link, change it, deactivate it", async () => {
-      assert.equal(await page.isDisabled("#createCommunity-groupIds"), provider === "zapi", "groupIds: RyzeAPI only");
-      await sendCall({ op: "createCommunity", name: "Escola Nova", description: "Parents and teachers" });
+      // RyzeAPI's options: Z-API refuses each one next to its field, naming what to call instead.
+      await fill("#createCommunity-photo", "https://example.com/escola-nova.jpg");
+      await page.check("#createCommunity-requireApproval");
+      if (provider === "zapi") {
+        await fill("#createCommunity-groupIds", "120363400000000004");
+        assert.match(await text("#createCommunity-groupIds-issues"), /cannot link groups while creating a community: create it, then call linkGroups/);
+        assert.match(await text("#createCommunity-photo-issues"), /no photo field: create it, then call updateCommunityPhoto/);
+        assert.match(await text("#createCommunity-requireApproval-issues"), /no membership approval setting/);
+        assert.match(await text("#createCommunity-preview"), /Nothing to send yet: 3 problems/);
+        await send("createCommunity", null);
+        assert.equal(await outcomeFact("createCommunity", "kind"), "validation");
+        await screenshot(`${provider}-createCommunity-ryze-options`, card("createCommunity"));
+        await fill("#createCommunity-groupIds", "");
+        await fill("#createCommunity-photo", "");
+        await page.uncheck("#createCommunity-requireApproval");
+        await sendCall({ op: "createCommunity", name: "Escola Nova", description: "Parents and teachers" });
+      } else {
+        await sendCall({ op: "createCommunity", name: "Escola Nova", description: "Parents and teachers", photo: "https://example.com/escola-nova.jpg", requireApproval: true });
+      }
       createdCommunity = await outcomeFact("createCommunity", "communityId");
       assert.match(createdCommunity, /^1203635\d{11}@g\.us$/);
       assert.equal(await outcomeFact("createCommunity", "isCommunity"), "true");
       assert.equal(community(createdCommunity)?.name, "Escola Nova", "the simulator has the community");
+      assert.equal(community(createdCommunity).photo?.source ?? null, provider === "ryze" ? "url" : null, "RyzeAPI: created with its photo");
+      assert.equal(community(createdCommunity).settings.requireAdminApproval, provider === "ryze", "RyzeAPI: joining needs approval");
       await page.click("#createCommunity-use");
       assert.equal(await page.inputValue("#deactivateCommunity-communityId"), createdCommunity, "'Use this community' filled it in");
 
@@ -525,6 +638,65 @@ for (const provider of ["zapi", "ryze"]) {
       await assertNoSecrets("communities");
     });
 
+    await t.test("communities: its photo, and its members (the announcements group) added, promoted, demoted, removed", async () => {
+      const photoBefore = community(COMMUNITY).photo;
+      if (await sendCall({ op: "updateCommunityPhoto", communityId: COMMUNITY, photo: "https://example.com/escola.jpg" })) {
+        assert.equal(await outcomeFact("updateCommunityPhoto", "communityId"), jid(COMMUNITY));
+        assert.equal(community(COMMUNITY).photo?.source, "url", "the simulator has the photo");
+        assert.notDeepEqual(community(COMMUNITY).photo, photoBefore);
+      } else {
+        assert.deepEqual(community(COMMUNITY).photo, photoBefore, "unsupported: no change");
+      }
+      const member = (phone) => group(ANNOUNCEMENTS).participants.find((p) => p.phone === phone);
+      const went = async (op) => (await listed(op, "went")).map((i) => i.group);
+      assert.equal(member("5511977776666"), undefined, "not a member before");
+      if (await sendCall({ op: "addCommunityParticipants", communityId: COMMUNITY, phones: ["5511977776666"] })) {
+        assert.match(await text("#addCommunityParticipants-outcome .outcome-title"), /^1 added/);
+        assert.match(await text("#addCommunityParticipants-outcome"), new RegExp(`Community ${jid(COMMUNITY)}`));
+        assert.deepEqual(await went("addCommunityParticipants"), ["5511977776666"]);
+        assert.equal(member("5511977776666")?.isAdmin, false, "a member of the announcements group");
+      }
+      if (await sendCall({ op: "promoteCommunityParticipants", communityId: COMMUNITY, phones: ["5511977776666"] })) {
+        assert.deepEqual(await went("promoteCommunityParticipants"), ["5511977776666"]);
+        assert.equal(member("5511977776666").isAdmin, true);
+      }
+      if (await sendCall({ op: "demoteCommunityParticipants", communityId: COMMUNITY, phones: ["5511977776666"] })) {
+        assert.deepEqual(await went("demoteCommunityParticipants"), ["5511977776666"]);
+        assert.equal(member("5511977776666").isAdmin, false);
+      }
+      if (await sendCall({ op: "removeCommunityParticipants", communityId: COMMUNITY, phones: ["5511977776666", "5511933334444"] })) {
+        assert.match(await text("#removeCommunityParticipants-outcome .outcome-title"), /Partly removed: 1 of 2/);
+        assert.deepEqual(await went("removeCommunityParticipants"), ["5511977776666"]);
+        const failed = await listed("removeCommunityParticipants", "failed");
+        assert.deepEqual(
+          failed.map((i) => i.group),
+          ["5511933334444"],
+        );
+        assert.match(failed[0].text, /not a participant/);
+      }
+      assert.equal(member("5511977776666"), undefined, provider === "zapi" ? "removed again" : "unsupported: never added");
+      await screenshot(`${provider}-community-participants`, card("removeCommunityParticipants"));
+      await assertNoSecrets("community participants");
+    });
+
+    await t.test("account: who may add the connected number to groups", async () => {
+      const privacy = () => demo.sim.state(provider).privacy.groupAdd;
+      assert.deepEqual(privacy(), { type: "ALL", blacklist: [] });
+      if (await sendCall({ op: "setGroupAddPrivacy", who: "contactsExcept", exceptAdd: ["5511977776666"] })) {
+        assert.equal(await outcomeFact("setGroupAddPrivacy", "who"), "contactsExcept");
+        assert.deepEqual(privacy(), { type: "CONTACT_BLACKLIST", blacklist: ["5511977776666"] });
+        // Exceptions only go with contactsExcept: the issue is next to the field.
+        await page.selectOption("#setGroupAddPrivacy-who", "everyone");
+        assert.match(await text("#setGroupAddPrivacy-exceptAdd-issues"), /applies only when who is "contactsExcept"/);
+        await fill("#setGroupAddPrivacy-exceptAdd", "");
+        await sendCall({ op: "setGroupAddPrivacy", who: "everyone" });
+        assert.deepEqual(privacy(), { type: "ALL", blacklist: ["5511977776666"] }, "everyone: the exceptions are kept for later");
+      } else {
+        assert.deepEqual(privacy(), { type: "ALL", blacklist: [] }, "unsupported: unchanged");
+      }
+      await screenshot(`${provider}-section-account`, page.locator("#section-account"));
+    });
+
     await t.test("pages: listGroups page by page, listCommunities", async () => {
       await sendCall({ op: "listGroups", page: 1, pageSize: 3 });
       assert.equal(await outcomeFact("listGroups", "page"), "1");
@@ -547,6 +719,101 @@ for (const provider of ["zapi", "ryze"]) {
         assert.match(communities, /120363400000000010@g\.us\s+Clube/);
       }
       await screenshot(`${provider}-section-pages`, page.locator("#section-pages"));
+    });
+
+    await t.test("pages: every page with for await, and how many requests it took", async () => {
+      const expected = {
+        listGroups: demo.sim
+          .state(provider)
+          .groups.filter((g) => g.participants.some((p) => p.phone === BOT))
+          .map((g) => g.jid),
+        listCommunities: demo.sim.state(provider).communities.map((c) => c.jid),
+      };
+      for (const [op, noun, col] of [
+        ["listGroups", "groups", "groupId"],
+        ["listCommunities", "communities", "communityId"],
+      ]) {
+        await fill(`#${op}-pageSize`, "3");
+        const before = demo.sim.requests().length;
+        await page.click(`#${op}-all`);
+        await page.waitForSelector(`#${op}-outcome .outcome-title`);
+        await page.waitForFunction((id) => !document.getElementById(id).hasAttribute("aria-busy"), `${op}-outcome`);
+        const sent = demo.sim.requests().slice(before);
+        if (!operations[provider].includes(op)) {
+          assert.equal(await outcomeFact(op, "kind"), "unsupported");
+          assert.equal(sent.length, 0, `${op}: nothing sent`);
+          continue;
+        }
+        const title = await text(`#${op}-outcome .outcome-title`);
+        const m = new RegExp(`^All pages: (\\d+) ${noun} in (\\d+) requests?`).exec(title);
+        assert.ok(m, `${op}: ${title}`);
+        const [count, requests] = [Number(m[1]), Number(m[2])];
+        assert.equal(requests, sent.length, `${op}: the requests counted are the ones the simulator got`);
+        assert.equal(await outcomeFact(op, "requests"), String(sent.length));
+        const ids = await page.locator(`#${op}-outcome table.result-table td[data-col="${col}"]`).allInnerTexts();
+        assert.equal(ids.length, count);
+        assert.deepEqual([...ids].sort(), [...expected[op]].sort(), `${op}: every item the simulator has, once`);
+        // One request per page of 3, the next asked for only while the last one was full.
+        assert.ok(requests >= Math.ceil(count / 3) && requests <= Math.ceil(count / 3) + 1, `${op}: ${requests} requests for ${count} items`);
+        if (op === "listGroups") assert.ok(requests > 1, "more than one page");
+        if (provider === "zapi") {
+          assert.deepEqual(
+            sent.map((r) => new URL(r.path, demo.simUrl).searchParams.get("page")),
+            Array.from({ length: requests }, (_, i) => String(i + 1)),
+            `${op}: pages 1, 2, … in order`,
+          );
+          assert.ok(sent.every((r) => new URL(r.path, demo.simUrl).searchParams.get("pageSize") === "3"));
+        }
+      }
+      await screenshot(`${provider}-pages-for-await`, card("listGroups"));
+      await assertNoSecrets("pages, for await");
+    });
+
+    await t.test("webhooks: setWebhook, its Authorization shown as *** and never in the page", async () => {
+      const url = "https://example.com/wa-hooks/groups";
+      assert.equal(await page.inputValue("#setWebhook-url"), url);
+      assert.equal(await page.inputValue("#setWebhook-authorization"), "", "the secret field starts empty");
+      await page.check('[id="setWebhook-events.group.flow"]');
+      await fill("#setWebhook-authorization", WEBHOOK_AUTH);
+      await fill("#setWebhook-label", "groups");
+      if (provider === "zapi") {
+        assert.match(await text("#setWebhook-events-issues"), /cannot filter them/);
+        assert.match(await text("#setWebhook-authorization-issues"), /Z-API sends no Authorization header with its deliveries; put a secret in the webhook's path instead/);
+        assert.match(await text("#setWebhook-label-issues"), /labels are RyzeAPI's/);
+        assert.match(await text("#setWebhook-preview"), /Nothing to send yet: 3 problems/);
+        await send("setWebhook", null);
+        assert.equal(await outcomeFact("setWebhook", "kind"), "validation");
+        await assertNoSecrets("setWebhook refused by Z-API");
+        await screenshot(`${provider}-setWebhook-refused`, card("setWebhook"));
+        await page.uncheck('[id="setWebhook-events.group.flow"]');
+        await fill("#setWebhook-authorization", "");
+        await fill("#setWebhook-label", "");
+        await fill("#setWebhook-url", "http://example.com/wa-hooks/groups");
+        assert.match(await text("#setWebhook-url-issues"), /must be https:\/\/ with Z-API/);
+        await fill("#setWebhook-url", url);
+        assert.equal(demo.sim.state(provider).webhooks.received, null, "no webhook before");
+        await sendCall({ op: "setWebhook", url });
+        assert.equal(await outcomeFact("setWebhook", "url"), url);
+        assert.equal(await outcomeFact("setWebhook", "label"), "null");
+        assert.equal(await outcomeFact("setWebhook", "events"), "null");
+        assert.equal(await outcomeFact("setWebhook", "hasAuthorization"), "false");
+        assert.equal(demo.sim.state(provider).webhooks.received, url, "the simulator delivers there now");
+      } else {
+        const call = { op: "setWebhook", url, events: ["group.flow"], authorization: WEBHOOK_AUTH, label: "groups" };
+        assert.ok((await text("#setWebhook-preview")).includes('"authorization":"***"'), "the preview shows the authorization as ***");
+        assert.deepEqual(demo.sim.state(provider).webhooks, [], "no webhook before");
+        await sendCall(call);
+        assert.equal(await outcomeFact("setWebhook", "url"), url);
+        assert.equal(await outcomeFact("setWebhook", "label"), "groups");
+        assert.equal(await outcomeFact("setWebhook", "events"), "group.flow");
+        assert.equal(await outcomeFact("setWebhook", "hasAuthorization"), "true");
+        const [hook] = demo.sim.state(provider).webhooks;
+        assert.deepEqual({ label: hook.label, enabled: hook.enabled, url: hook.url, events: hook.events }, { label: "groups", enabled: true, url, events: ["group.flow"] });
+        assert.equal(hook.authorization, WEBHOOK_AUTH, "the gateway got the typed value (only the page hides it)");
+        await screenshot(`${provider}-setWebhook`, card("setWebhook"));
+        await fill("#setWebhook-authorization", "");
+      }
+      await assertNoSecrets("setWebhook");
     });
 
     await t.test("webhooks: both samples as typed events", async () => {
@@ -659,6 +926,7 @@ test("every operation of the package has its section on the page, marked per pro
     ["participants", "Participants"],
     ["settings", "Group settings"],
     ["communities", "Communities"],
+    ["account", "Account"],
     ["pages", "Pages"],
     ["webhooks", "Webhooks"],
     ["batch", "Batch"],
