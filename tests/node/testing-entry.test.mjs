@@ -255,8 +255,13 @@ describe("lifecycle", () => {
     const sim = await startSimulator({ ryzeRateLimit: { requests: 20, intervalMs: 1000 } });
     assert.deepEqual(sim.config().ryzeRateLimit, { requests: 20, intervalMs: 1000 });
     const { port, url } = sim;
-    assert.equal(await portIsFree(port), false, "it listens");
-    await new Client(sim.clientOptions("zapi")).listGroups();
+    try {
+      assert.equal(await portIsFree(port), false, "it listens");
+      await new Client(sim.clientOptions("zapi")).listGroups();
+    } catch (e) {
+      await sim.close(); // a failure here must not leave the process listening
+      throw e;
+    }
     const closing = sim.close();
     assert.equal(sim.close(), closing);
     await closing;
