@@ -139,7 +139,7 @@ if [ "${ok[esbuild]}" = 1 ]; then
     execFileSync("node_modules/.bin/esbuild", ["testing-probe.js", "--bundle", "--format=esm", "--platform=browser", "--outfile=testing-probe.bundle.mjs"], { stdio: "inherit" });
     const bundle = readFileSync("testing-probe.bundle.mjs", "utf8");
     if (!bundle.includes("wa-groups/testing runs in Node only")) throw new Error("the bundle is not the module that throws");
-    for (const marker of ["node:http", "Internal simulator error", "[wa-groups simulator]"]) if (bundle.includes(marker)) throw new Error(`simulator code in the bundle: ${marker}`);
+    for (const marker of ["from \"node:http\"", "Internal simulator error", "[wa-groups simulator]"]) if (bundle.includes(marker)) throw new Error(`simulator code in the bundle: ${marker}`);
     const run = spawnSync(process.execPath, ["testing-probe.bundle.mjs"], { encoding: "utf8" });
     if (run.status === 0 || !/wa-groups\/testing runs in Node only/.test(run.stderr)) throw new Error(`ran: ${run.status} ${run.stdout} ${run.stderr}`);
     console.log(`the browser bundle (${bundle.length} bytes) throws on load: ${run.stderr.split("\n").find((l) => l.includes("Node only")).trim().slice(0, 120)}`);
