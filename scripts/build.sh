@@ -46,6 +46,13 @@ step 300 "optimising with wasm-opt -Oz" \
 node "$ROOT/scripts/patch-glue.mjs" "$out/wa_groups.js"
 cp "$out/wa_groups.js" "$PKG_DIR/"
 cp "$ROOT"/pkg-template/*.js "$ROOT"/pkg-template/*.d.ts "$ROOT"/pkg-template/README.md "$ROOT/LICENSE" "$PKG_DIR/"
+# wa-groups/testing (Node only): the simulator's server files, not its tests, beside
+# testing.js. The simulator imports nothing of the client, and no main entry imports them.
+mkdir -p "$PKG_DIR/testing/sim"
+for f in "$ROOT"/sim/*.mjs; do
+  case "$(basename "$f")" in *.test.mjs | testkit.mjs) continue ;; esac
+  cp "$f" "$PKG_DIR/testing/sim/"
+done
 
 # For browsers and bundlers: the same wasm as a JS module (gzip -9 -n: no name or time,
 # so the build is reproducible), unpacked at load time by DecompressionStream.

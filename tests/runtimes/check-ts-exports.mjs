@@ -1,18 +1,20 @@
 // The TypeScript consumer's all-exports.ts must name every export of the installed
 // index.d.ts (values and types) in its imports from "wa-groups", and use each of them
-// beyond the import line, so a new export cannot go untested. Exits 0 when it does.
+// beyond the import line, so a new export cannot go untested; likewise testing.ts for
+// testing.d.ts and "wa-groups/testing". Exits 0 when it does.
 //
-//   node check-ts-exports.mjs INDEX_D_TS ALL_EXPORTS_TS
+//   node check-ts-exports.mjs INDEX_D_TS ALL_EXPORTS_TS [MODULE = wa-groups]
 import { readFileSync } from "node:fs";
 
-const [dts, consumer] = process.argv.slice(2);
+const [dts, consumer, specifier = "wa-groups"] = process.argv.slice(2);
 if (!dts || !consumer) {
-  console.error("usage: node check-ts-exports.mjs INDEX_D_TS ALL_EXPORTS_TS");
+  console.error("usage: node check-ts-exports.mjs INDEX_D_TS ALL_EXPORTS_TS [MODULE]");
   process.exit(2);
 }
 const declared = new Set([...readFileSync(dts, "utf8").matchAll(/^export\s+(?:declare\s+)?(?:abstract\s+)?(?:type|interface|class|function|const|let|enum)\s+([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]));
 const source = readFileSync(consumer, "utf8");
-const imports = [...source.matchAll(/^import\s+(?:type\s+)?\{([^}]*)\}\s+from\s+"wa-groups";/gm)];
+const quoted = specifier.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+const imports = [...source.matchAll(new RegExp(`^import\\s+(?:type\\s+)?\\{([^}]*)\\}\\s+from\\s+"${quoted}";`, "gm"))];
 const imported = new Set(
   imports.flatMap((m) =>
     m[1]
@@ -27,10 +29,10 @@ const body = imports.reduce((text, m) => text.replace(m[0], ""), source);
 const problems = [];
 if (declared.size === 0) problems.push(`no exports found in ${dts}`);
 for (const name of declared) {
-  if (!imported.has(name)) problems.push(`${name} is exported by index.d.ts but not imported by ${consumer}`);
+  if (!imported.has(name)) problems.push(`${name} is exported by ${dts} but not imported by ${consumer}`);
   else if (!new RegExp(`\\b${name.replace(/\$/g, "\\$")}\\b`).test(body)) problems.push(`${name} is imported but never used`);
 }
-for (const name of imported) if (!declared.has(name)) problems.push(`${name} is imported but index.d.ts does not export it`);
+for (const name of imported) if (!declared.has(name)) problems.push(`${name} is imported but ${dts} does not export it`);
 for (const p of problems) console.log(`FAILED: ${p}`);
 if (problems.length) process.exit(1);
-console.log(`ok: ${consumer} imports and uses all ${declared.size} exports of index.d.ts`);
+console.log(`ok: ${consumer} imports and uses all ${declared.size} exports of ${dts} (from "${specifier}")`);

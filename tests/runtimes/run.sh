@@ -7,8 +7,11 @@
 #   plain    <script type="module"> pages with no bundler: an import map, and a direct URL
 #   cjs      Node CommonJS `require("wa-groups")`, and ESM/CJS loaded in one process
 #   ts       tsc --strict --noEmit (TypeScript 7 and 5.9; bundler and nodenext resolution)
-#            of a file using every export, and four files that must fail to compile,
-#            for the right reason; and the READMEs' first examples, as pasted
+#            of a file using every export (and, under nodenext, one using every export
+#            of wa-groups/testing), and four files that must fail to compile, for the
+#            right reason; and the READMEs' first examples, as pasted
+# The browser bundles must hold no simulator code, and wa-groups/testing bundled for a
+# browser must be the module that throws on load.
 # Each is a fresh project under target/consumers/runtimes/ with the tarball and pinned
 # tools installed from npm; the pages and the CommonJS script run the four operations
 # with both providers against the gateway simulator over loopback (runner.mjs), and
@@ -92,8 +95,12 @@ for c in "${consumers[@]}"; do
     const { readFileSync, existsSync } = require("node:fs");
     const p = JSON.parse(readFileSync("node_modules/wa-groups/package.json", "utf8"));
     if (p.version !== process.argv[1]) throw new Error(`installed ${p.version}, the tarball has ${process.argv[1]}`);
-    for (const f of Object.values(p.exports["."])) if (!existsSync(`node_modules/wa-groups/${f}`)) throw new Error(`exports names ${f}, not in the package`);
-    console.log(`wa-groups ${p.version}: every file of exports["."] is present`);
+    for (const [entry, targets] of Object.entries(p.exports)) {
+      for (const f of typeof targets === "string" ? [targets] : Object.values(targets)) {
+        if (!existsSync(`node_modules/wa-groups/${f}`)) throw new Error(`exports["${entry}"] names ${f}, not in the package`);
+      }
+    }
+    console.log(`wa-groups ${p.version}: every file the exports map names is present (${Object.keys(p.exports).join(", ")})`);
   ' "$TARBALL_VERSION" || ok[$c]=0
 done
 
@@ -123,6 +130,22 @@ if [ "${ok[esbuild]}" = 1 ]; then
     --bundle --format=esm --platform=browser --minify --outfile=dist/main.js || ok[esbuild]=0; }
 fi
 
+if [ "${ok[esbuild]}" = 1 ]; then
+  # wa-groups/testing is Node only: bundled for a browser it must be the module that throws
+  # on load, saying what to do, with no simulator code in the bundle.
+  phase 60 esbuild "wa-groups/testing for a browser throws on load" node -e '
+    const { execFileSync, spawnSync } = require("node:child_process");
+    const { readFileSync } = require("node:fs");
+    execFileSync("node_modules/.bin/esbuild", ["testing-probe.js", "--bundle", "--format=esm", "--platform=browser", "--outfile=testing-probe.bundle.mjs"], { stdio: "inherit" });
+    const bundle = readFileSync("testing-probe.bundle.mjs", "utf8");
+    if (!bundle.includes("wa-groups/testing runs in Node only")) throw new Error("the bundle is not the module that throws");
+    for (const marker of ["from \"node:http\"", "Internal simulator error", "[wa-groups simulator]"]) if (bundle.includes(marker)) throw new Error(`simulator code in the bundle: ${marker}`);
+    const run = spawnSync(process.execPath, ["testing-probe.bundle.mjs"], { encoding: "utf8" });
+    if (run.status === 0 || !/wa-groups\/testing runs in Node only/.test(run.stderr)) throw new Error(`ran: ${run.status} ${run.stdout} ${run.stderr}`);
+    console.log(`the browser bundle (${bundle.length} bytes) throws on load: ${run.stderr.split("\n").find((l) => l.includes("Node only")).trim().slice(0, 120)}`);
+  ' || true
+fi
+
 if [ "${ok[webpack]}" = 1 ]; then
   # webpack's defaults: entry src/index.js, output dist/main.js (a classic script).
   mkdir -p "$WORK/webpack/src" "$WORK/webpack/dist"
@@ -142,10 +165,28 @@ if [ "${ok[cjs]}" = 1 ]; then
   cp "$APP/four-ops.js" "$WORK/cjs/four-ops.mjs"
 fi
 
+# No browser bundle of the app may hold simulator code (the app imports "wa-groups" only;
+# wa-groups/testing and its testing/sim/ are never reached from the main entry).
+for c in vite esbuild webpack; do
+  [ "${ok[$c]}" = 1 ] || continue
+  phase 30 "$c" "no simulator code in the bundle" node -e '
+    const { readdirSync, readFileSync } = require("node:fs");
+    const files = readdirSync("dist", { recursive: true }).filter((f) => /\.(m?js|html)$/.test(f));
+    if (!files.some((f) => /\.m?js$/.test(f))) throw new Error("no JavaScript in dist/");
+    for (const f of files) {
+      const text = readFileSync(`dist/${f}`, "utf8");
+      for (const marker of ["Internal simulator error", "[wa-groups simulator]", "wa-groups/testing runs in Node only", "node:http"]) if (text.includes(marker)) throw new Error(`dist/${f} holds ${marker}`);
+    }
+    console.log(`dist/: ${files.length} files, no simulator code`);
+  ' || true
+done
+
 # ---- TypeScript -----------------------------------------------------------------------
 if [ "${ok[ts]}" = 1 ]; then
   # all-exports.ts must import (and use) every export of the installed index.d.ts.
   phase 30 ts "all-exports names every export" node "$HERE/check-ts-exports.mjs" node_modules/wa-groups/index.d.ts all-exports.ts || ok[ts]=0
+  # testing.ts (in tsconfig.nodenext.json), likewise for wa-groups/testing's testing.d.ts.
+  phase 30 ts "testing.ts names every export of wa-groups/testing" node "$HERE/check-ts-exports.mjs" node_modules/wa-groups/testing.d.ts testing.ts wa-groups/testing || ok[ts]=0
   # The READMEs' first examples, as a user would paste them.
   phase 30 ts "README examples extracted" node "$HERE/readme-snippets.mjs" "$ROOT/README.md" "$ROOT/pkg-template/README.md" || ok[ts]=0
   for tsc in typescript typescript-5; do

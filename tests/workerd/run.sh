@@ -68,17 +68,19 @@ step 30 "workerd runs" "$work/node_modules/.bin/workerd" --version
 # The test files and Workers, inside the consumer project so that `wa-groups` resolves
 # from its node_modules, exactly as in a user's project.
 cp "$here"/*.mjs "$work/"
-cp -r "$here/contract-worker" "$here/import-timing" "$work/"
+cp -r "$here/contract-worker" "$here/import-timing" "$here/testing-worker" "$work/"
 mkdir -p "$work/example-worker"
 (cd "$ROOT/examples/worker" && tar --exclude=./node_modules --exclude=./dist --exclude=./.wrangler --exclude=./.dev.vars -cf - .) \
   | tar -xf - -C "$work/example-worker"
 
 cd "$work"
-for w in contract-worker import-timing example-worker; do
+for w in contract-worker import-timing example-worker testing-worker; do
   step 120 "bundling $w with wrangler deploy --dry-run" node ./bundle.mjs "$work/$w"
 done
 step 120 "bundling contract-worker with nodejs_compat" \
   node ./bundle.mjs "$work/contract-worker" wrangler.nodejs-compat.toml dist-nodejs-compat
+step 120 "bundling testing-worker with nodejs_compat" \
+  node ./bundle.mjs "$work/testing-worker" wrangler.nodejs-compat.toml dist-nodejs-compat
 
 if $prepare_only; then
   log "prepared $work in $((SECONDS - t_start))s (tests not run)"

@@ -163,6 +163,32 @@ for (const bundle of CONTRACT_BUNDLES)
     });
   });
 
+for (const bundle of CONTRACT_BUNDLES)
+  describe(`a Worker importing wa-groups/testing (Node only), bundled by wrangler, in workerd${bundle.name}`, () => {
+    const dist = join(HERE, "testing-worker", bundle.dist);
+
+    test("wrangler took the entry's workerd module: no simulator in the bundle", () => {
+      const text = readFileSync(join(dist, "worker.js"), "utf8");
+      assert.match(text, /node_modules\/wa-groups\/testing\.unsupported\.js/);
+      for (const simulator of ["wa-groups/testing.js", "testing/sim/", "Internal simulator error"]) {
+        assert.ok(!text.includes(simulator), `the bundle contains ${simulator}`);
+      }
+    });
+
+    test("importing it fails with what to do instead", async () => {
+      const worker = await startWorker({ dir: dist, compatibilityFlags: bundle.compatibilityFlags });
+      try {
+        const res = await fetch(worker.url);
+        assert.equal(res.status, 200);
+        const answer = await res.json();
+        assert.equal(answer.loaded, false, JSON.stringify(answer));
+        assert.match(answer.message, /^wa-groups\/testing runs in Node only: .*baseUrl/);
+      } finally {
+        await worker.dispose();
+      }
+    });
+  });
+
 describe("import timing Worker", () => {
   test("imports wa-groups once, on the first request, and reports a time", async () => {
     const worker = await startWorker({ dir: join(HERE, "import-timing", "dist") });
