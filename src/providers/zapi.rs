@@ -248,8 +248,9 @@ pub fn parse(call: &Call, resp: &Response, body: &str, parsed: Result<Value, jso
     let v = match (parsed, refusal_text) {
         // A 200 that is only such a message, as text or a JSON string: every group refused.
         (Err(_) | Ok(Value::String(_)), Some(m)) => Value::Object(vec![("success".to_owned(), Value::Bool(false)), ("error".to_owned(), Value::String(m))]),
-        // Deactivating a community answers with an undocumented body: any 2xx will do.
-        (Err(_), None) if matches!(call, Call::DeactivateCommunity { .. }) => Value::Object(Vec::new()),
+        // Deactivating a community and setting a webhook answer with an undocumented body:
+        // any 2xx will do.
+        (Err(_), None) if matches!(call, Call::DeactivateCommunity { .. } | Call::SetWebhook { .. }) => Value::Object(Vec::new()),
         (Ok(v), _) => v,
         (Err(e), None) => return Err(classify::undocumented(P, resp, body, &["a body that is not JSON (", &e.describe(), ")"].concat())),
     };
@@ -342,8 +343,12 @@ pub fn parse(call: &Call, resp: &Response, body: &str, parsed: Result<Value, jso
         }
         Call::UpdateCommunityPhoto { community, .. } => confirmed(Outcome::CommunityDone { community: community.clone() }),
         Call::SetGroupAddPrivacy { who, .. } => confirmed(Outcome::GroupAddPrivacy { who: *who }),
-        // The answer is undocumented for this route (update-every-webhooks answers `value`).
-        Call::SetWebhook { url, .. } => confirmed(Outcome::Webhook { url: url.clone(), label: None, events: None, has_authorization: false }),
+        // The answer is undocumented for this route (its page shows a bare 200;
+        // update-every-webhooks answers `value`): only an explicit false refuses.
+        Call::SetWebhook { url, .. } => match v.get("value").or_else(|| v.get("success")).and_then(Value::as_bool) {
+            Some(false) => Err(classify::refusal(P, resp, body, Some(error_message(&v).as_deref().unwrap_or("Z-API answered that it did not do it")), now_ms)),
+            _ => Ok(Outcome::Webhook { url: url.clone(), label: None, events: None, has_authorization: false }),
+        },
         Call::RemoveGroupPhoto { .. } | Call::ListPendingRequests { .. } => Err(classify::undocumented(P, resp, body, "an answer to an operation it has no endpoint for")),
         Call::UpdateGroupName { group, .. }
         | Call::UpdateGroupDescription { group, .. }
