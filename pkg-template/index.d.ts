@@ -53,6 +53,15 @@ export interface ClientOptions {
    * token in the URL is `***`). What it throws is ignored.
    */
   onEvent?: (event: ClientEvent) => void;
+  /**
+   * Exactly-once group creates. Before its first `createGroup`, the client lists the
+   * instance's groups once. When a create's answer is lost after it may have arrived, it
+   * lists them again instead of giving up or sending blindly: a new group of that name (not
+   * another of its calls') is the result; none means it never arrived, and it is sent
+   * again. A group of the same name made meanwhile by someone else cannot be told apart.
+   * Default false.
+   */
+  reconcileCreates?: boolean;
 }
 
 /** What a `Client` tells `onEvent`, one event at a time. */
@@ -62,6 +71,7 @@ export type ClientEvent = { provider: Provider; operation: Call["op"] } & (
   | { type: "no_response"; kind: "network" | "timeout" | "aborted" | "decode"; ms: number; attempt: number; mayHaveArrived: boolean }
   | { type: "retry"; attempt: number; delayMs: number; reason: ErrorKind; status?: number }
   | { type: "rate_limit_wait"; ms: number }
+  | { type: "reconcile"; found: boolean; groupId?: string }
 );
 
 export interface CallOptions {
@@ -580,7 +590,7 @@ export type Call =
 // </generated: call>
 
 /** What addresses a gateway: the options without the client's own behaviour. */
-export type ClientConfig = Omit<ClientOptions, "fetch" | "timeoutMs" | "maxRetries" | "retryUnsafe" | "rateLimit" | "onEvent">;
+export type ClientConfig = Omit<ClientOptions, "fetch" | "timeoutMs" | "maxRetries" | "retryUnsafe" | "rateLimit" | "onEvent" | "reconcileCreates">;
 
 export interface HttpRequest {
   method: string;

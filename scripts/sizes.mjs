@@ -70,8 +70,11 @@ export function measureSizes(pkgDir) {
 // issue 10's nine new operations (pending requests, a group's photo removed, the
 // community's photo and participants, group-add privacy, webhook delivery), the creation
 // options and `for await` listings: 135.3 → 140.6 KB (what Node loads 154.8 KB); the
-// budgets move to those plus ~3 %.
-export const BUDGET = { wasm: 145_000, node: 159_500, browser: 159_500 };
+// budgets move to those plus ~3 %. Issue 11's first part, `reconcileCreates` (a look
+// for a lost create: two listings and a metadata read as async calls of the client):
+// 141.8 → 146.7 KB for the wasm (what Node loads 159.6 KB); the budgets move to those
+// plus ~2 %.
+export const BUDGET = { wasm: 149_500, node: 163_000, browser: 163_000 };
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const dir = process.argv[2] ?? "pkg";

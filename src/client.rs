@@ -20,14 +20,17 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
+use crate::call::{Call, Page};
 use crate::config::Config;
 use crate::error::{Error, ErrorKind};
 use crate::exchange::{Exchange, Lost, Step};
 use crate::http::{Method, Request, Response};
+use crate::ids::GroupId;
 use crate::issues::{Issue, Issues};
 use crate::json::Value;
 use crate::limiter::Limiter;
 use crate::operation::Operation;
+use crate::reconcile;
 use crate::retry::Policy;
 use crate::wasm::{issue, js, read, read_options, JsCodec};
 
@@ -429,6 +432,21 @@ struct Inner {
     limiter: Option<Rc<RefCell<Limiter>>>,
     /// The caller's `onEvent`.
     on_event: Option<Function>,
+    /// `reconcileCreates`: what the client knows to look for a create whose answer was lost.
+    reconcile: Option<Reconciler>,
+}
+
+/// The state of `reconcileCreates` (src/reconcile.rs), shared by a client's calls.
+#[derive(Default)]
+struct Reconciler {
+    /// The groups the instance had before this client's first create: read once.
+    known: RefCell<Option<Vec<GroupId>>>,
+    /// The one listing that reads them, which every create awaits before it is sent.
+    loading: RefCell<Option<Promise>>,
+    /// What that listing ended with, when it failed (the next create tries again).
+    failed: RefCell<Option<Error>>,
+    /// The groups this client's creates made (answered or found): never another call's.
+    claimed: RefCell<Vec<GroupId>>,
 }
 
 /// Tells the caller's `onEvent` one thing the client did: `{type, provider, operation, …}`.
@@ -497,7 +515,8 @@ impl Client {
                 Rc::clone(shared)
             })
         });
-        Ok(Client { inner: Rc::new(Inner { config: o.config, timeout_ms: o.timeout_ms, retry: o.retry, fetch, limiter, on_event }) })
+        let reconcile = o.reconcile_creates.then(Reconciler::default);
+        Ok(Client { inner: Rc::new(Inner { config: o.config, timeout_ms: o.timeout_ms, retry: o.retry, fetch, limiter, on_event, reconcile }) })
     }
 
     /// The provider this client talks to.
@@ -628,8 +647,27 @@ async fn take(inner: &Inner, op: Operation, limiter: &Rc<RefCell<Limiter>>, sign
 
 /// One call, to its end: attempts, follow-ups and retries.
 async fn run(inner: Rc<Inner>, prepared: Prepared) -> Result<JsValue, JsValue> {
+    run_value(inner, prepared).await.map(|v| js(&v)).map_err(|e| error_value(&e))
+}
+
+/// `run_value` boxed, for the calls a call makes itself (a look for a lost create).
+fn run_boxed(inner: Rc<Inner>, prepared: Prepared) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<Value, Error>>>> {
+    Box::pin(run_value(inner, prepared))
+}
+
+/// One call, to its end: its result as the core writes it, or its error.
+async fn run_value(inner: Rc<Inner>, prepared: Prepared) -> Result<Value, Error> {
     let Prepared { exchange: mut ex, timeout_ms, retry, signal, on_wait } = prepared;
     let op = ex.call().operation();
+    let reconciling = inner.reconcile.is_some() && op == Operation::CreateGroup;
+    if reconciling {
+        // What the instance had before: a lost create is looked for among what is new.
+        known_groups(&inner, &signal).await.map_err(|e| {
+            let message = ["could not list the groups before creating (reconcileCreates), so nothing was sent: ", &e.message].concat();
+            Error { message, operation: Some(op), ..e }.with_arrival(false)
+        })?;
+    }
+    let mut looks = 0;
     let mut delay = 0;
     loop {
         let mut sent_at = None;
@@ -677,7 +715,12 @@ async fn run(inner: Rc<Inner>, prepared: Prepared) -> Result<JsValue, JsValue> {
             Err((lost, detail, reached)) => ex.unanswered(&inner.config, &retry, lost, &detail, reached, js_sys::Math::random()),
         };
         match step {
-            Step::Done(v) => return Ok(js(&v)),
+            Step::Done(v) => {
+                if reconciling {
+                    claim(&inner, v.get("groupId").and_then(Value::as_str).and_then(|s| GroupId::parse(s).ok()));
+                }
+                return Ok(v);
+            }
             Step::Resend => delay = 0,
             Step::Again { after_ms, error } => {
                 pause_if_limited(&inner, &error);
@@ -693,10 +736,109 @@ async fn run(inner: Rc<Inner>, prepared: Prepared) -> Result<JsValue, JsValue> {
             }
             Step::Failed(e) => {
                 pause_if_limited(&inner, &e);
-                return Err(error_value(&e));
+                // A create whose answer was lost after it may have arrived: look before
+                // deciding (src/reconcile.rs), at most once per try the policy allows.
+                if reconciling && e.may_have_arrived == Some(true) && looks <= retry.max_retries {
+                    looks += 1;
+                    match look_for_create(&inner, ex.call(), &signal).await {
+                        Ok(Some(created)) => return Ok(created),
+                        Ok(None) => {
+                            delay = 0;
+                            continue;
+                        }
+                        Err(_) => {}
+                    }
+                }
+                return Err(e);
             }
         }
     }
+}
+
+/// A call the client makes for a look: the client's own time limit and retries.
+fn own_call(inner: &Rc<Inner>, call: Call, signal: &JsValue) -> Prepared {
+    let timeout_ms = crate::exchange::timeout_ms(&inner.config, inner.timeout_ms, &call);
+    Prepared { exchange: Exchange::new(&inner.config, call), timeout_ms, retry: inner.retry, signal: signal.clone(), on_wait: None }
+}
+
+/// Every group of the instance with its name, page after page.
+async fn list_groups(inner: &Rc<Inner>, signal: &JsValue) -> Result<Vec<(GroupId, Option<String>)>, Error> {
+    let mut all = Vec::new();
+    for page in 1..=reconcile::MAX_PAGES {
+        let call = Call::ListGroups { page: Some(Page { page, size: reconcile::PAGE_SIZE }) };
+        let list = run_boxed(Rc::clone(inner), own_call(inner, call, signal)).await?;
+        let (groups, more) = reconcile::page_groups(&list);
+        all.extend(groups);
+        if !more {
+            break;
+        }
+    }
+    Ok(all)
+}
+
+/// The groups the instance had before this client's first create, read by one listing
+/// that every create awaits (so that none is sent before it).
+async fn known_groups(inner: &Rc<Inner>, signal: &JsValue) -> Result<(), Error> {
+    let Some(r) = &inner.reconcile else { return Ok(()) };
+    if r.known.borrow().is_some() {
+        return Ok(());
+    }
+    let pending = r.loading.borrow().clone();
+    let promise = match pending {
+        Some(p) => p,
+        None => {
+            let (me, signal) = (Rc::clone(inner), signal.clone());
+            let p = future_to_promise(async move {
+                let listed = list_groups(&me, &signal).await;
+                if let Some(r) = &me.reconcile {
+                    r.loading.replace(None);
+                    match listed {
+                        Ok(groups) => {
+                            r.known.replace(Some(groups.into_iter().map(|(id, _)| id).collect()));
+                        }
+                        Err(e) => {
+                            r.failed.replace(Some(e));
+                        }
+                    }
+                }
+                Ok(JsValue::UNDEFINED)
+            });
+            r.loading.replace(Some(p.clone()));
+            p
+        }
+    };
+    let _ = JsFuture::from(promise).await;
+    if r.known.borrow().is_some() {
+        return Ok(());
+    }
+    Err(r.failed.borrow().clone().unwrap_or_else(|| Error::new(ErrorKind::Internal, "the groups could not be listed")))
+}
+
+fn claim(inner: &Inner, group: Option<GroupId>) {
+    if let (Some(r), Some(g)) = (&inner.reconcile, group) {
+        r.claimed.borrow_mut().push(g);
+    }
+}
+
+/// Looks for the group a create made although its answer was lost: `Some(result)` when
+/// found (the group is claimed), `None` when it is not there (sending again is safe).
+async fn look_for_create(inner: &Rc<Inner>, call: &Call, signal: &JsValue) -> Result<Option<Value>, Error> {
+    let (Some(r), Call::CreateGroup { name, participants, .. }) = (&inner.reconcile, call) else { return Ok(None) };
+    let listed = list_groups(inner, signal).await?;
+    let known = r.known.borrow().clone().unwrap_or_default();
+    let found = reconcile::candidates(&listed, name, &known, &r.claimed.borrow()).into_iter().next();
+    emit(inner, Operation::CreateGroup, "reconcile", |e| {
+        set(e, "found", &JsValue::from_bool(found.is_some()));
+        if let Some(g) = &found {
+            set(e, "groupId", &JsValue::from_str(&g.jid()));
+        }
+    });
+    let Some(group) = found else { return Ok(None) };
+    claim(inner, Some(group.clone()));
+    // Its link and members; without them the group is still the result (link unknown).
+    let metadata = run_boxed(Rc::clone(inner), own_call(inner, Call::GetGroupMetadata { group: group.clone() }, signal)).await.unwrap_or(Value::Null);
+    let requested = if metadata.is_null() { &[][..] } else { participants.as_slice() };
+    Ok(Some(reconcile::created_from(&group, &metadata, requested)))
 }
 
 // ---- batch -------------------------------------------------------------------------------

@@ -85,7 +85,8 @@ impl Config {
 
 /// Every key of `ClientOptions` (a `ClientConfig` may hold any of them: the behaviour
 /// options are the runtime's, and `fetch` and `onEvent` never reach the core as JSON).
-pub const OPTION_KEYS: [&str; 12] = ["provider", "instance", "token", "clientToken", "baseUrl", "defaultCountry", "fetch", "timeoutMs", "maxRetries", "retryUnsafe", "rateLimit", "onEvent"];
+pub const OPTION_KEYS: [&str; 13] =
+    ["provider", "instance", "token", "clientToken", "baseUrl", "defaultCountry", "fetch", "timeoutMs", "maxRetries", "retryUnsafe", "rateLimit", "onEvent", "reconcileCreates"];
 
 /// Reads a config into `issues`; returns it only when every field was readable.
 pub fn read_config(v: &Value, issues: &mut Issues) -> Option<Config> {

@@ -39,6 +39,7 @@ pub mod outcome;
 pub mod phone;
 pub mod provider;
 pub mod providers;
+pub mod reconcile;
 pub mod retry;
 pub mod text;
 pub mod time;
@@ -136,6 +137,8 @@ pub struct ClientOptions {
     pub retry: retry::Policy,
     /// The client-side limit per token; None for no limit.
     pub rate_limit: Option<config::RateLimit>,
+    /// `reconcileCreates`: look for a create whose answer was lost (src/reconcile.rs).
+    pub reconcile_creates: bool,
 }
 
 /// Reads `ClientOptions` (`fetch` is the runtime's; `extra` carries its issues).
@@ -145,11 +148,12 @@ pub fn read_client_options(options: &Value, extra: Vec<Issue>) -> Result<ClientO
     let timeout_ms = config::read_timeout(options, &mut issues);
     let retry = retry::read_policy(options, &mut issues);
     let rate_limit = config::read_rate_limit(options, config.as_ref().map(|c| c.provider), &mut issues);
+    let reconcile_creates = issues.opt_bool(options, "reconcileCreates").unwrap_or(false);
     for i in extra {
         issues.add(i.field, i.message);
     }
     match config {
-        Some(config) if issues.is_empty() => Ok(ClientOptions { config, timeout_ms, retry, rate_limit }),
+        Some(config) if issues.is_empty() => Ok(ClientOptions { config, timeout_ms, retry, rate_limit, reconcile_creates }),
         config => Err(validation_error(issues, config.as_ref(), None)),
     }
 }

@@ -106,12 +106,13 @@ assert<
       retryUnsafe?: boolean;
       rateLimit?: false | number | { requests: number; intervalMs?: number };
       onEvent?: (event: ClientEvent) => void;
+      reconcileCreates?: boolean;
     }
   >
 >();
 assert<Equal<ClientOptions["fetch"], typeof fetch | undefined>>();
 assert<Equal<ClientOptions["rateLimit"], false | number | { requests: number; intervalMs?: number } | undefined>>();
-assert<Equal<ClientConfig, Omit<ClientOptions, "fetch" | "timeoutMs" | "maxRetries" | "retryUnsafe" | "rateLimit" | "onEvent">>>();
+assert<Equal<ClientConfig, Omit<ClientOptions, "fetch" | "timeoutMs" | "maxRetries" | "retryUnsafe" | "rateLimit" | "onEvent" | "reconcileCreates">>>();
 assert<Equal<ClientOptions["onEvent"], ((event: ClientEvent) => void) | undefined>>();
 // onEvent: the event narrows by type.
 const onEvent = (event: ClientEvent): string => {
@@ -128,6 +129,8 @@ const onEvent = (event: ClientEvent): string => {
     }
     case "rate_limit_wait":
       return `waiting ${event.ms} ms for the rate limit`;
+    case "reconcile":
+      return event.found ? `the lost create made ${event.groupId}` : "the lost create never arrived; sending it again";
     default: {
       const never: never = event;
       return String(never);

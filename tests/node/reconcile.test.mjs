@@ -1,0 +1,141 @@
+// reconcileCreates (issue 11's exactly-once creates, in the library): a createGroup whose
+// answer is lost after it may have arrived is looked for among the instance's new groups
+// instead of being given up on or sent again blindly. The answer is lost by a `fetch`
+// that forwards the request to the simulator and then throws as a dropped connection
+// does; or throws without forwarding (it never arrived, though the client cannot tell).
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { Client } from "wa-groups";
+
+import { jid, options, rejection, sim, useSimulator } from "./harness.mjs";
+
+useSimulator();
+
+const NEW_1 = "120363500000000001";
+const NEW_2 = "120363500000000002";
+const isCreate = (url) => /\/create-group$|\/api\/group\/create\//.test(String(url?.url ?? url));
+
+/**
+ * A fetch that loses the answers of the first `lose` creates: with `arrive`, each lost
+ * create reaches the gateway first (it is made); without, it never leaves.
+ */
+function losing({ lose = 1, arrive = true } = {}) {
+  const seen = { creates: 0, lists: 0 };
+  const f = async function (url, init) {
+    if (/\/groups\?|\/api\/group\/list\//.test(String(url?.url ?? url))) seen.lists++;
+    if (isCreate(url)) {
+      seen.creates++;
+      if (lose > 0) {
+        lose--;
+        if (arrive) await fetch(url, init).then((r) => r.text());
+        throw new TypeError("fetch failed", { cause: new Error("other side closed") });
+      }
+    }
+    return fetch(url, init);
+  };
+  return { fetch: f, seen };
+}
+
+const groupsNamed = (provider, name) => sim.state(provider).groups.filter((g) => g.name === name);
+
+for (const provider of ["zapi", "ryze"]) {
+  describe(`${provider}: reconcileCreates`, () => {
+    test("a create whose answer was lost after it arrived resolves with the group it made; no second group", async () => {
+      const lossy = losing();
+      const events = [];
+      const c = new Client(options(provider, { fetch: lossy.fetch, reconcileCreates: true, onEvent: (e) => events.push(e) }));
+      const created = await c.createGroup({ name: "Turma Perdida", participants: ["5511987654321"] });
+      assert.equal(created.groupId, jid(NEW_1));
+      assert.deepEqual(created.notAdded, []);
+      assert.match(created.invitationLink, /^https:\/\/chat\.whatsapp\.com\/[A-Za-z0-9]{22}$/);
+      assert.equal(created.invitationLink.split("/").pop(), sim.state(provider).groups.find((g) => g.id === NEW_1).inviteCode);
+      assert.equal(groupsNamed(provider, "Turma Perdida").length, 1);
+      assert.equal(lossy.seen.creates, 1, "sent once");
+      assert.deepEqual(
+        events.filter((e) => e.type === "reconcile").map(({ found, groupId }) => ({ found, groupId })),
+        [{ found: true, groupId: jid(NEW_1) }],
+      );
+      assert.deepEqual(sim.stats().duplicates, []);
+    });
+
+    test("without it, the same loss is a network error that may have arrived, and nothing is sent again", async () => {
+      const lossy = losing();
+      const c = new Client(options(provider, { fetch: lossy.fetch }));
+      const e = await rejection(c.createGroup({ name: "Turma Perdida", participants: ["5511987654321"] }), "network");
+      assert.equal(e.mayHaveArrived, true);
+      assert.equal(lossy.seen.creates, 1);
+      assert.equal(groupsNamed(provider, "Turma Perdida").length, 1, "it was made all the same");
+    });
+
+    test("a create that never arrived is found missing and sent again: one group", async () => {
+      const lossy = losing({ arrive: false });
+      const events = [];
+      const c = new Client(options(provider, { fetch: lossy.fetch, reconcileCreates: true, onEvent: (e) => events.push(e) }));
+      const created = await c.createGroup({ name: "Turma Nova", participants: ["5511987654321"] });
+      assert.equal(created.groupId, jid(NEW_1));
+      assert.equal(lossy.seen.creates, 2, "sent again after the look");
+      assert.equal(groupsNamed(provider, "Turma Nova").length, 1);
+      assert.deepEqual(
+        events.filter((e) => e.type === "reconcile").map((e) => e.found),
+        [false],
+      );
+    });
+
+    test("a group of the same name that was there before is not taken for the lost one", async () => {
+      const before = groupsNamed(provider, "Turma B");
+      assert.equal(before.length, 1, "the seed has a Turma B");
+      const c = new Client(options(provider, { fetch: losing().fetch, reconcileCreates: true }));
+      const created = await c.createGroup({ name: "Turma B", participants: ["5511987654321"] });
+      assert.equal(created.groupId, jid(NEW_1));
+      assert.notEqual(created.groupId, jid(before[0].id));
+    });
+
+    test("two lost creates of the same name in a batch: each gets its own group, none twice", async () => {
+      const lossy = losing({ lose: 2 });
+      const c = new Client(options(provider, { fetch: lossy.fetch, reconcileCreates: true }));
+      const calls = [0, 1].map(() => ({ op: "createGroup", name: "Lote", participants: ["5511987654321"] }));
+      const outcomes = await c.batch(calls, { concurrency: 2 });
+      assert.deepEqual(
+        outcomes.map((o) => o.status),
+        ["fulfilled", "fulfilled"],
+      );
+      const ids = outcomes.map((o) => o.value.groupId).sort();
+      assert.deepEqual(ids, [jid(NEW_1), jid(NEW_2)]);
+      assert.equal(groupsNamed(provider, "Lote").length, 2);
+      assert.equal(lossy.seen.creates, 2, "neither was sent again");
+    });
+
+    test("the groups are listed once, before the client's first create", async () => {
+      const lossy = losing({ lose: 0 });
+      const c = new Client(options(provider, { fetch: lossy.fetch, reconcileCreates: true }));
+      await c.createGroup({ name: "Um", participants: ["5511987654321"] });
+      await c.createGroup({ name: "Dois", participants: ["5511987654321"] });
+      assert.equal(lossy.seen.lists, 1);
+      assert.equal(lossy.seen.creates, 2);
+    });
+
+    test("when the groups cannot be listed first, the create is not sent and says why", async () => {
+      sim.script({
+        provider,
+        path: provider === "zapi" ? "/groups" : "/api/group/list",
+        status: 403,
+        times: 5,
+        body: provider === "zapi" ? { error: "Sem permissão" } : { success: false, error: { message: "Not authorized" } },
+      });
+      const lossy = losing({ lose: 0 });
+      const c = new Client(options(provider, { fetch: lossy.fetch, reconcileCreates: true, maxRetries: 0 }));
+      const e = await rejection(c.createGroup({ name: "Tres", participants: ["5511987654321"] }), "forbidden");
+      assert.equal(e.operation, "createGroup");
+      assert.equal(e.mayHaveArrived, false);
+      assert.match(e.message, /reconcileCreates/);
+      assert.equal(lossy.seen.creates, 0);
+    });
+  });
+}
+
+test("reconcileCreates must be a boolean", () => {
+  assert.throws(
+    () => new Client(options("zapi", { reconcileCreates: "yes" })),
+    (e) => e.kind === "validation" && e.issues.some((i) => i.field === "reconcileCreates"),
+  );
+});
