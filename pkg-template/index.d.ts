@@ -55,8 +55,9 @@ export interface ClientOptions {
   onEvent?: (event: ClientEvent) => void;
   /**
    * Exactly-once group creates. Before its first `createGroup`, the client lists the
-   * instance's groups once. When a create's answer is lost after it may have arrived, it
-   * lists them again instead of giving up or sending blindly: a new group of that name (not
+   * instance's groups once. When a create may have made its group although it failed (its
+   * answer lost after it may have arrived, a 5xx, an unreadable 2xx), it lists them again
+   * instead of giving up or sending blindly: a new group of that name (not
    * another of its calls') is the result; none means it never arrived, and it is sent
    * again. A group of the same name made meanwhile by someone else cannot be told apart.
    * Default false.

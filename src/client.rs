@@ -736,18 +736,26 @@ async fn run_value(inner: Rc<Inner>, prepared: Prepared) -> Result<Value, Error>
             }
             Step::Failed(e) => {
                 pause_if_limited(&inner, &e);
-                // A create whose answer was lost after it may have arrived: look before
-                // deciding (src/reconcile.rs), at most once per try the policy allows.
-                if reconciling && e.may_have_arrived == Some(true) && looks <= retry.max_retries {
+                // A create that may have made its group all the same (its answer lost, a
+                // 5xx, an unreadable 2xx): look before deciding (src/reconcile.rs), at most
+                // once per try the policy allows.
+                // A look that itself fails (a lost or unreadable listing) is tried again.
+                let mut resend = false;
+                while reconciling && reconcile::outcome_unknown(&e) && looks <= retry.max_retries {
                     looks += 1;
                     match look_for_create(&inner, ex.call(), &signal).await {
                         Ok(Some(created)) => return Ok(created),
                         Ok(None) => {
-                            delay = 0;
-                            continue;
+                            resend = true;
+                            break;
                         }
-                        Err(_) => {}
+                        Err(failed) if reconcile::worth_again(&failed) => {}
+                        Err(_) => break,
                     }
+                }
+                if resend {
+                    delay = 0;
+                    continue;
                 }
                 return Err(e);
             }
@@ -789,7 +797,13 @@ async fn known_groups(inner: &Rc<Inner>, signal: &JsValue) -> Result<(), Error> 
         None => {
             let (me, signal) = (Rc::clone(inner), signal.clone());
             let p = future_to_promise(async move {
-                let listed = list_groups(&me, &signal).await;
+                let mut listed = list_groups(&me, &signal).await;
+                for _ in 0..me.retry.max_retries {
+                    match &listed {
+                        Err(e) if reconcile::worth_again(e) => listed = list_groups(&me, &signal).await,
+                        _ => break,
+                    }
+                }
                 if let Some(r) = &me.reconcile {
                     r.loading.replace(None);
                     match listed {

@@ -16,8 +16,23 @@
 //! the same instance. The listing, not a clock, decides: the gateways' clocks and the
 //! caller's need not agree.
 
+use crate::error::{Error, ErrorKind};
 use crate::ids::{GroupId, Phone};
 use crate::json::{Obj, Value};
+
+/// Whether a create that failed with `e` may have made its group all the same: its answer
+/// was lost after it may have arrived, the gateway failed on its side (5xx: it may have
+/// done the work first), or a 2xx could not be read. A refusal (4xx) made nothing.
+pub fn outcome_unknown(e: &Error) -> bool {
+    let status = e.status.unwrap_or(0);
+    e.may_have_arrived == Some(true) || status >= 500 || (e.kind == ErrorKind::Decode && (200..300).contains(&status))
+}
+
+/// Whether a listing (or metadata read) that failed with `e` is worth trying again for a
+/// look: its answer was lost, late, unreadable, a 5xx or a 429; not a refusal or an abort.
+pub fn worth_again(e: &Error) -> bool {
+    matches!(e.kind, ErrorKind::Network | ErrorKind::Timeout | ErrorKind::Decode | ErrorKind::RateLimited { .. }) || e.status.is_some_and(|s| s >= 500)
+}
 
 /// The most pages read for one look (1000 groups a page): an instance is far smaller.
 pub const MAX_PAGES: u32 = 50;
@@ -66,6 +81,23 @@ mod tests {
     fn list(items: &[(&str, Option<&str>)], more: Option<bool>) -> Value {
         let groups = items.iter().map(|(g, n)| Obj::new().str("groupId", g).opt_str("name", *n).finish()).collect();
         Obj::new().value("groups", Value::Array(groups)).value("hasMore", more.map_or(Value::Null, Value::Bool)).finish()
+    }
+
+    #[test]
+    fn which_failures_leave_a_create_unknown() {
+        let lost = Error::new(ErrorKind::Timeout, "t").with_arrival(true);
+        let never = Error::new(ErrorKind::Network, "refused").with_arrival(false);
+        let e500 = Error::new(ErrorKind::Provider, "x").with_response(500, "");
+        let e502 = Error::new(ErrorKind::Provider, "x").with_response(502, "<html>");
+        let unreadable = Error::new(ErrorKind::Decode, "cut").with_response(200, "{\"pho");
+        let refused = Error::new(ErrorKind::Forbidden, "no").with_response(403, "");
+        let limited = Error::new(ErrorKind::RateLimited { retry_after_ms: None }, "slow down").with_response(429, "");
+        let invalid = Error::validation(Vec::new());
+        assert!(outcome_unknown(&lost) && outcome_unknown(&e500) && outcome_unknown(&e502) && outcome_unknown(&unreadable));
+        assert!(!outcome_unknown(&never) && !outcome_unknown(&refused) && !outcome_unknown(&limited) && !outcome_unknown(&invalid));
+        // A look's own listing is tried again when its failure says nothing about the instance.
+        assert!(worth_again(&lost) && worth_again(&never) && worth_again(&e502) && worth_again(&unreadable) && worth_again(&limited));
+        assert!(!worth_again(&refused) && !worth_again(&invalid) && !worth_again(&Error::new(ErrorKind::Aborted, "stop")));
     }
 
     #[test]
