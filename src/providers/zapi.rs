@@ -173,8 +173,9 @@ pub fn build(config: &Config, call: &Call) -> Request {
         }
         // Group events reach the received-messages webhook (webhooks/on-message-received).
         Call::SetWebhook { url, .. } => request(config, Method::Put, "/update-webhook-received", Some(ObjectWriter::new().str("value", url).finish())),
-        // No endpoint: `supports` refuses these before anything is built.
-        Call::RemoveGroupPhoto { .. } | Call::ListPendingRequests { .. } => request(config, Method::Get, "/unsupported", None),
+        // No endpoint (`supports` lists them and refuses them before anything is built;
+        // tests/unsupported.rs fails if a supported operation ever lands here).
+        _ => request(config, Method::Get, "/unsupported", None),
     }
 }
 
@@ -349,7 +350,6 @@ pub fn parse(call: &Call, resp: &Response, body: &str, parsed: Result<Value, jso
             Some(false) => Err(classify::refusal(P, resp, body, Some(error_message(&v).as_deref().unwrap_or("Z-API answered that it did not do it")), now_ms)),
             _ => Ok(Outcome::Webhook { url: url.clone(), label: None, events: None, has_authorization: false }),
         },
-        Call::RemoveGroupPhoto { .. } | Call::ListPendingRequests { .. } => Err(classify::undocumented(P, resp, body, "an answer to an operation it has no endpoint for")),
         Call::UpdateGroupName { group, .. }
         | Call::UpdateGroupDescription { group, .. }
         | Call::UpdateGroupPhoto { group, .. }
@@ -387,6 +387,8 @@ pub fn parse(call: &Call, resp: &Response, body: &str, parsed: Result<Value, jso
                 _ => Ok(Outcome::CommunityDone { community: community.clone() }),
             }
         }
+        // The operations `supports` refuses: nothing was sent, so no answer is theirs.
+        _ => Err(classify::undocumented(P, resp, body, "an answer to an operation it has no endpoint for")),
     }
 }
 
