@@ -54,15 +54,31 @@ export interface ClientOptions {
    */
   onEvent?: (event: ClientEvent) => void;
   /**
-   * Exactly-once group creates. Before its first `createGroup`, the client lists the
-   * instance's groups once. When a create may have made its group although it failed (its
-   * answer lost after it may have arrived, a 5xx, an unreadable 2xx), it lists them again
-   * instead of giving up or sending blindly: a new group of that name (not
-   * another of its calls') is the result; none means it never arrived, and it is sent
-   * again. A group of the same name made meanwhile by someone else cannot be told apart.
-   * Default false.
+   * Exactly-once creates (`createGroup`, `createCommunity`). Before its first create, the
+   * client lists the instance's groups (and Z-API's communities) once. When a create may
+   * have made its group although it failed (its answer lost after it may have arrived, a
+   * 5xx, an unreadable 2xx), it lists them again instead of giving up or sending blindly:
+   * a new group of that name (not another of its calls') is the result; none means it
+   * never arrived, and it is sent again. A RyzeAPI community is found by its announcements
+   * group. A group of the same name made meanwhile by someone else cannot be told apart.
+   * Default false. `ReconcileCreatesOptions` keep the record outside the client.
    */
-  reconcileCreates?: boolean;
+  reconcileCreates?: boolean | ReconcileCreatesOptions;
+}
+
+/**
+ * `reconcileCreates` with the record kept by the caller, across processes (what
+ * `wa-groups/cloudflare`'s jobs do).
+ */
+export interface ReconcileCreatesOptions {
+  /** The ids of the groups and communities the instance had before: the client then lists nothing before its first create. */
+  known?: string[];
+  /**
+   * Asked before a group (or community) is taken as a create's result, and told each one
+   * a create's answer names: false when another call, perhaps in another process, already
+   * has it (the look goes on to the next candidate). A throw counts as false.
+   */
+  claim?: (id: string) => boolean | Promise<boolean>;
 }
 
 /** What a `Client` tells `onEvent`, one event at a time. */
@@ -72,7 +88,7 @@ export type ClientEvent = { provider: Provider; operation: Call["op"] } & (
   | { type: "no_response"; kind: "network" | "timeout" | "aborted" | "decode"; ms: number; attempt: number; mayHaveArrived: boolean }
   | { type: "retry"; attempt: number; delayMs: number; reason: ErrorKind; status?: number }
   | { type: "rate_limit_wait"; ms: number }
-  | { type: "reconcile"; found: boolean; groupId?: string }
+  | { type: "reconcile"; found: boolean; groupId?: string; communityId?: string }
 );
 
 export interface CallOptions {
@@ -81,6 +97,16 @@ export interface CallOptions {
   timeoutMs?: number;
   /** How many times this call may be sent again, over the client's `maxRetries`: 0 to 10. */
   maxRetries?: number;
+}
+
+/** A create's call options. */
+export interface CreateOptions extends CallOptions {
+  /**
+   * An earlier process may have sent this create and stopped before it recorded the
+   * answer: its group is looked for first, and the create is sent only if it is not
+   * there. Needs `reconcileCreates`.
+   */
+  mayHaveBeenSent?: boolean;
 }
 
 export interface CreateGroupInput {
@@ -382,7 +408,7 @@ export class Client {
   /** The provider this client talks to. */
   readonly provider: Provider;
   // <generated: methods> from src/operation.rs (WA_GROUPS_BLESS=1 cargo test --test typescript)
-  createGroup(input: CreateGroupInput, opts?: CallOptions): Promise<CreatedGroup>;
+  createGroup(input: CreateGroupInput, opts?: CreateOptions): Promise<CreatedGroup>;
   getInvitationLink(groupId: string, opts?: CallOptions): Promise<InvitationLink>;
   linkGroups(communityId: string, groupIds: string[], opts?: CallOptions): Promise<LinkResult>;
   unlinkGroups(communityId: string, groupIds: string[], opts?: CallOptions): Promise<UnlinkResult>;
@@ -414,7 +440,7 @@ export class Client {
   /** RyzeAPI only. The requests to join a group that needs admin approval; approve or reject them by `id`. */
   listPendingRequests(groupId: string, opts?: CallOptions): ListPromise<PendingRequestList, PendingRequest>;
   leaveGroup(groupId: string, opts?: CallOptions): Promise<GroupUpdate>;
-  createCommunity(input: CreateCommunityInput, opts?: CallOptions): Promise<CreatedCommunity>;
+  createCommunity(input: CreateCommunityInput, opts?: CreateOptions): Promise<CreatedCommunity>;
   /** Z-API only ("unsupported" with RyzeAPI). */
   listCommunities(page?: Page, opts?: CallOptions): ListPromise<CommunityList, CommunitySummary>;
   /** Z-API only. */

@@ -25,7 +25,7 @@ use crate::config::Config;
 use crate::error::{Error, ErrorKind};
 use crate::exchange::{Exchange, Lost, Step};
 use crate::http::{Method, Request, Response};
-use crate::ids::GroupId;
+use crate::ids::{CommunityId, GroupId};
 use crate::issues::{Issue, Issues};
 use crate::json::Value;
 use crate::limiter::Limiter;
@@ -439,8 +439,12 @@ struct Inner {
 /// The state of `reconcileCreates` (src/reconcile.rs), shared by a client's calls.
 #[derive(Default)]
 struct Reconciler {
-    /// The groups the instance had before this client's first create: read once.
+    /// The groups (and communities) the instance had before this client's first create:
+    /// read once, or given (`reconcileCreates.known`).
     known: RefCell<Option<Vec<GroupId>>>,
+    /// `reconcileCreates.claim`: the caller's record decides whether a group found by a
+    /// look may be this call's (another process may have taken it).
+    claim: Option<Function>,
     /// The one listing that reads them, which every create awaits before it is sent.
     loading: RefCell<Option<Promise>>,
     /// What that listing ended with, when it failed (the next create tries again).
@@ -477,6 +481,8 @@ struct Prepared {
     signal: JsValue,
     /// Told how long the call waits for the rate limit (a batch reports it).
     on_wait: Option<Rc<dyn Fn(u64)>>,
+    /// `mayHaveBeenSent`: look for the create's group before sending it.
+    look_first: bool,
 }
 
 #[wasm_bindgen]
@@ -501,6 +507,7 @@ impl Client {
         };
         let fetch = function("fetch");
         let on_event = function("onEvent");
+        let claim = reconcile_claim(&options, &mut extra);
         let v = match read_options(&options, "options") {
             Ok(v) => v,
             Err(e) => return Err(error_value(&e)),
@@ -515,7 +522,7 @@ impl Client {
                 Rc::clone(shared)
             })
         });
-        let reconcile = o.reconcile_creates.then(Reconciler::default);
+        let reconcile = o.reconcile_creates.map(|settings| Reconciler { known: RefCell::new(settings.known), claim, ..Reconciler::default() });
         Ok(Client { inner: Rc::new(Inner { config: o.config, timeout_ms: o.timeout_ms, retry: o.retry, fetch, limiter, on_event, reconcile }) })
     }
 
@@ -599,7 +606,10 @@ impl Client {
         let (call, own) = crate::read_method_call(config, op, input, &read_options(opts, "options").map_err(context)?).map_err(context)?;
         let timeout_ms = crate::exchange::timeout_ms(config, own.timeout_ms.or(self.inner.timeout_ms), &call);
         let retry = Policy { max_retries: own.max_retries.unwrap_or(self.inner.retry.max_retries), ..self.inner.retry };
-        Ok(Prepared { exchange: Exchange::new(config, call), timeout_ms, retry, signal, on_wait: None })
+        if own.may_have_been_sent && self.inner.reconcile.is_none() {
+            return Err(context(issue("options.mayHaveBeenSent", "needs a client made with reconcileCreates (it looks for the group before sending)")));
+        }
+        Ok(Prepared { exchange: Exchange::new(config, call), timeout_ms, retry, signal, on_wait: None, look_first: own.may_have_been_sent })
     }
 
     /// A method of the contract: its positional arguments become the input's members.
@@ -657,9 +667,9 @@ fn run_boxed(inner: Rc<Inner>, prepared: Prepared) -> std::pin::Pin<Box<dyn std:
 
 /// One call, to its end: its result as the core writes it, or its error.
 async fn run_value(inner: Rc<Inner>, prepared: Prepared) -> Result<Value, Error> {
-    let Prepared { exchange: mut ex, timeout_ms, retry, signal, on_wait } = prepared;
+    let Prepared { exchange: mut ex, timeout_ms, retry, signal, on_wait, look_first } = prepared;
     let op = ex.call().operation();
-    let reconciling = inner.reconcile.is_some() && op == Operation::CreateGroup;
+    let reconciling = inner.reconcile.is_some() && matches!(op, Operation::CreateGroup | Operation::CreateCommunity);
     if reconciling {
         // What the instance had before: a lost create is looked for among what is new.
         known_groups(&inner, &signal).await.map_err(|e| {
@@ -668,6 +678,21 @@ async fn run_value(inner: Rc<Inner>, prepared: Prepared) -> Result<Value, Error>
         })?;
     }
     let mut looks = 0;
+    if reconciling && look_first {
+        // An earlier process may have sent it: its group, if there, is the result.
+        let mut tries = 0;
+        loop {
+            match look_for_create(&inner, ex.call(), &signal).await {
+                Ok(Some(created)) => return Ok(created),
+                Ok(None) => break,
+                Err(e) if reconcile::worth_again(&e) && tries < retry.max_retries => tries += 1,
+                Err(e) => {
+                    let message = ["could not look for the group of a create that may have been sent before, so nothing was sent: ", &e.message].concat();
+                    return Err(Error { message, operation: Some(op), ..e }.with_arrival(false));
+                }
+            }
+        }
+    }
     let mut delay = 0;
     loop {
         let mut sent_at = None;
@@ -717,7 +742,11 @@ async fn run_value(inner: Rc<Inner>, prepared: Prepared) -> Result<Value, Error>
         match step {
             Step::Done(v) => {
                 if reconciling {
-                    claim(&inner, v.get("groupId").and_then(Value::as_str).and_then(|s| GroupId::parse(s).ok()));
+                    let made = v.get("groupId").or_else(|| v.get("communityId")).and_then(Value::as_str).and_then(|s| GroupId::parse(s).ok());
+                    if let Some(group) = made {
+                        // A group this create made: no other call's, whatever the record says.
+                        let _ = claim(&inner, group).await;
+                    }
                 }
                 return Ok(v);
             }
@@ -766,20 +795,37 @@ async fn run_value(inner: Rc<Inner>, prepared: Prepared) -> Result<Value, Error>
 /// A call the client makes for a look: the client's own time limit and retries.
 fn own_call(inner: &Rc<Inner>, call: Call, signal: &JsValue) -> Prepared {
     let timeout_ms = crate::exchange::timeout_ms(&inner.config, inner.timeout_ms, &call);
-    Prepared { exchange: Exchange::new(&inner.config, call), timeout_ms, retry: inner.retry, signal: signal.clone(), on_wait: None }
+    Prepared { exchange: Exchange::new(&inner.config, call), timeout_ms, retry: inner.retry, signal: signal.clone(), on_wait: None, look_first: false }
 }
 
-/// Every group of the instance with its name, page after page.
-async fn list_groups(inner: &Rc<Inner>, signal: &JsValue) -> Result<Vec<(GroupId, Option<String>)>, Error> {
+/// Every group of the instance with its name, page after page; with `communities`, its
+/// communities instead (Z-API's `listCommunities`).
+async fn list_groups(inner: &Rc<Inner>, signal: &JsValue, communities: bool) -> Result<Vec<(GroupId, Option<String>)>, Error> {
     let mut all = Vec::new();
     for page in 1..=reconcile::MAX_PAGES {
-        let call = Call::ListGroups { page: Some(Page { page, size: reconcile::PAGE_SIZE }) };
+        let page = Some(Page { page, size: reconcile::PAGE_SIZE });
+        let call = if communities { Call::ListCommunities { page } } else { Call::ListGroups { page } };
         let list = run_boxed(Rc::clone(inner), own_call(inner, call, signal)).await?;
-        let (groups, more) = reconcile::page_groups(&list);
+        let (groups, more) = if communities { reconcile::page_communities(&list) } else { reconcile::page_groups(&list) };
         all.extend(groups);
         if !more {
             break;
         }
+    }
+    Ok(all)
+}
+
+/// Whether the instance's communities have a listing of their own (Z-API); elsewhere a
+/// community shows in the group listing as its announcements group.
+fn lists_communities(inner: &Inner) -> bool {
+    crate::providers::supports(inner.config.provider, Operation::ListCommunities)
+}
+
+/// The groups and communities the instance has now, each with its name.
+async fn list_all(inner: &Rc<Inner>, signal: &JsValue) -> Result<Vec<(GroupId, Option<String>)>, Error> {
+    let mut all = list_groups(inner, signal, false).await?;
+    if lists_communities(inner) {
+        all.extend(list_groups(inner, signal, true).await?);
     }
     Ok(all)
 }
@@ -797,10 +843,10 @@ async fn known_groups(inner: &Rc<Inner>, signal: &JsValue) -> Result<(), Error> 
         None => {
             let (me, signal) = (Rc::clone(inner), signal.clone());
             let p = future_to_promise(async move {
-                let mut listed = list_groups(&me, &signal).await;
+                let mut listed = list_all(&me, &signal).await;
                 for _ in 0..me.retry.max_retries {
                     match &listed {
-                        Err(e) if reconcile::worth_again(e) => listed = list_groups(&me, &signal).await,
+                        Err(e) if reconcile::worth_again(e) => listed = list_all(&me, &signal).await,
                         _ => break,
                     }
                 }
@@ -828,31 +874,102 @@ async fn known_groups(inner: &Rc<Inner>, signal: &JsValue) -> Result<(), Error> 
     Err(r.failed.borrow().clone().unwrap_or_else(|| Error::new(ErrorKind::Internal, "the groups could not be listed")))
 }
 
-fn claim(inner: &Inner, group: Option<GroupId>) {
-    if let (Some(r), Some(g)) = (&inner.reconcile, group) {
-        r.claimed.borrow_mut().push(g);
+/// Takes `group` as a create's result: false when the caller's record
+/// (`reconcileCreates.claim`) says another call already has it, or could not say.
+async fn claim(inner: &Inner, group: GroupId) -> bool {
+    let Some(r) = &inner.reconcile else { return false };
+    if r.claimed.borrow().contains(&group) {
+        return false;
     }
+    if let Some(hook) = &r.claim {
+        let answer = match hook.call1(&JsValue::NULL, &JsValue::from_str(&group.jid())) {
+            Ok(v) => JsFuture::from(gate(Promise::resolve(&v))).await,
+            Err(e) => Err(e),
+        };
+        if !answer.is_ok_and(|v| v.is_truthy()) {
+            return false;
+        }
+    }
+    r.claimed.borrow_mut().push(group);
+    true
 }
 
-/// Looks for the group a create made although its answer was lost: `Some(result)` when
-/// found (the group is claimed), `None` when it is not there (sending again is safe).
+/// Looks for the group (or community) a create made although its answer was lost:
+/// `Some(result)` when found (and claimed), `None` when it is not there (sending again is
+/// safe).
 async fn look_for_create(inner: &Rc<Inner>, call: &Call, signal: &JsValue) -> Result<Option<Value>, Error> {
-    let (Some(r), Call::CreateGroup { name, participants, .. }) = (&inner.reconcile, call) else { return Ok(None) };
-    let listed = list_groups(inner, signal).await?;
+    let Some(r) = &inner.reconcile else { return Ok(None) };
+    let (op, name) = match call {
+        Call::CreateGroup { name, .. } => (Operation::CreateGroup, name),
+        Call::CreateCommunity { name, .. } => (Operation::CreateCommunity, name),
+        _ => return Ok(None),
+    };
+    let community_listing = op == Operation::CreateCommunity && lists_communities(inner);
+    let listed = list_groups(inner, signal, community_listing).await?;
     let known = r.known.borrow().clone().unwrap_or_default();
-    let found = reconcile::candidates(&listed, name, &known, &r.claimed.borrow()).into_iter().next();
-    emit(inner, Operation::CreateGroup, "reconcile", |e| {
+    let candidates = reconcile::candidates(&listed, name, &known, &r.claimed.borrow());
+    let mut found = None;
+    for candidate in candidates {
+        // What is claimed is what a create's answer names: the group, or the community
+        // (not the announcements group it was found by).
+        let result = match call {
+            Call::CreateGroup { participants, .. } => {
+                // Its link and members; without them the group is still the result (link unknown).
+                let metadata = run_boxed(Rc::clone(inner), own_call(inner, Call::GetGroupMetadata { group: candidate.clone() }, signal)).await.unwrap_or(Value::Null);
+                let requested = if metadata.is_null() { &[][..] } else { participants.as_slice() };
+                let created = reconcile::created_from(&candidate, &metadata, requested);
+                Some((candidate, created))
+            }
+            Call::CreateCommunity { groups, .. } => match community_found(inner, &candidate, community_listing, signal).await? {
+                Some(community) if !r.claimed.borrow().contains(&community.as_group()) => {
+                    let subgroups = run_boxed(Rc::clone(inner), own_call(inner, Call::ListSubgroups { community: community.clone() }, signal)).await.unwrap_or(Value::Null);
+                    Some((community.as_group(), reconcile::created_community_from(&community, &subgroups, groups)))
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some((taken, result)) = result {
+            if claim(inner, taken.clone()).await {
+                found = Some((taken, result));
+                break;
+            }
+        }
+    }
+    emit(inner, op, "reconcile", |e| {
         set(e, "found", &JsValue::from_bool(found.is_some()));
-        if let Some(g) = &found {
-            set(e, "groupId", &JsValue::from_str(&g.jid()));
+        if let Some((g, _)) = &found {
+            set(e, if op == Operation::CreateGroup { "groupId" } else { "communityId" }, &JsValue::from_str(&g.jid()));
         }
     });
-    let Some(group) = found else { return Ok(None) };
-    claim(inner, Some(group.clone()));
-    // Its link and members; without them the group is still the result (link unknown).
-    let metadata = run_boxed(Rc::clone(inner), own_call(inner, Call::GetGroupMetadata { group: group.clone() }, signal)).await.unwrap_or(Value::Null);
-    let requested = if metadata.is_null() { &[][..] } else { participants.as_slice() };
-    Ok(Some(reconcile::created_from(&group, &metadata, requested)))
+    Ok(found.map(|(_, result)| result))
+}
+
+/// The community a candidate of a lost `createCommunity` is: itself where communities
+/// are listed; elsewhere the community whose announcements group it is (None for an
+/// ordinary group of that name).
+async fn community_found(inner: &Rc<Inner>, candidate: &GroupId, listed_as_community: bool, signal: &JsValue) -> Result<Option<CommunityId>, Error> {
+    if listed_as_community {
+        return Ok(CommunityId::parse(&candidate.bare()).ok());
+    }
+    let metadata = run_boxed(Rc::clone(inner), own_call(inner, Call::GetGroupMetadata { group: candidate.clone() }, signal)).await?;
+    Ok(reconcile::community_of(&metadata))
+}
+
+/// `reconcileCreates.claim`, when given: it must be a function.
+fn reconcile_claim(options: &JsValue, issues: &mut Vec<Issue>) -> Option<Function> {
+    let settings = if options.is_object() { get(options, "reconcileCreates").ok()? } else { return None };
+    if !settings.is_object() || settings.is_function() {
+        return None;
+    }
+    match get(&settings, "claim") {
+        Ok(f) if !is_given(&f) => None,
+        Ok(f) => f.dyn_into::<Function>().map_err(|_| issues.push(Issue { field: "reconcileCreates.claim".to_owned(), message: "must be a function".to_owned() })).ok(),
+        Err(_) => {
+            issues.push(Issue { field: "reconcileCreates.claim".to_owned(), message: "could not be read".to_owned() });
+            None
+        }
+    }
 }
 
 // ---- batch -------------------------------------------------------------------------------

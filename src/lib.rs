@@ -107,6 +107,9 @@ pub struct CallSettings {
     pub timeout_ms: Option<u32>,
     /// `maxRetries`: how many times it may be sent again.
     pub max_retries: Option<u32>,
+    /// `mayHaveBeenSent` (a create's): an earlier process may have sent it and stopped
+    /// before it recorded the answer, so its group is looked for before it is sent.
+    pub may_have_been_sent: bool,
 }
 
 /// Reads a `Client` method's arguments and its call options (`signal`, read by the
@@ -117,7 +120,11 @@ pub fn read_method_call(config: &Config, op: Operation, input: &Value, call_opti
     let mut issues = Issues::new();
     issues::unknown_keys(call_options, op.call_options(), "options.", "a call option", &mut issues);
     let mut own = Issues::new();
-    let settings = CallSettings { timeout_ms: config::read_timeout(call_options, &mut own), max_retries: retry::read_max_retries(call_options, &mut own) };
+    let settings = CallSettings {
+        timeout_ms: config::read_timeout(call_options, &mut own),
+        max_retries: retry::read_max_retries(call_options, &mut own),
+        may_have_been_sent: own.opt_bool(call_options, "mayHaveBeenSent").unwrap_or(false),
+    };
     for i in own.into_vec() {
         issues.add(["options.", &i.field].concat(), i.message);
     }
@@ -137,8 +144,9 @@ pub struct ClientOptions {
     pub retry: retry::Policy,
     /// The client-side limit per token; None for no limit.
     pub rate_limit: Option<config::RateLimit>,
-    /// `reconcileCreates`: look for a create whose answer was lost (src/reconcile.rs).
-    pub reconcile_creates: bool,
+    /// `reconcileCreates`: look for a create whose answer was lost (src/reconcile.rs);
+    /// None when off.
+    pub reconcile_creates: Option<reconcile::Settings>,
 }
 
 /// Reads `ClientOptions` (`fetch` is the runtime's; `extra` carries its issues).
@@ -148,7 +156,7 @@ pub fn read_client_options(options: &Value, extra: Vec<Issue>) -> Result<ClientO
     let timeout_ms = config::read_timeout(options, &mut issues);
     let retry = retry::read_policy(options, &mut issues);
     let rate_limit = config::read_rate_limit(options, config.as_ref().map(|c| c.provider), &mut issues);
-    let reconcile_creates = issues.opt_bool(options, "reconcileCreates").unwrap_or(false);
+    let reconcile_creates = reconcile::read_settings(options.get("reconcileCreates"), &mut issues);
     for i in extra {
         issues.add(i.field, i.message);
     }

@@ -231,8 +231,8 @@ macro_rules! operations {
 //     fields [the input's members] options [its own call options, beside every call's signal, timeoutMs, maxRetries]
 //     reads { the `Call` variant's fields: type = its reader in call.rs::read (arguments) } [doc "its TypeScript doc"];
 operations! {
-    Whole   Unsafe CreateGroup                createGroup (input "input": "CreateGroupInput") "CallOptions" => "CreatedGroup"
-        fields ["name", "participants", "autoInvite", "description", "photo", "communityId", "settings"] options []
+    Whole   Unsafe CreateGroup                createGroup (input "input": "CreateGroupInput") "CreateOptions" => "CreatedGroup"
+        fields ["name", "participants", "autoInvite", "description", "photo", "communityId", "settings"] options ["mayHaveBeenSent"]
         reads { name: String = name(), participants: Vec<Phone> = phones(), auto_invite: Option<bool> = auto_invite(), description: Option<String> = create_description(), photo: Option<String> = create_photo(), community: Option<CommunityId> = create_in_community(), settings: Option<GroupSettings> = create_settings() };
     Members Safe   GetInvitationLink          getInvitationLink (group_id "groupId": "string") "CallOptions" => "InvitationLink"
         fields ["groupId"] options []
@@ -300,8 +300,8 @@ operations! {
     Members Unsafe LeaveGroup                 leaveGroup (group_id "groupId": "string") "CallOptions" => "GroupUpdate"
         fields ["groupId"] options []
         reads { group: GroupId = group_id() };
-    Whole   Unsafe CreateCommunity            createCommunity (input "input": "CreateCommunityInput") "CallOptions" => "CreatedCommunity"
-        fields ["name", "description", "groupIds", "photo", "requireApproval"] options []
+    Whole   Unsafe CreateCommunity            createCommunity (input "input": "CreateCommunityInput") "CreateOptions" => "CreatedCommunity"
+        fields ["name", "description", "groupIds", "photo", "requireApproval"] options ["mayHaveBeenSent"]
         reads { name: String = community_name(), description: Option<String> = opt_description(), groups: Vec<GroupId> = community_groups(), photo: Option<String> = create_photo(), require_approval: Option<bool> = require_approval() };
     Page    Safe   ListCommunities            listCommunities (page "page?": "Page") "CallOptions" => "CommunityList"
         fields ["page", "pageSize"] options []

@@ -12,13 +12,65 @@
 //!    result is built from its metadata (`created_from`). None: the create never arrived,
 //!    and sending it again is safe.
 //!
+//! `createCommunity` is looked for the same way: on Z-API among the communities
+//! (`listCommunities`), on RyzeAPI, which lists no communities, among the groups, where a
+//! new community shows as its announcements group (same name, `isAnnouncements`, its
+//! `communityId`: `community_of`).
+//!
+//! A caller that keeps its own record across processes (a job engine) gives the known
+//! groups (`Settings::known`) and decides each claim itself; a create its earlier process
+//! may have sent is looked for before it is sent (`mayHaveBeenSent`).
+//!
 //! What cannot be told apart: a group of the same name made meanwhile by someone else on
 //! the same instance. The listing, not a clock, decides: the gateways' clocks and the
 //! caller's need not agree.
 
 use crate::error::{Error, ErrorKind};
-use crate::ids::{GroupId, Phone};
+use crate::ids::{CommunityId, GroupId, Phone};
+use crate::issues::Issues;
 use crate::json::{Obj, Value};
+
+/// `reconcileCreates` as the client was given it: `true`, or `{known?, claim?}` (`claim`,
+/// a function, is the runtime's to read).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Settings {
+    /// The groups and communities the instance had before, when the caller keeps them:
+    /// the client then lists nothing before its first create.
+    pub known: Option<Vec<GroupId>>,
+}
+
+/// Reads `reconcileCreates`: `None` when off; every problem is an issue.
+pub fn read_settings(v: Option<&Value>, issues: &mut Issues) -> Option<Settings> {
+    match v {
+        None | Some(Value::Null) | Some(Value::Bool(false)) => None,
+        Some(Value::Bool(true)) => Some(Settings::default()),
+        Some(obj @ Value::Object(_)) => {
+            crate::issues::unknown_keys(obj, &["known", "claim"], "reconcileCreates.", "a reconcileCreates option", issues);
+            let known = match obj.get("known") {
+                None | Some(Value::Null) => None,
+                Some(Value::Array(items)) => Some(
+                    items
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, item)| {
+                            let id = item.as_str().ok_or("must be a string: a group or community id").and_then(GroupId::parse);
+                            id.map_err(|m| issues.add(["reconcileCreates.known[", &i.to_string(), "]"].concat(), m)).ok()
+                        })
+                        .collect(),
+                ),
+                Some(_) => {
+                    issues.add("reconcileCreates.known", "must be an array of group and community ids");
+                    None
+                }
+            };
+            Some(Settings { known })
+        }
+        Some(_) => {
+            issues.add("reconcileCreates", "must be true, false or {known?, claim?}");
+            None
+        }
+    }
+}
 
 /// Whether a create that failed with `e` may have made its group all the same: its answer
 /// was lost after it may have arrived, the gateway failed on its side (5xx: it may have
@@ -53,6 +105,56 @@ pub fn page_groups(list: &Value) -> (Vec<(GroupId, Option<String>)>, bool) {
         .collect::<Vec<_>>();
     let more = list.get("hasMore").and_then(Value::as_bool) == Some(true) && !groups.is_empty();
     (groups, more)
+}
+
+/// The communities one `listCommunities` page names (as the group ids they also are), and
+/// whether another page may follow.
+pub fn page_communities(list: &Value) -> (Vec<(GroupId, Option<String>)>, bool) {
+    let communities = list
+        .get("communities")
+        .and_then(Value::as_array)
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(|c| {
+            let id = c.get("communityId").and_then(Value::as_str).and_then(|s| CommunityId::parse(s).ok())?;
+            Some((id.as_group(), c.get("name").and_then(Value::as_str).map(str::to_owned)))
+        })
+        .collect::<Vec<_>>();
+    let more = list.get("hasMore").and_then(Value::as_bool) == Some(true) && !communities.is_empty();
+    (communities, more)
+}
+
+/// The community whose announcements group `metadata` (a `GroupMetadata`) describes:
+/// how a new community shows in RyzeAPI's group listing. None for any other group.
+pub fn community_of(metadata: &Value) -> Option<CommunityId> {
+    if metadata.get("isAnnouncements").and_then(Value::as_bool) != Some(true) {
+        return None;
+    }
+    metadata.get("communityId").and_then(Value::as_str).and_then(|s| CommunityId::parse(s).ok())
+}
+
+/// The `CreatedCommunity` result of a community found by a look: its announcements group
+/// and which of the requested groups are linked, from `subgroups` (a `SubgroupList` or
+/// `CommunityMetadata`; `Null` when it could not be read).
+pub fn created_community_from(community: &CommunityId, subgroups: &Value, requested: &[GroupId]) -> Value {
+    let known = subgroups.get("subgroups").and_then(Value::as_array);
+    let listed: Vec<(GroupId, bool)> = known
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(|s| Some((s.get("groupId").and_then(Value::as_str).and_then(|g| GroupId::parse(g).ok())?, s.get("isAnnouncements").and_then(Value::as_bool) == Some(true))))
+        .collect();
+    let announcements = listed.iter().find(|(_, a)| *a).map(|(g, _)| g.jid());
+    let linked: Vec<String> = requested.iter().filter(|g| listed.iter().any(|(l, _)| l == *g)).map(GroupId::jid).collect();
+    let reason =
+        if known.is_some() { "not linked to the community found (its create's answer was lost)" } else { "unknown: the community's create answer was lost and its subgroups could not be read" };
+    let failed = requested.iter().filter(|g| !listed.iter().any(|(l, _)| l == *g)).map(|g| Obj::new().str("groupId", &g.jid()).str("reason", reason).finish()).collect();
+    Obj::new()
+        .str("communityId", &community.jid())
+        .bool("isCommunity", true)
+        .opt_str("announcementsGroupId", announcements.as_deref())
+        .strs("linked", linked.iter().map(String::as_str))
+        .value("failed", Value::Array(failed))
+        .finish()
 }
 
 /// The groups a create of `name` may have made: named exactly so, and neither in `known`
@@ -138,5 +240,50 @@ mod tests {
         assert_eq!(got, want);
         let bare = created_from(&id("120363500000000001"), &Value::Null, &requested);
         assert_eq!(bare.get("invitationLink"), Some(&Value::Null));
+    }
+
+    #[test]
+    fn settings_are_true_or_an_object_and_every_problem_is_named() {
+        let read = |json: &str| {
+            let mut issues = Issues::new();
+            let v = crate::json::parse(json).unwrap();
+            let got = read_settings(v.get("r"), &mut issues);
+            (got, issues.into_vec().into_iter().map(|i| i.field).collect::<Vec<_>>())
+        };
+        assert_eq!(read(r#"{"r": true}"#), (Some(Settings::default()), vec![]));
+        assert_eq!(read(r#"{"r": false}"#), (None, vec![]));
+        assert_eq!(read(r#"{}"#), (None, vec![]));
+        assert_eq!(read(r#"{"r": {"known": ["120363400000000001@g.us", "120363400000000002"]}}"#).0, Some(Settings { known: Some(vec![id("120363400000000001"), id("120363400000000002")]) }));
+        let (_, fields) = read(r#"{"r": {"known": ["x", 3], "claims": 1}}"#);
+        assert_eq!(fields, ["reconcileCreates.claims", "reconcileCreates.known[0]", "reconcileCreates.known[1]"]);
+        assert_eq!(read(r#"{"r": {"known": "x"}}"#).1, ["reconcileCreates.known"]);
+        assert_eq!(read(r#"{"r": 1}"#).1, ["reconcileCreates"]);
+    }
+
+    #[test]
+    fn communities_are_found_by_their_listing_or_their_announcements_group() {
+        let list = crate::json::parse(r#"{"communities": [{"communityId": "120363400000000009@g.us", "name": "Rede"}, {"communityId": "bad"}], "hasMore": false}"#).unwrap();
+        assert_eq!(page_communities(&list), (vec![(id("120363400000000009"), Some("Rede".to_owned()))], false));
+        let ann = crate::json::parse(r#"{"groupId": "120363500000000002@g.us", "isAnnouncements": true, "communityId": "120363500000000001@g.us"}"#).unwrap();
+        assert_eq!(community_of(&ann), CommunityId::parse("120363500000000001").ok());
+        let plain = crate::json::parse(r#"{"groupId": "120363500000000002@g.us", "isAnnouncements": false, "communityId": "120363500000000001@g.us"}"#).unwrap();
+        assert_eq!(community_of(&plain), None);
+    }
+
+    #[test]
+    fn a_found_community_names_its_announcements_group_and_what_is_linked() {
+        let community = CommunityId::parse("120363500000000001").unwrap();
+        let subgroups =
+            crate::json::parse(r#"{"subgroups": [{"groupId": "120363500000000002@g.us", "isAnnouncements": true}, {"groupId": "120363400000000003@g.us", "isAnnouncements": false}]}"#).unwrap();
+        let got = created_community_from(&community, &subgroups, &[id("120363400000000003"), id("120363400000000004")]);
+        assert_eq!(got.get("communityId").and_then(Value::as_str), Some("120363500000000001@g.us"));
+        assert_eq!(got.get("announcementsGroupId").and_then(Value::as_str), Some("120363500000000002@g.us"));
+        assert_eq!(got.get("linked"), Some(&Value::Array(vec![Value::String("120363400000000003@g.us".to_owned())])));
+        let failed = got.get("failed").and_then(Value::as_array).unwrap();
+        assert_eq!(failed.len(), 1);
+        assert_eq!(failed[0].get("groupId").and_then(Value::as_str), Some("120363400000000004@g.us"));
+        let unknown = created_community_from(&community, &Value::Null, &[id("120363400000000003")]);
+        assert_eq!(unknown.get("announcementsGroupId"), Some(&Value::Null));
+        assert!(unknown.get("failed").and_then(Value::as_array).unwrap()[0].get("reason").and_then(Value::as_str).unwrap().starts_with("unknown"));
     }
 }

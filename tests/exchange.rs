@@ -162,7 +162,7 @@ fn a_call_sets_its_own_time_limit_and_retries() {
     let input = json::parse(r#"{"groupId": "120363019502650977"}"#).unwrap();
     let opts = json::parse(r#"{"signal": true, "timeoutMs": 2500, "maxRetries": 0}"#).unwrap();
     let (_, own) = wa_groups::read_method_call(&o.config, Operation::GetInvitationLink, &input, &opts).unwrap();
-    assert_eq!(own, wa_groups::CallSettings { timeout_ms: Some(2500), max_retries: Some(0) });
+    assert_eq!(own, wa_groups::CallSettings { timeout_ms: Some(2500), max_retries: Some(0), may_have_been_sent: false });
     let (_, none) = wa_groups::read_method_call(&o.config, Operation::GetInvitationLink, &input, &json::parse("{}").unwrap()).unwrap();
     assert_eq!(none, wa_groups::CallSettings::default(), "left to the client's options");
     // Bad values are issues of the call options, with the input's, all at once.

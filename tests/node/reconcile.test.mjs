@@ -133,30 +133,137 @@ for (const provider of ["zapi", "ryze"]) {
   });
 }
 
-test("reconcileCreates must be a boolean", () => {
+test("reconcileCreates must be a boolean or {known?, claim?}, each checked", () => {
   assert.throws(
     () => new Client(options("zapi", { reconcileCreates: "yes" })),
     (e) => e.kind === "validation" && e.issues.some((i) => i.field === "reconcileCreates"),
   );
+  assert.throws(
+    () => new Client(options("zapi", { reconcileCreates: { known: ["120363400000000001@g.us", "someone", 7], claim: "yes", claims: true } })),
+    (e) =>
+      e.kind === "validation" &&
+      JSON.stringify(e.issues.map((i) => i.field).sort()) === JSON.stringify(["reconcileCreates.claim", "reconcileCreates.claims", "reconcileCreates.known[1]", "reconcileCreates.known[2]"]),
+  );
 });
+
+test("mayHaveBeenSent needs reconcileCreates, and only creates take it", async () => {
+  const c = new Client(options("zapi"));
+  await assert.rejects(
+    c.createGroup({ name: "x", participants: ["5511987654321"] }, { mayHaveBeenSent: true }),
+    (e) => e.kind === "validation" && e.issues.some((i) => i.field === "options.mayHaveBeenSent"),
+  );
+  const r = new Client(options("zapi", { reconcileCreates: true }));
+  await assert.rejects(r.getGroupMetadata("120363400000000001@g.us", { mayHaveBeenSent: true }), (e) => e.kind === "validation" && e.issues.some((i) => i.field === "options.mayHaveBeenSent"));
+});
+
+const isCommunityCreate = (url, init) => /\/communities$|\/api\/community\/create\//.test(String(url?.url ?? url)) && (init?.method ?? url?.method) === "POST";
+const communitiesNamed = (provider, name) => sim.state(provider).communities.filter((c) => c.name === name);
+
+for (const provider of ["zapi", "ryze"]) {
+  describe(`${provider}: reconcileCreates for communities, and with the record kept outside`, () => {
+    test("a createCommunity whose answer was lost after it arrived resolves with the community it made; no second one", async () => {
+      let lost = 0;
+      const events = [];
+      const f = async (url, init) => {
+        if (isCommunityCreate(url, init) && lost++ === 0) {
+          await fetch(url, init).then((r) => r.text());
+          throw new TypeError("fetch failed", { cause: new Error("other side closed") });
+        }
+        return fetch(url, init);
+      };
+      const c = new Client(options(provider, { fetch: f, reconcileCreates: true, onEvent: (e) => events.push(e) }));
+      const created = await c.createCommunity({ name: "Rede Perdida" });
+      const made = communitiesNamed(provider, "Rede Perdida");
+      assert.equal(made.length, 1, "one community");
+      assert.equal(lost, 1, "sent once");
+      assert.equal(created.communityId, jid(made[0].id));
+      assert.equal(created.isCommunity, true);
+      const announcements = sim.state(provider).groups.find((g) => g.communityId === made[0].id && g.isAnnouncement);
+      assert.equal(created.announcementsGroupId, announcements ? jid(announcements.id) : null);
+      assert.deepEqual(
+        events.filter((e) => e.type === "reconcile").map(({ found, communityId }) => ({ found, communityId })),
+        [{ found: true, communityId: jid(made[0].id) }],
+      );
+      assert.deepEqual(sim.stats().duplicates, []);
+    });
+
+    test("mayHaveBeenSent: a create an earlier process sent (its answer lost) is found, not sent again", async () => {
+      // The earlier process: it sent the create and never learnt the answer.
+      const before = sim.state(provider).groups.map((g) => jid(g.id));
+      let sentEarlier = 0;
+      const dying = async (url, init) => {
+        if (isCreate(url)) {
+          sentEarlier++;
+          await fetch(url, init).then((r) => r.text());
+          throw new TypeError("fetch failed");
+        }
+        return fetch(url, init);
+      };
+      await rejection(new Client(options(provider, { fetch: dying, maxRetries: 0 })).createGroup({ name: "Herdada", participants: ["5511987654321"] }), "network");
+      assert.equal(sentEarlier, 1);
+      // The process that takes over: the record (what was there before, who has what).
+      const lossy = losing({ lose: 0 });
+      const asked = [];
+      const c = new Client(options(provider, { fetch: lossy.fetch, reconcileCreates: { known: before, claim: (id) => (asked.push(id), true) } }));
+      const created = await c.createGroup({ name: "Herdada", participants: ["5511987654321"] }, { mayHaveBeenSent: true });
+      assert.equal(groupsNamed(provider, "Herdada").length, 1);
+      assert.equal(created.groupId, jid(groupsNamed(provider, "Herdada")[0].id));
+      assert.equal(lossy.seen.creates, 0, "not sent again");
+      assert.equal(lossy.seen.lists, 1, "one look, and no listing before (known was given)");
+      assert.deepEqual(asked, [created.groupId]);
+      // Nothing there: sent (once), and the group it made is claimed too.
+      const fresh = await c.createGroup({ name: "Nunca Enviada", participants: ["5511987654321"] }, { mayHaveBeenSent: true });
+      assert.equal(lossy.seen.creates, 1);
+      assert.deepEqual(asked, [created.groupId, fresh.groupId]);
+      assert.equal(groupsNamed(provider, "Nunca Enviada").length, 1);
+    });
+
+    test("claim: a group the record gives to another call is passed over (the look goes on), and a throw counts as no", async () => {
+      const before = sim.state(provider).groups.map((g) => jid(g.id));
+      const lossy = losing({ lose: 0 });
+      // Two groups of that name appear (made by two creates elsewhere); the record says the first is taken.
+      const maker = new Client(options(provider));
+      const first = await maker.createGroup({ name: "Gemeos", participants: ["5511987654321"] });
+      const second = await maker.createGroup({ name: "Gemeos", participants: ["5511987654321"] });
+      const c = new Client(options(provider, { fetch: lossy.fetch, reconcileCreates: { known: before, claim: (id) => id !== first.groupId } }));
+      const found = await c.createGroup({ name: "Gemeos", participants: ["5511987654321"] }, { mayHaveBeenSent: true });
+      assert.equal(found.groupId, second.groupId);
+      const refusing = new Client(
+        options(provider, {
+          fetch: lossy.fetch,
+          reconcileCreates: {
+            known: before,
+            claim: (id) => {
+              if (id === first.groupId || id === second.groupId) throw new Error("record unavailable");
+              return true;
+            },
+          },
+        }),
+      );
+      const made = await refusing.createGroup({ name: "Gemeos", participants: ["5511987654321"] }, { mayHaveBeenSent: true });
+      assert.ok(![first.groupId, second.groupId].includes(made.groupId), "neither was taken: a new one was made");
+      assert.equal(groupsNamed(provider, "Gemeos").length, 3);
+    });
+  });
+}
 
 // Issue 11's bar for the library: under faults, zero duplicated groups and zero outcomes
 // left unknown. The simulator's seeded chaos mode hits 30 % of the requests (the creates,
 // the listings and the metadata reads alike): resets before and after processing, 500s and
 // 503s, 429 bursts, answers held past the time limit, truncated bodies, HTML 502s.
 for (const provider of ["zapi", "ryze"]) {
-  test(`${provider}: 30 creates under chaos with reconcileCreates: every one made exactly once, none unknown`, async () => {
+  test(`${provider}: 30 group and 4 community creates under chaos with reconcileCreates: every one made exactly once, none unknown`, async () => {
     const rate = { requests: 20, intervalMs: 1000 };
     sim.configure({ ryzeRateLimit: rate, chaos: { seed: 20261206, rate: 0.3, slowMs: 1500, burst: [2, 3], retryAfterSeconds: 1, providers: [provider] } });
     const events = [];
     const c = new Client(options(provider, { reconcileCreates: true, timeoutMs: 600, maxRetries: 6, rateLimit: rate, onEvent: (e) => events.push(e) }));
     const names = Array.from({ length: 30 }, (_, i) => `Caos ${provider} ${String(i + 1).padStart(2, "0")}`);
+    const communityNames = Array.from({ length: 4 }, (_, i) => `Rede Caos ${provider} ${i + 1}`);
     let outcomes;
     try {
-      outcomes = await c.batch(
-        names.map((name) => ({ op: "createGroup", name, participants: ["5511987654321"] })),
-        { concurrency: 4 },
-      );
+      outcomes = await c.batch([...names.map((name) => ({ op: "createGroup", name, participants: ["5511987654321"] })), ...communityNames.map((name) => ({ op: "createCommunity", name }))], {
+        concurrency: 4,
+      });
     } finally {
       sim.configure({ chaos: null });
     }
@@ -167,6 +274,11 @@ for (const provider of ["zapi", "ryze"]) {
       const made = state.filter((g) => g.name === name);
       assert.equal(made.length, 1, `${name}: ${made.length} groups`);
       assert.equal(outcomes[i].value.groupId, jid(made[0].id), name);
+    }
+    for (const [i, name] of communityNames.entries()) {
+      const made = sim.state(provider).communities.filter((g) => g.name === name);
+      assert.equal(made.length, 1, `${name}: ${made.length} communities`);
+      assert.equal(outcomes[names.length + i].value.communityId, jid(made[0].id), name);
     }
     assert.deepEqual(sim.stats().duplicates, []);
     const looks = events.filter((e) => e.type === "reconcile");
