@@ -96,6 +96,7 @@ export function mainScriptOf(dir) {
  * - `bindings`: plain vars/secrets (`env.NAME`); values must be JSON-compatible.
  * - `compatibilityDate`: default the one in `dir/../wrangler.toml`.
  * - `outboundService`: default loopback only (see LOOPBACK_ONLY).
+ * - `miniflareOptions`: more of Miniflare's options (Durable Objects, queues, persistence).
  *
  * Resolves to `{ url, mf, startupMs, dispose() }`; `startupMs` is from `new Miniflare`
  * until it is ready (workerd started, the Worker loaded, its wasm compiled).
@@ -110,6 +111,7 @@ export async function startWorker({
   outboundService = LOOPBACK_ONLY,
   consumerDir = DEFAULT_CONSUMER_DIR,
   verbose = Boolean(process.env.WA_GROUPS_WORKERD_VERBOSE),
+  miniflareOptions = {},
 } = {}) {
   const { Miniflare, Log, LogLevel } = await loadMiniflare(consumerDir);
   const source =
@@ -135,6 +137,8 @@ export async function startWorker({
     outboundService,
     cf: false, // a placeholder Request.cf: otherwise miniflare fetches one from Cloudflare
     ...(verbose ? { log: new Log(LogLevel.DEBUG) } : {}),
+    // Durable Objects, queues, persistence: whatever a test's Worker needs beside.
+    ...miniflareOptions,
   });
   let url;
   try {
