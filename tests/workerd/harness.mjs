@@ -96,6 +96,8 @@ export function mainScriptOf(dir) {
  * - `bindings`: plain vars/secrets (`env.NAME`); values must be JSON-compatible.
  * - `compatibilityDate`: default the one in `dir/../wrangler.toml`.
  * - `outboundService`: default loopback only (see LOOPBACK_ONLY).
+ * - `onOutput(text)`: gets what workerd writes (the Worker's console.log/warn/error),
+ *   which then is not printed.
  *
  * Resolves to `{ url, mf, startupMs, dispose() }`; `startupMs` is from `new Miniflare`
  * until it is ready (workerd started, the Worker loaded, its wasm compiled).
@@ -110,6 +112,7 @@ export async function startWorker({
   outboundService = LOOPBACK_ONLY,
   consumerDir = DEFAULT_CONSUMER_DIR,
   verbose = Boolean(process.env.WA_GROUPS_WORKERD_VERBOSE),
+  onOutput,
 } = {}) {
   const { Miniflare, Log, LogLevel } = await loadMiniflare(consumerDir);
   const source =
@@ -135,6 +138,13 @@ export async function startWorker({
     outboundService,
     cf: false, // a placeholder Request.cf: otherwise miniflare fetches one from Cloudflare
     ...(verbose ? { log: new Log(LogLevel.DEBUG) } : {}),
+    ...(onOutput
+      ? {
+          handleRuntimeStdio: (stdout, stderr) => {
+            for (const stream of [stdout, stderr]) stream.on("data", (chunk) => onOutput(String(chunk)));
+          },
+        }
+      : {}),
   });
   let url;
   try {
