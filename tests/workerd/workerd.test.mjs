@@ -330,6 +330,7 @@ describe("examples/worker: the browser-safe endpoint, in workerd", () => {
       shortSecret: envFor("zapi", { AUTH_JWT_SECRET: SHORT_SECRET }),
       twoModes: envFor("zapi", { AUTH_JWKS_URL: `${keyServer.url}/.well-known/jwks.json` }),
       jwksNoAudience: envFor("ryze", { ...NO_AUTH, AUTH_JWKS_URL: `${keyServer.url}/.well-known/jwks.json` }),
+      jwksDown: envFor("ryze", { ...NO_AUTH, AUTH_JWKS_URL: `${deadUrl}/.well-known/jwks.json`, AUTH_AUDIENCE: AUDIENCE }),
     };
     await Promise.all(
       Object.entries(configs).map(async ([name, bindings]) => {
@@ -727,6 +728,16 @@ describe("examples/worker: the browser-safe endpoint, in workerd", () => {
         .join("");
       assert.match(said, hint, `${name} logged: ${said}`);
     }
+    assert.deepEqual(sim.requests(), []);
+  });
+
+  test("keys that cannot be fetched: 503 with Retry-After, never a pass", async () => {
+    const token = await mint({ key: keys.rsa.privateKey, alg: "RS256", kid: "rsa-1" });
+    const r = await call("jwksDown", "/api/getInvitationLink", { body: { groupId: "120363400000000004" }, token });
+    assert.equal(r.status, 503, r.text);
+    assert.deepEqual([r.json.error.kind, r.json.error.code], ["unavailable", "keys_unavailable"]);
+    assert.ok(Number(r.headers.get("Retry-After")) > 0);
+    assert.equal(r.headers.get("WWW-Authenticate"), null);
     assert.deepEqual(sim.requests(), []);
   });
 
