@@ -97,6 +97,8 @@ export function mainScriptOf(dir) {
  * - `compatibilityDate`: default the one in `dir/../wrangler.toml`.
  * - `outboundService`: default loopback only (see LOOPBACK_ONLY).
  * - `miniflareOptions`: more of Miniflare's options (Durable Objects, queues, persistence).
+ * - `onOutput(text)`: gets what workerd writes (the Worker's console.log/warn/error),
+ *   which then is not printed.
  *
  * Resolves to `{ url, mf, startupMs, dispose() }`; `startupMs` is from `new Miniflare`
  * until it is ready (workerd started, the Worker loaded, its wasm compiled).
@@ -112,6 +114,7 @@ export async function startWorker({
   consumerDir = DEFAULT_CONSUMER_DIR,
   verbose = Boolean(process.env.WA_GROUPS_WORKERD_VERBOSE),
   miniflareOptions = {},
+  onOutput,
 } = {}) {
   const { Miniflare, Log, LogLevel } = await loadMiniflare(consumerDir);
   const source =
@@ -139,6 +142,13 @@ export async function startWorker({
     ...(verbose ? { log: new Log(LogLevel.DEBUG) } : {}),
     // Durable Objects, queues, persistence: whatever a test's Worker needs beside.
     ...miniflareOptions,
+    ...(onOutput
+      ? {
+          handleRuntimeStdio: (stdout, stderr) => {
+            for (const stream of [stdout, stderr]) stream.on("data", (chunk) => onOutput(String(chunk)));
+          },
+        }
+      : {}),
   });
   let url;
   try {

@@ -17,6 +17,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib.sh"
 WRANGLER_VERSION="4.86.0"
 MINIFLARE_VERSION="4.20260426.0"
 WORKERD_VERSION="1.20260426.1"
+# wa-groups/cloudflare's authentication (an optional peer dependency of wa-groups), which
+# examples/worker uses and the tests sign their tokens with.
+JOSE_VERSION="6.2.17"
 
 [ $# -ge 1 ] || die "usage: bash tests/workerd/run.sh TARBALL [--prepare-only]"
 tarball="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
@@ -44,13 +47,14 @@ cat > "$work/package.json" <<JSON
     "wa-groups": "file:$tarball",
     "wrangler": "$WRANGLER_VERSION",
     "miniflare": "$MINIFLARE_VERSION",
-    "workerd": "$WORKERD_VERSION"
+    "workerd": "$WORKERD_VERSION",
+    "jose": "$JOSE_VERSION"
   }
 }
 JSON
 # npm's own cache (~/.npm) makes a second install quick. No install scripts: workerd's
 # binary comes in its platform package (@cloudflare/workerd-linux-64) and needs none.
-step 300 "installing the tarball, wrangler $WRANGLER_VERSION, miniflare $MINIFLARE_VERSION, workerd $WORKERD_VERSION" \
+step 300 "installing the tarball, wrangler $WRANGLER_VERSION, miniflare $MINIFLARE_VERSION, workerd $WORKERD_VERSION, jose $JOSE_VERSION" \
   npm install --prefix "$work" --no-audit --no-fund --ignore-scripts --loglevel=error
 step 60 "checking the installed versions" node -e '
   const [dir, ...want] = process.argv.slice(1);
@@ -62,7 +66,7 @@ step 60 "checking the installed versions" node -e '
   for (const nested of ["wrangler/node_modules/miniflare", "wrangler/node_modules/workerd", "miniflare/node_modules/workerd"]) {
     if (require("fs").existsSync(`${dir}/node_modules/${nested}`)) { console.error(`a second copy at ${nested}: the pins disagree`); process.exit(1); }
   }
-' "$work" "wrangler@$WRANGLER_VERSION" "miniflare@$MINIFLARE_VERSION" "workerd@$WORKERD_VERSION"
+' "$work" "wrangler@$WRANGLER_VERSION" "miniflare@$MINIFLARE_VERSION" "workerd@$WORKERD_VERSION" "jose@$JOSE_VERSION"
 step 30 "workerd runs" "$work/node_modules/.bin/workerd" --version
 
 # The test files and Workers, inside the consumer project so that `wa-groups` resolves

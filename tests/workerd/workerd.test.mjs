@@ -4,13 +4,18 @@
 // tests/workerd/run.sh, which prepares the bundles and sets WA_GROUPS_SIM.
 import { after, before, beforeEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { readFileSync, readdirSync } from "node:fs";
+import { createServer } from "node:http";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { startWorker } from "./harness.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const { startSimulator, SIM_CREDENTIALS } = await import(process.env.WA_GROUPS_SIM);
+// jose from the consumer project (run.sh installs it): the tests sign their own tokens.
+const jose = await import("jose");
 const SECRETS = [SIM_CREDENTIALS.zapi.token, SIM_CREDENTIALS.zapi.clientToken, SIM_CREDENTIALS.ryze.token];
 
 const COMMUNITY = "120363400000000001";
@@ -212,10 +217,51 @@ describe("examples/worker: the browser-safe endpoint, in workerd", () => {
   const ALL_OPERATIONS = "createGroup,getInvitationLink,linkGroups,unlinkGroups";
   const workers = {};
   const seen = []; // every response, for the secrets sweep
+  const logs = []; // everything the Workers wrote (console.*), for the sweep
+
+  // Authentication: by default the Workers check HS256 tokens with this secret, issuer and
+  // audience; `jwks` checks keys from a JWKS served here on 127.0.0.1, `access` Cloudflare
+  // Access's header against certs served here too.
+  const AUTH_SECRET = `hs-test-secret-${randomBytes(24).toString("hex")}`;
+  const SHORT_SECRET = "short-secret-9f2c7e";
+  const ISSUER = "https://app.example.com/auth";
+  const AUDIENCE = "wa-groups-api";
+  const IDP_ISSUER = "https://idp.example.com/";
+  const TEAM = "wa-groups-test.cloudflareaccess.com";
+  const ACCESS_AUD = "4714c1358e65fe4b408ad6d432a5f878f08194bdb4752441fd56faefa9b2b6f2";
+  const hsKey = new TextEncoder().encode(AUTH_SECRET);
+  const minted = []; // every token made here: none may ever come back
+  const keys = {}; // key pairs: rsa and ec (in the JWKS), stranger (in none), access (Access's certs)
+  let keyServer;
+  let TOKEN_OK; // a valid HS256 token for the default Workers
+
+  /** A signed JWT; `claims` are merged over sub/iss/aud/exp defaults (undefined drops one). */
+  async function mint({ key = hsKey, alg = "HS256", kid, claims = {} } = {}) {
+    const now = Math.floor(Date.now() / 1000);
+    const payload = { sub: "user-1", iss: ISSUER, aud: AUDIENCE, iat: now, exp: now + 1800, ...claims };
+    for (const k of Object.keys(payload)) if (payload[k] === undefined) delete payload[k];
+    const token = await new jose.SignJWT(payload).setProtectedHeader({ alg, typ: "JWT", ...(kid ? { kid } : {}) }).sign(key);
+    minted.push(token);
+    return token;
+  }
+  const bearer = (token) => ({ Authorization: `Bearer ${token}` });
+
+  /** Serves JSON on 127.0.0.1: `routes` maps a path to a function returning the body. */
+  async function serveJson(routes) {
+    const hits = [];
+    const server = createServer((req, res) => {
+      hits.push(req.url);
+      const body = routes[req.url]?.();
+      if (body === undefined) return void res.writeHead(404).end();
+      res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify(body));
+    });
+    await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+    return { url: `http://127.0.0.1:${server.address().port}`, hits, close: () => new Promise((resolve) => server.close(resolve)) };
+  }
 
   const envFor = (provider, extra = {}) => {
     const c = SIM_CREDENTIALS[provider];
-    return {
+    const env = {
       PROVIDER: provider,
       INSTANCE: c.instance,
       TOKEN: c.token,
@@ -224,12 +270,20 @@ describe("examples/worker: the browser-safe endpoint, in workerd", () => {
       TIMEOUT_MS: "1000",
       OPERATIONS: ALL_OPERATIONS,
       ALLOWED_ORIGINS: `${ALLOWED}, http://localhost:5173`,
+      AUTH_JWT_SECRET: AUTH_SECRET,
+      AUTH_ISSUER: ISSUER,
+      AUTH_AUDIENCE: AUDIENCE,
       ...extra,
     };
+    for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+    return env;
   };
+  const NO_AUTH = { AUTH_JWT_SECRET: undefined, AUTH_ISSUER: undefined, AUTH_AUDIENCE: undefined };
 
-  async function call(name, path, { method = "POST", body, headers = {}, raw } = {}) {
-    const init = { method, headers: { ...(body !== undefined || raw !== undefined ? { "Content-Type": "application/json" } : {}), ...headers } };
+  /** POSTs (by default) to a Worker, with TOKEN_OK unless `token` says otherwise (null: no Authorization). */
+  async function call(name, path, { method = "POST", body, headers = {}, raw, token = TOKEN_OK } = {}) {
+    const auth = token === null ? {} : bearer(token);
+    const init = { method, headers: { ...(body !== undefined || raw !== undefined ? { "Content-Type": "application/json" } : {}), ...auth, ...headers } };
     if (raw !== undefined) init.body = raw;
     else if (body !== undefined) init.body = JSON.stringify(body);
     const res = await fetch(new URL(path, workers[name].url), init);
@@ -248,6 +302,20 @@ describe("examples/worker: the browser-safe endpoint, in workerd", () => {
     const closed = await startSimulator();
     const deadUrl = closed.url;
     await closed.close();
+    for (const [name, alg] of [
+      ["rsa", "RS256"],
+      ["ec", "ES256"],
+      ["stranger", "RS256"],
+      ["access", "RS256"],
+    ]) {
+      keys[name] = { alg, ...(await jose.generateKeyPair(alg, { extractable: true })) };
+      keys[name].jwk = { ...(await jose.exportJWK(keys[name].publicKey)), kid: `${name}-1`, alg, use: "sig" };
+    }
+    keyServer = await serveJson({
+      "/.well-known/jwks.json": () => ({ keys: [keys.rsa.jwk, keys.ec.jwk] }),
+      "/cdn-cgi/access/certs": () => ({ keys: [keys.access.jwk] }),
+    });
+    TOKEN_OK = await mint();
     const configs = {
       zapi: envFor("zapi"),
       ryze: envFor("ryze"),
@@ -256,15 +324,23 @@ describe("examples/worker: the browser-safe endpoint, in workerd", () => {
       misconfigured: envFor("zapi", { PROVIDER: "whatsapp" }),
       retrying: envFor("zapi", { MAX_RETRIES: "2" }),
       badRetries: envFor("zapi", { MAX_RETRIES: "many" }),
+      jwks: envFor("ryze", { ...NO_AUTH, AUTH_JWKS_URL: `${keyServer.url}/.well-known/jwks.json`, AUTH_ISSUER: IDP_ISSUER, AUTH_AUDIENCE: AUDIENCE }),
+      access: envFor("zapi", { ...NO_AUTH, ACCESS_TEAM_DOMAIN: TEAM, ACCESS_AUD, ACCESS_CERTS_URL: `${keyServer.url}/cdn-cgi/access/certs` }),
+      noAuth: envFor("zapi", NO_AUTH),
+      shortSecret: envFor("zapi", { AUTH_JWT_SECRET: SHORT_SECRET }),
+      twoModes: envFor("zapi", { AUTH_JWKS_URL: `${keyServer.url}/.well-known/jwks.json` }),
+      jwksNoAudience: envFor("ryze", { ...NO_AUTH, AUTH_JWKS_URL: `${keyServer.url}/.well-known/jwks.json` }),
+      jwksDown: envFor("ryze", { ...NO_AUTH, AUTH_JWKS_URL: `${deadUrl}/.well-known/jwks.json`, AUTH_AUDIENCE: AUDIENCE }),
     };
     await Promise.all(
       Object.entries(configs).map(async ([name, bindings]) => {
-        workers[name] = await startWorker({ dir: dist, bindings });
+        workers[name] = await startWorker({ dir: dist, bindings, onOutput: (text) => logs.push({ name, text }) });
       }),
     );
   });
   after(async () => {
     await Promise.all(Object.values(workers).map((w) => w.dispose()));
+    await keyServer?.close();
   });
   beforeEach(() => sim.reset());
 
@@ -304,7 +380,7 @@ describe("examples/worker: the browser-safe endpoint, in workerd", () => {
       // The page sends the textarea's object with api.call, not spread as arguments.
       assert.match(page, /api\.call\(op\.value, JSON\.parse\(args\.value\)\)/);
       const { createApi } = await import(pathToFileURL(join(HERE, "example-worker", "public", "wa-groups-api.js")).href);
-      const api = createApi(workers[provider].url.origin);
+      const api = createApi(workers[provider].url.origin, { token: TOKEN_OK });
       for (const [operation, fields] of Object.entries(examples)) {
         assert.ok(fields !== null && typeof fields === "object" && !Array.isArray(fields), `${operation}: ${JSON.stringify(fields)}`);
         const result = await api.call(operation, fields);
@@ -314,7 +390,7 @@ describe("examples/worker: the browser-safe endpoint, in workerd", () => {
 
     test(`${provider}: the page's plain-fetch module (public/wa-groups-api.js) against it`, async () => {
       const { createApi, ApiError } = await import(pathToFileURL(join(HERE, "example-worker", "public", "wa-groups-api.js")).href);
-      const api = createApi(workers[provider].url.origin);
+      const api = createApi(workers[provider].url.origin, { token: TOKEN_OK });
       const link = await api.getInvitationLink("120363400000000004-group");
       assert.equal(link.groupId, jid("120363400000000004"));
       await assert.rejects(api.linkGroups("not-a-community", []), (e) => e instanceof ApiError && e.httpStatus === 400 && e.kind === "validation" && e.issues.length >= 1);
@@ -486,6 +562,235 @@ describe("examples/worker: the browser-safe endpoint, in workerd", () => {
     const sameOrigin = await call("zapi", "/api/getInvitationLink", { body: { groupId: "120363400000000004" }, headers: { Origin: workers.zapi.url.origin } });
     assert.equal(sameOrigin.status, 200, sameOrigin.text);
     assert.equal(sameOrigin.headers.get("Access-Control-Allow-Origin"), null);
+  });
+
+  /** A 401 as RFC 6750 and the Worker document it; `code` is AuthError's. */
+  function assertUnauthenticated(r, code, what) {
+    assert.equal(r.status, 401, `${what}: ${r.text}`);
+    assert.equal(r.json?.error?.kind, "unauthenticated", `${what}: ${r.text}`);
+    assert.equal(r.json.error.code, code, `${what}: ${r.text}`);
+    const challenge = r.headers.get("WWW-Authenticate") ?? "";
+    assert.match(challenge, /^Bearer /, what);
+    if (code === "missing_token") assert.doesNotMatch(challenge, /error=/, `${what}: no error code without a token (RFC 6750 3.1)`);
+    else assert.match(challenge, /error="invalid_token", error_description="[^"]+"/, what);
+    assert.equal(r.headers.get("Cache-Control"), "no-store", what);
+  }
+  const CREATE = { name: "Sem token", participants: ["5511977776666"] };
+
+  test("no token: every /api request is 401 before anything else (no body read, no validation, no gateway)", async () => {
+    const cases = [
+      ["a valid create", "/api/createGroup", { body: CREATE }],
+      ["an unknown operation", "/api/deleteGroup", { body: {} }],
+      ["an operation not in OPERATIONS", "/api/createGroup", { body: CREATE }, "limited"],
+      ["GET", "/api/getInvitationLink", { method: "GET" }],
+      ["text/plain", "/api/getInvitationLink", { raw: "{}", headers: { "Content-Type": "text/plain" } }],
+      ["invalid JSON", "/api/getInvitationLink", { raw: "{not json" }],
+      ["invalid input", "/api/createGroup", { body: { name: " ", participants: ["abc"] } }],
+      ["a body over 64 KiB", "/api/getInvitationLink", { body: { groupId: "1".repeat(70_000) } }],
+      ["an origin that is not allowed", "/api/createGroup", { body: CREATE, headers: { Origin: "https://evil.example" } }],
+      ["an empty Authorization header", "/api/createGroup", { body: CREATE, headers: { Authorization: "" } }],
+    ];
+    for (const [what, path, options, name = "zapi"] of cases) {
+      assertUnauthenticated(await call(name, path, { ...options, token: null }), "missing_token", what);
+    }
+    assert.deepEqual(sim.requests(), [], "the simulator saw a request");
+    // An allowed page on another origin can read the 401 (CORS headers on it), and its
+    // preflight (which never carries credentials) is answered, allowing the header.
+    const cross = await call("zapi", "/api/createGroup", { body: CREATE, token: null, headers: { Origin: ALLOWED } });
+    assertUnauthenticated(cross, "missing_token", "cross-origin");
+    assert.equal(cross.headers.get("Access-Control-Allow-Origin"), ALLOWED);
+    const preflight = await call("zapi", "/api/createGroup", {
+      method: "OPTIONS",
+      token: null,
+      headers: { Origin: ALLOWED, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "authorization, content-type" },
+    });
+    assert.equal(preflight.status, 204, preflight.text);
+    assert.match(preflight.headers.get("Access-Control-Allow-Headers") ?? "", /Authorization/);
+    assert.deepEqual(sim.requests(), []);
+  });
+
+  test("bad tokens are 401 with what was wrong, and reach no gateway", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const valid = await mint();
+    const [head, payload, signature] = valid.split(".");
+    const forged = [head, jose.base64url.encode(JSON.stringify({ ...jose.decodeJwt(valid), sub: "admin" })), signature].join(".");
+    const otherSecret = new TextEncoder().encode(`another-secret-${randomBytes(24).toString("hex")}`);
+    const none = new jose.UnsecuredJWT({ sub: "user-1", iss: ISSUER, aud: AUDIENCE, exp: now + 600 }).encode();
+    minted.push(none, forged);
+    const cases = [
+      ["not a JWT", { Authorization: "Bearer not-a-jwt" }, "malformed"],
+      ["another scheme", { Authorization: `Basic ${btoa("user:pass")}` }, "malformed"],
+      ["Bearer without a token", { Authorization: "Bearer" }, "malformed"],
+      ["three parts that are no JWT", { Authorization: "Bearer aaaa.bbbb.cccc" }, "malformed"],
+      ["a truncated token", bearer(`${head}.${payload}`), "malformed"],
+      ["another secret's signature", bearer(await mint({ key: otherSecret })), "invalid_token"],
+      ["a forged payload", bearer(forged), "invalid_token"],
+      ["alg: none", bearer(none), "invalid_token"],
+      ["alg: none with a signature", bearer(`${none.slice(0, -1)}.${signature}`), "invalid_token"],
+      ["RS256 where HS256 is configured", bearer(await mint({ key: keys.rsa.privateKey, alg: "RS256", kid: "rsa-1" })), "invalid_token"],
+      ["expired", bearer(await mint({ claims: { exp: now - 60 } })), "expired"],
+      ["not yet valid", bearer(await mint({ claims: { nbf: now + 3600 } })), "not_yet_valid"],
+      ["another issuer", bearer(await mint({ claims: { iss: "https://evil.example" } })), "invalid_claims"],
+      ["another audience", bearer(await mint({ claims: { aud: "another-api" } })), "invalid_claims"],
+      ["no audience", bearer(await mint({ claims: { aud: undefined } })), "invalid_claims"],
+      ["no subject", bearer(await mint({ claims: { sub: undefined } })), "invalid_claims"],
+      ["an empty subject", bearer(await mint({ claims: { sub: "" } })), "invalid_claims"],
+      ["no expiry", bearer(await mint({ claims: { exp: undefined } })), "invalid_claims"],
+    ];
+    for (const [what, headers, code] of cases) {
+      const r = await call("zapi", "/api/createGroup", { body: CREATE, token: null, headers });
+      assertUnauthenticated(r, code, what);
+      const token = (headers.Authorization ?? "").replace(/^Bearer /, "");
+      if (token.length > 20) assert.ok(!r.text.includes(token) && !r.headers.get("WWW-Authenticate").includes(token), `${what}: the answer echoes the token`);
+    }
+    assert.deepEqual(sim.requests(), [], "a bad token reached the gateway");
+  });
+
+  test("valid HS256 (and HS384, HS512) tokens work; the audience may be one of a list", async () => {
+    for (const alg of ["HS256", "HS384", "HS512"]) {
+      const r = await call("zapi", "/api/getInvitationLink", { body: { groupId: "120363400000000004" }, token: await mint({ alg }) });
+      assert.equal(r.status, 200, `${alg}: ${r.text}`);
+    }
+    const listed = await call("ryze", "/api/getInvitationLink", { body: { groupId: "120363400000000004" }, token: await mint({ claims: { aud: ["other-api", AUDIENCE] } }) });
+    assert.equal(listed.status, 200, listed.text);
+    const lower = await call("ryze", "/api/getInvitationLink", { body: { groupId: "120363400000000004" }, token: null, headers: { Authorization: `bearer ${TOKEN_OK}` } });
+    assert.equal(lower.status, 200, `the scheme is case-insensitive: ${lower.text}`);
+  });
+
+  test("JWKS mode: RS256 and ES256 tokens from the key set work; other keys and algorithms do not", async () => {
+    const read = (token, headers) => call("jwks", "/api/getInvitationLink", { body: { groupId: "120363400000000004" }, token, headers });
+    const idp = { iss: IDP_ISSUER };
+    for (const name of ["rsa", "ec"]) {
+      const r = await read(await mint({ key: keys[name].privateKey, alg: keys[name].alg, kid: `${name}-1`, claims: idp }));
+      assert.equal(r.status, 200, `${name}: ${r.text}`);
+    }
+    const sent = providerRequests().length;
+    const jwkFetches = keyServer.hits.filter((h) => h === "/.well-known/jwks.json").length;
+    assert.ok(jwkFetches >= 1, "the Worker never fetched the JWKS from 127.0.0.1");
+    const rsaPublicAsSecret = new TextEncoder().encode(JSON.stringify(keys.rsa.jwk));
+    const spki = new TextEncoder().encode(await jose.exportSPKI(keys.rsa.publicKey));
+    const cases = [
+      ["a key not in the JWKS, under a kid that is", await mint({ key: keys.stranger.privateKey, alg: "RS256", kid: "rsa-1", claims: idp }), "invalid_token"],
+      ["a key not in the JWKS, under its own kid", await mint({ key: keys.stranger.privateKey, alg: "RS256", kid: "stranger-1", claims: idp }), "invalid_token"],
+      ["HS256 with the public JWK as the secret (algorithm confusion)", await mint({ key: rsaPublicAsSecret, alg: "HS256", kid: "rsa-1", claims: idp }), "invalid_token"],
+      ["HS256 with the public PEM as the secret (algorithm confusion)", await mint({ key: spki, alg: "HS256", kid: "rsa-1", claims: idp }), "invalid_token"],
+      ["HS256 with the Workers' default secret", await mint({ claims: idp }), "invalid_token"],
+      ["another audience", await mint({ key: keys.rsa.privateKey, alg: "RS256", kid: "rsa-1", claims: { ...idp, aud: "another-api" } }), "invalid_claims"],
+      ["another issuer", await mint({ key: keys.ec.privateKey, alg: "ES256", kid: "ec-1" }), "invalid_claims"],
+      ["expired", await mint({ key: keys.rsa.privateKey, alg: "RS256", kid: "rsa-1", claims: { ...idp, exp: Math.floor(Date.now() / 1000) - 60 } }), "expired"],
+    ];
+    for (const [what, token, code] of cases) assertUnauthenticated(await read(token), code, what);
+    assert.equal(providerRequests().length, sent, "a refused token reached the gateway");
+    // Cached per URL: not one fetch per request (an unknown kid may refetch once, after a cooldown).
+    assert.ok(keyServer.hits.filter((h) => h === "/.well-known/jwks.json").length <= jwkFetches + 1, keyServer.hits.join(", "));
+  });
+
+  test("Cloudflare Access mode: the Cf-Access-Jwt-Assertion header, Access's keys, its audience", async () => {
+    const read = (headers) => call("access", "/api/getInvitationLink", { body: { groupId: "120363400000000004" }, token: null, headers });
+    const accessToken = (claims = {}, key = keys.access, kid = "access-1") =>
+      mint({ key: key.privateKey, alg: key.alg, kid, claims: { iss: `https://${TEAM}`, aud: [ACCESS_AUD], email: "ana@example.com", sub: "7335d417-61da-459d-899c-0a01c76a2f94", ...claims } });
+    const user = await read({ "Cf-Access-Jwt-Assertion": await accessToken() });
+    assert.equal(user.status, 200, user.text);
+    // A service token's `sub` is empty; its client id (common_name) is the subject.
+    const service = await read({ "Cf-Access-Jwt-Assertion": await accessToken({ sub: "", email: undefined, common_name: "a1b2c3.access" }) });
+    assert.equal(service.status, 200, service.text);
+    assert.ok(keyServer.hits.includes("/cdn-cgi/access/certs"), "Access's certs were not fetched");
+    const sent = providerRequests().length;
+    assertUnauthenticated(await read({}), "missing_token", "no header");
+    assertUnauthenticated(await read(bearer(await accessToken())), "missing_token", "the token as Authorization instead of Access's header");
+    assertUnauthenticated(await read({ "Cf-Access-Jwt-Assertion": await accessToken({ aud: ["another-application"] }) }), "invalid_claims", "another application's AUD");
+    assertUnauthenticated(await read({ "Cf-Access-Jwt-Assertion": await accessToken({ iss: "https://other-team.cloudflareaccess.com" }) }), "invalid_claims", "another team");
+    assertUnauthenticated(await read({ "Cf-Access-Jwt-Assertion": await accessToken({}, keys.rsa, "rsa-1") }), "invalid_token", "a key that is not Access's");
+    assertUnauthenticated(await read({ "Cf-Access-Jwt-Assertion": await mint({ claims: { iss: `https://${TEAM}`, aud: ACCESS_AUD } }) }), "invalid_token", "HS256");
+    assertUnauthenticated(await read({ "Cf-Access-Jwt-Assertion": "not-a-jwt" }), "malformed", "not a JWT");
+    assert.equal(providerRequests().length, sent, "a refused token reached the gateway");
+  });
+
+  test("no authentication configured (or a wrong one): every request is 500, the log says what to set", async () => {
+    const flushed = () => new Promise((resolve) => setTimeout(resolve, 300));
+    for (const [name, hint] of [
+      ["noAuth", /AUTH_JWT_SECRET.*AUTH_JWKS_URL.*ACCESS_TEAM_DOMAIN/],
+      ["shortSecret", /AUTH_JWT_SECRET is shorter than 32 bytes/],
+      ["twoModes", /only one way to authenticate/],
+      ["jwksNoAudience", /AUTH_JWKS_URL needs AUTH_AUDIENCE/],
+    ]) {
+      for (const token of [TOKEN_OK, null]) {
+        const r = await call(name, "/api/getInvitationLink", { body: { groupId: "120363400000000004" }, token });
+        assert.equal(r.status, 500, `${name}: ${r.text}`);
+        assert.equal(r.json.error.kind, "misconfigured", name);
+        assert.doesNotMatch(r.text, /AUTH_|ACCESS_/, `${name}: the page is not told the server's settings`);
+        assert.equal(r.headers.get("WWW-Authenticate"), null, name);
+      }
+      await flushed();
+      const said = logs
+        .filter((l) => l.name === name)
+        .map((l) => l.text)
+        .join("");
+      assert.match(said, hint, `${name} logged: ${said}`);
+    }
+    assert.deepEqual(sim.requests(), []);
+  });
+
+  test("keys that cannot be fetched: 503 with Retry-After, never a pass", async () => {
+    const token = await mint({ key: keys.rsa.privateKey, alg: "RS256", kid: "rsa-1" });
+    const r = await call("jwksDown", "/api/getInvitationLink", { body: { groupId: "120363400000000004" }, token });
+    assert.equal(r.status, 503, r.text);
+    assert.deepEqual([r.json.error.kind, r.json.error.code], ["unavailable", "keys_unavailable"]);
+    assert.ok(Number(r.headers.get("Retry-After")) > 0);
+    assert.equal(r.headers.get("WWW-Authenticate"), null);
+    assert.deepEqual(sim.requests(), []);
+  });
+
+  test("the page sends its token: createApi({ token }), a function read before each call, none behind Access", async () => {
+    const { createApi, ApiError } = await import(pathToFileURL(join(HERE, "example-worker", "public", "wa-groups-api.js")).href);
+    const base = workers.zapi.url.origin;
+    await assert.rejects(createApi(base).getInvitationLink("120363400000000004"), (e) => e instanceof ApiError && e.httpStatus === 401 && e.kind === "unauthenticated" && e.code === "missing_token");
+    // What the page does: the token from sessionStorage, read at each call.
+    const storage = new Map();
+    const api = createApi({ base, token: () => storage.get("wa-groups-api-token") ?? null });
+    await assert.rejects(api.getInvitationLink("120363400000000004"), (e) => e.httpStatus === 401 && e.code === "missing_token");
+    storage.set("wa-groups-api-token", await mint({ claims: { exp: Math.floor(Date.now() / 1000) - 5 } }));
+    await assert.rejects(api.getInvitationLink("120363400000000004"), (e) => e.httpStatus === 401 && e.code === "expired");
+    storage.set("wa-groups-api-token", TOKEN_OK);
+    assert.equal((await api.getInvitationLink("120363400000000004")).groupId, jid("120363400000000004"));
+    const asyncToken = createApi(base, { token: async () => TOKEN_OK });
+    assert.equal((await asyncToken.call("getInvitationLink", { groupId: "120363400000000004" })).groupId, jid("120363400000000004"));
+    // Behind Access the page sends no Authorization of its own (Access adds its header).
+    const viaAccess = createApi(workers.access.url.origin);
+    await assert.rejects(viaAccess.getInvitationLink("120363400000000004"), (e) => e.httpStatus === 401 && e.code === "missing_token");
+
+    // The page itself: a password field, kept in sessionStorage, read for each call.
+    const page = readFileSync(join(HERE, "example-worker", "public", "index.html"), "utf8");
+    assert.match(page, /<input id="token" type="password"/);
+    assert.match(page, /sessionStorage\.setItem\(TOKEN_KEY, token\.value\.trim\(\)\)/);
+    assert.match(page, /createApi\(\{ token: \(\) => sessionStorage\.getItem\(TOKEN_KEY\) \}\)/);
+    assert.doesNotMatch(page, /localStorage/, "the token is kept for the tab only");
+  });
+
+  test("mint-token.mjs makes a token the Worker accepts", async () => {
+    const env = { ...process.env, AUTH_JWT_SECRET: AUTH_SECRET, AUTH_ISSUER: ISSUER, AUTH_AUDIENCE: AUDIENCE };
+    const stdout = await new Promise((resolve, reject) =>
+      execFile(process.execPath, [join(HERE, "example-worker", "mint-token.mjs"), "script-user", "--hours", "1"], { env, timeout: 30_000 }, (e, out) => (e ? reject(e) : resolve(out))),
+    );
+    const token = stdout.trim();
+    minted.push(token);
+    assert.equal(jose.decodeJwt(token).sub, "script-user");
+    const r = await call("ryze", "/api/getInvitationLink", { body: { groupId: "120363400000000004" }, token });
+    assert.equal(r.status, 200, r.text);
+  });
+
+  test("no response, header or log line ever contained a token, the auth secret or a gateway credential", async () => {
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the last log lines
+    const secrets = [...SECRETS, AUTH_SECRET, SHORT_SECRET, ...minted, ...minted.map((t) => t.split(".")[2]).filter((sig) => sig.length > 20)];
+    const leaks = [];
+    for (const s of seen) for (const t of [s.text, ...s.headers.flat()]) for (const secret of secrets) if (t.includes(secret)) leaks.push(`${s.where} → ${s.status}: ${t.slice(0, 120)}`);
+    for (const l of logs) for (const secret of secrets) if (l.text.includes(secret)) leaks.push(`log of ${l.name}: ${l.text.slice(0, 120)}`);
+    assert.deepEqual(leaks, []);
+    assert.ok(minted.length >= 30, `only ${minted.length} tokens were made`);
+    assert.ok(
+      logs.some((l) => /unauthenticated request refused \(missing_token\)/.test(l.text)),
+      "the refusals are logged (codes only)",
+    );
   });
 
   test("no response body or header ever contained a token or client token", () => {

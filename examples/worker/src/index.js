@@ -12,7 +12,17 @@
 //   → 200 with the operation's result, or
 //   → an error status with {"error": {kind, message, status?, issues?, retryAfterMs?}}
 //
+// Only authenticated callers: every /api/ request (except a CORS preflight) must carry a
+// valid JWT, checked before anything else happens (wa-groups/cloudflare's authFromEnv,
+// verified by jose): `Authorization: Bearer <token>`, or behind Cloudflare Access the
+// `Cf-Access-Jwt-Assertion` header Access adds. No valid token: 401, nothing read, nothing
+// sent. No authentication configured: 500 for every request (fail closed).
+//
 // Environment (wrangler.toml [vars], or secrets for the credentials):
+//   AUTH_JWT_SECRET  secret: HS256/384/512 tokens signed with it (at least 32 bytes), or
+//   AUTH_JWKS_URL    your identity provider's JWKS (RS256, ES256, EdDSA…), with AUTH_AUDIENCE, or
+//   ACCESS_TEAM_DOMAIN + ACCESS_AUD   Cloudflare Access in front of the Worker
+//   AUTH_ISSUER, AUTH_AUDIENCE        optional: the iss / aud tokens must have
 //   PROVIDER         "zapi" or "ryze"
 //   INSTANCE         the Z-API instance id or RyzeAPI instance name
 //   TOKEN            secret: the gateway token
@@ -23,6 +33,7 @@
 //   ALLOWED_ORIGINS  comma-separated origins (scheme://host[:port]) of pages on other
 //                    origins that may call the API; the Worker's own origin always may
 import { Client, WaGroupsError } from "wa-groups";
+import { authErrorResponse, authFromEnv } from "wa-groups/cloudflare";
 
 /** Every operation of wa-groups' `Call` union; the body carries its fields. */
 const OPERATIONS = new Set([
@@ -85,7 +96,7 @@ const API_PREFIX = "/api/";
 
 export default {
   async fetch(request, env) {
-    const secrets = [env.TOKEN, env.CLIENT_TOKEN];
+    const secrets = [env.TOKEN, env.CLIENT_TOKEN, env.AUTH_JWT_SECRET];
     const cors = corsFor(request, env);
     const reply = (status, value, headers = {}) => json(status, value, { ...cors.headers, ...headers }, secrets);
     const fail = (status, kind, message, extra = {}, headers = {}) => reply(status, { error: { kind, message, ...extra } }, headers);
@@ -93,13 +104,27 @@ export default {
     const url = new URL(request.url);
     if (!url.pathname.startsWith(API_PREFIX)) return fail(404, "unknown_operation", "not found: the API is under /api/<operation>");
 
+    // A preflight carries no credentials (browsers never send them on one): it is answered
+    // from the origin check alone and runs nothing.
+    if (request.method === "OPTIONS") {
+      if (!cors.allowed) return fail(403, "origin_not_allowed", "this origin may not call the API (ALLOWED_ORIGINS)");
+      return new Response(null, { status: 204, headers: { ...cors.headers, ...cors.preflight } });
+    }
+
+    // Authentication first: before the body is read, the input validated or any gateway
+    // request made. The answer carries the CORS headers so that an allowed page can read it.
+    try {
+      await authFromEnv(env)(request);
+    } catch (e) {
+      if (e?.status === 401) console.warn(`wa-groups worker: unauthenticated request refused (${e.code})`);
+      else console.error(`wa-groups worker: ${e?.message ?? "authentication failed unexpectedly"}`); // names settings, never values
+      return authErrorResponse(e, { headers: cors.headers });
+    }
+
     // A page on an origin that is not allowed gets nothing: no CORS headers (so its
     // script cannot read the answer) and no call to the gateway (so a form or a
     // `no-cors` request from another site cannot create groups either).
     if (!cors.allowed) return fail(403, "origin_not_allowed", "this origin may not call the API (ALLOWED_ORIGINS)");
-    if (request.method === "OPTIONS") {
-      return new Response(null, { status: 204, headers: { ...cors.headers, ...cors.preflight } });
-    }
 
     const operation = url.pathname.slice(API_PREFIX.length);
     if (!OPERATIONS.has(operation)) return fail(404, "unknown_operation", "unknown operation: POST /api/<operation>, e.g. /api/createGroup");
@@ -216,7 +241,7 @@ function corsFor(request, env) {
   return {
     allowed: true,
     headers: { ...vary, "Access-Control-Allow-Origin": origin, "Access-Control-Expose-Headers": "Retry-After" },
-    preflight: { "Access-Control-Allow-Methods": "POST, OPTIONS", "Access-Control-Allow-Headers": "Content-Type", "Access-Control-Max-Age": "600" },
+    preflight: { "Access-Control-Allow-Methods": "POST, OPTIONS", "Access-Control-Allow-Headers": "Content-Type, Authorization", "Access-Control-Max-Age": "600" },
   };
 }
 
