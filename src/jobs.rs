@@ -374,6 +374,30 @@ impl Default for CsvOptions {
     }
 }
 
+impl CsvOptions {
+    /// Reads `{delimiter?: "," | ";" | "\t"}`; null is the defaults.
+    pub fn from_value(v: &Value) -> Result<CsvOptions, Error> {
+        let mut issues = Issues::new();
+        let mut options = CsvOptions::default();
+        if !v.is_null() && v.as_object().is_none() {
+            issues.add("options", must_be("an object, {delimiter?}", v));
+        }
+        crate::issues::unknown_keys(v, &["delimiter"], "options.", "an option of a CSV plan", &mut issues);
+        match issues.opt_string(v, "delimiter") {
+            None => {}
+            Some(",") => options.delimiter = ',',
+            Some(";") => options.delimiter = ';',
+            Some("\t") => options.delimiter = '\t',
+            Some(_) => issues.add("options.delimiter", "must be \",\", \";\" or a tab"),
+        }
+        if issues.is_empty() {
+            Ok(options)
+        } else {
+            Err(Error::validation(issues.into_vec()))
+        }
+    }
+}
+
 /// The columns: the first two required.
 pub const CSV_COLUMNS: [&str; 4] = ["name", "participants", "community", "description"];
 
@@ -651,6 +675,24 @@ impl PaceState {
     }
 }
 
+/// Reads the pacer's rate: `{requests, intervalMs?}` (interval 60 000 ms when left out)
+/// or a number of requests per minute, as `rateLimit` is read (src/config.rs).
+pub fn read_rate(v: &Value) -> Result<RateLimit, Error> {
+    let mut read = Issues::new();
+    let rate = crate::config::read_rate_limit(&Value::Object(vec![("rateLimit".to_owned(), v.clone())]), None, &mut read);
+    let mut issues: Vec<crate::issues::Issue> = read.into_vec();
+    for i in &mut issues {
+        i.field = i.field.replacen("rateLimit", "rate", 1);
+    }
+    match rate {
+        Some(rate) if issues.is_empty() => Ok(rate),
+        _ if issues.is_empty() => {
+            Err(Error::validation(vec![crate::issues::Issue { field: "rate".to_owned(), message: "is required: {requests, intervalMs} or a number of requests per minute".to_owned() }]))
+        }
+        _ => Err(Error::validation(issues)),
+    }
+}
+
 /// The time between two slots for `rate`, lowered to the provider's `limit` when that is
 /// smaller: `interval / (requests − margin)`, rounded up, with margin = max(1,
 /// requests / 20). Slots that far apart put at most requests − margin + 1 (≤ requests) in
@@ -718,6 +760,22 @@ mod tests {
         assert_eq!(spacing_ms(r(1, 1000), None), 1001);
         assert_eq!(spacing_ms(r(100, 60_000), Some(10)), 60_000u64.div_ceil(9));
         assert_eq!(spacing_ms(r(10, 60_000), Some(100)), spacing_ms(r(10, 60_000), None), "a higher provider limit changes nothing");
+    }
+
+    #[test]
+    fn options_and_rates_are_read_with_their_issues() {
+        let parse = |t: &str| crate::json::parse(t).unwrap();
+        assert_eq!(CsvOptions::from_value(&Value::Null).unwrap(), CsvOptions::default());
+        assert_eq!(CsvOptions::from_value(&parse(r#"{"delimiter":";"}"#)).unwrap().delimiter, ';');
+        assert_eq!(CsvOptions::from_value(&parse(r#"{"delimiter":"\t"}"#)).unwrap().delimiter, '\t');
+        let e = CsvOptions::from_value(&parse(r#"{"delimiter":"|","delimeter":1}"#)).unwrap_err();
+        let f: Vec<&str> = e.issues().iter().map(|i| i.field.as_str()).collect();
+        assert_eq!(f, ["options.delimeter", "options.delimiter"]);
+        assert_eq!(read_rate(&parse(r#"{"requests":10,"intervalMs":1000}"#)).unwrap(), RateLimit { requests: 10, interval_ms: 1000 });
+        assert_eq!(read_rate(&parse("30")).unwrap(), RateLimit { requests: 30, interval_ms: 60_000 });
+        for bad in ["null", "false", r#"{"requests":0}"#, r#""x""#] {
+            assert_eq!(read_rate(&parse(bad)).unwrap_err().issues()[0].field.split('.').next(), Some("rate"), "{bad}");
+        }
     }
 
     #[test]
