@@ -32,6 +32,7 @@ pub mod exchange;
 pub mod http;
 pub mod ids;
 pub mod issues;
+pub mod jobs;
 pub mod json;
 pub mod limiter;
 pub mod operation;

@@ -64,11 +64,10 @@ impl Limiter {
     /// Reads the provider's `X-RateLimit-Remaining` and `X-RateLimit-Reset` (seconds from
     /// now, or a Unix time in seconds).
     pub fn observe(&mut self, response: &Response, now: u64) {
-        let number = |name: &str| response.header(name).and_then(crate::json::parse_u64);
-        if let Some(reset) = number("x-ratelimit-reset").filter(|&r| r > 0) {
-            self.reset_at = if reset > 1_000_000_000 { reset.saturating_mul(1000) } else { now.saturating_add(reset.saturating_mul(1000)) };
+        if let Some(reset_at) = reset_at_ms(response, now) {
+            self.reset_at = reset_at;
         }
-        if let Some(remaining) = number("x-ratelimit-remaining") {
+        if let Some(remaining) = header_number(response, "x-ratelimit-remaining") {
             if self.reset_at > now {
                 self.remaining = Some(remaining);
             }
@@ -79,6 +78,18 @@ impl Limiter {
     pub fn pause(&mut self, now: u64, ms: u64) {
         self.paused_until = self.paused_until.max(now.saturating_add(ms));
     }
+}
+
+/// A rate-limit header's whole number (`X-RateLimit-Remaining`, `X-RateLimit-Limit`).
+pub fn header_number(response: &Response, name: &str) -> Option<u64> {
+    response.header(name).and_then(crate::json::parse_u64)
+}
+
+/// When the provider's window resets, in milliseconds since the Unix epoch, from
+/// `X-RateLimit-Reset`: a Unix time in seconds, or (small values) seconds from `now`.
+pub fn reset_at_ms(response: &Response, now: u64) -> Option<u64> {
+    let reset = header_number(response, "x-ratelimit-reset").filter(|&r| r > 0)?;
+    Some(if reset > 1_000_000_000 { reset.saturating_mul(1000) } else { now.saturating_add(reset.saturating_mul(1000)) })
 }
 
 #[cfg(test)]

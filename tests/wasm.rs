@@ -43,8 +43,24 @@ mod exports {
     pub fn core_parse_response(config: &str, call: &str, response: &str, now_ms: f64) -> String {
         text(wa_groups::wasm::core_parse_response(js(config), js(call), js(response), now_ms))
     }
+
+    pub fn core_job_plan(config: &str, body: &str, format: &str, options: &str) -> String {
+        text(wa_groups::wasm::core_job_plan(js(config), js(body), js(format), js(options)))
+    }
+
+    pub fn core_job_resolve(call: &str, results: &str) -> String {
+        text(wa_groups::wasm::core_job_resolve(js(call), js(results)))
+    }
+
+    pub fn core_pace_reserve(state: &str, rate: &str, now_ms: f64) -> String {
+        text(wa_groups::wasm::core_pace_reserve(js(state), js(rate), now_ms))
+    }
+
+    pub fn core_pace_observe(state: &str, response: &str, now_ms: f64) -> String {
+        text(wa_groups::wasm::core_pace_observe(js(state), js(response), now_ms))
+    }
 }
-use exports::{core_build_request, core_parse_response, core_validate};
+use exports::{core_build_request, core_job_plan, core_job_resolve, core_pace_observe, core_pace_reserve, core_parse_response, core_validate};
 
 const TOKEN: &str = "TOKEN-7f3a9c1e55";
 const CLIENT_TOKEN: &str = "CLIENT-0b8d2e4f66";
@@ -123,8 +139,48 @@ fn garbage_never_traps() {
             let _ = serde_json::from_str::<Value>(&core_build_request(a, b, false)).expect("JSON");
             let _ = answer(&core_parse_response(&zapi(), &json!({"op": "getInvitationLink", "groupId": "120363019502650977"}).to_string(), b, f64::NAN));
             let _ = answer(&core_parse_response(a, b, a, -1.0));
+            let _ = answer(&core_job_plan(&zapi(), a, b, a));
+            let _ = answer(&core_job_plan(&zapi(), b, "\"csv\"", ""));
+            let _ = answer(&core_job_resolve(a, b));
+            let _ = answer(&core_pace_reserve(a, b, f64::NAN));
+            let _ = answer(&core_pace_observe(a, b, 1.0));
         }
     }
     // The instance still works afterwards.
     assert_eq!(answer(&core_validate(&zapi(), &json!({"op": "getInvitationLink", "groupId": "120363019502650977"}).to_string()))["ok"], json!([]));
+}
+
+#[wasm_bindgen_test]
+fn jobs_plan_resolve_and_pace() {
+    let body = json!({"calls": [
+        {"id": "a", "op": "createGroup", "name": "A", "participants": ["5511999999999"]},
+        {"op": "getInvitationLink", "groupId": {"$ref": "a.groupId"}},
+    ]});
+    let v = answer(&core_job_plan(&zapi(), &body.to_string(), "\"json\"", ""));
+    assert_eq!(v["ok"]["calls"][1], json!({"index": 1, "op": "getInvitationLink", "call": {"op": "getInvitationLink", "groupId": {"$ref": "#0.groupId"}}, "deps": [0]}));
+    // JSON text, and the default format.
+    let text = serde_json::to_string(&body.to_string()).unwrap();
+    assert_eq!(answer(&core_job_plan(&zapi(), &text, "", ""))["ok"], v["ok"]);
+    let bad = answer(&core_job_plan(&zapi(), &json!({"calls": [{"op": "getInvitationLink", "groupId": {"$ref": "zz.groupId"}}]}).to_string(), "\"json\"", ""));
+    assert_eq!(bad["error"]["issues"][0]["field"], json!("calls[0].groupId"));
+    let csv = "name;participants\nA;5511999999999";
+    let v = answer(&core_job_plan(&zapi(), csv, "\"csv\"", r#"{"delimiter":";"}"#));
+    assert_eq!(v["ok"]["calls"][0]["id"], json!("row2"));
+    assert_eq!(error_kind(&core_job_plan(&zapi(), csv, "\"xml\"", "")), "validation");
+
+    let call = json!({"op": "getInvitationLink", "groupId": {"$ref": "#0.groupId"}}).to_string();
+    let v = answer(&core_job_resolve(&call, &json!([{"groupId": "120363019502650977@g.us"}]).to_string()));
+    assert_eq!(v["ok"], json!({"op": "getInvitationLink", "groupId": "120363019502650977@g.us"}));
+    let v = answer(&core_job_resolve(&call, &json!({"0": {"groupId": "120363019502650977@g.us"}}).to_string()));
+    assert_eq!(v["ok"]["groupId"], json!("120363019502650977@g.us"));
+    assert_eq!(error_kind(&core_job_resolve(&call, "[null]")), "validation");
+
+    let v = answer(&core_pace_reserve("", r#"{"requests":10,"intervalMs":1000}"#, NOW));
+    assert_eq!(v["ok"]["waitMs"], json!(0));
+    let v = answer(&core_pace_reserve(&v["ok"]["state"].to_string(), r#"{"requests":10,"intervalMs":1000}"#, NOW));
+    assert_eq!(v["ok"]["waitMs"], json!(112));
+    let paused = answer(&core_pace_observe(&v["ok"]["state"].to_string(), r#"{"status":429,"headers":{"retry-after":"3"}}"#, NOW));
+    assert_eq!(paused["ok"]["pausedUntil"].as_f64(), Some(NOW + 3000.0));
+    assert_eq!(error_kind(&core_pace_reserve("", "", NOW)), "validation");
+    assert_eq!(error_kind(&core_pace_observe("", r#"{"status":429}"#, f64::NAN)), "validation");
 }
