@@ -293,8 +293,13 @@ export class RateLimiterObject extends DurableObject {
 
   /** A slot: how long to wait before sending. `rate` null: no spacing, only the gateway's pauses. */
   reserve(rate) {
-    const { state, waitMs } = jobCore.paceReserve(this.state, rate, Date.now());
-    this.state = state;
+    const now = Date.now();
+    let waitMs;
+    if (rate) {
+      ({ state: this.state, waitMs } = jobCore.paceReserve(this.state, rate, now));
+    } else {
+      waitMs = Math.max(0, (this.state?.pausedUntil ?? 0) - now);
+    }
     this.figures.granted++;
     this.figures.waitedMs += waitMs;
     return { waitMs };
@@ -396,7 +401,7 @@ export class JobObject extends DurableObject {
     if (!c.deps.every((d) => this.calls[d].status === "done")) return { action: "skip", reason: "waiting for the calls it refers to" };
     let input;
     try {
-      input = jobCore.resolve(c.call, this.calls.map((x) => (x.status === "done" ? x.result : null)));
+      input = jobCore.resolve(c.call, Object.fromEntries(c.deps.map((d) => [String(d), this.calls[d].result])));
     } catch (e) {
       this.#settle(c, { status: "failed", error: errorJson(e) });
       return { action: "skip", reason: "its references could not be resolved" };

@@ -72,13 +72,17 @@ step 30 "workerd runs" "$work/node_modules/.bin/workerd" --version
 # The test files and Workers, inside the consumer project so that `wa-groups` resolves
 # from its node_modules, exactly as in a user's project.
 cp "$here"/*.mjs "$work/"
-cp -r "$here/contract-worker" "$here/import-timing" "$here/testing-worker" "$work/"
+cp -r "$here/contract-worker" "$here/import-timing" "$here/testing-worker" "$here/jobs-worker" "$work/"
 mkdir -p "$work/example-worker"
 (cd "$ROOT/examples/worker" && tar --exclude=./node_modules --exclude=./dist --exclude=./.wrangler --exclude=./.dev.vars -cf - .) \
   | tar -xf - -C "$work/example-worker"
 
 cd "$work"
-for w in contract-worker import-timing example-worker testing-worker; do
+mkdir -p "$work/example-jobs"
+(cd "$ROOT/examples/jobs" && tar --exclude=./node_modules --exclude=./dist --exclude=./.wrangler --exclude=./.dev.vars -cf - .) \
+  | tar -xf - -C "$work/example-jobs"
+
+for w in contract-worker import-timing example-worker testing-worker example-jobs jobs-worker; do
   step 120 "bundling $w with wrangler deploy --dry-run" node ./bundle.mjs "$work/$w"
 done
 step 120 "bundling contract-worker with nodejs_compat" \
@@ -101,5 +105,8 @@ if timeout 10 unshare -n sh -c 'ip link set lo up' >/dev/null 2>&1; then
 fi
 step 300 "Workers in workerd against the simulator" \
   "${loopback_only[@]}" node --test --test-reporter=spec --test-timeout=120000 ./workerd.test.mjs
+# Issue 11's proof: bulk jobs on miniflare's Queues and Durable Objects (jobs.test.mjs).
+step 900 "bulk jobs in workerd: auth, plans, 500 calls under chaos and consumer faults, throughput" \
+  "${loopback_only[@]}" node --test --test-reporter=spec --test-timeout=300000 ./jobs.test.mjs
 step 120 "import timing in workerd (3 fresh starts)" "${loopback_only[@]}" node ./measure-import.mjs --runs 3
 log "workerd tests passed in $((SECONDS - t_start))s"
