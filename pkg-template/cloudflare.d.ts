@@ -3,6 +3,8 @@
 import type { ClientConfig, Call, CallResults, ErrorKind, Provider } from "./index.js";
 
 export * from "./auth.js";
+/** The client, from wa-groups/cloudflare's own wasm (a jobs Worker needs no second import). */
+export { Client, WaGroupsError, validate, buildRequest, parseResponse, parseWebhook, verifyWebhookAuthorization, operations } from "./index.js";
 
 /** The binding names `createJobs` uses unless told others. */
 export declare const DEFAULT_BINDINGS: Readonly<{ jobs: "JOBS"; limiter: "LIMITER"; queue: "JOBS_QUEUE" }>;

@@ -12,11 +12,21 @@
 // the Rust core (src/jobs.rs), and each call is a `Client` call with `reconcileCreates`
 // whose record is this job's (docs/decisions.md, "Jobs on Cloudflare").
 import { DurableObject } from "cloudflare:workers";
-import { Client, WaGroupsError, operations } from "./index.workerd.js";
-import { jobCore } from "./client.js";
+// Its own wasm: the crate built with the "jobs" feature, which the main entries do not
+// carry. As in index.workerd.js, workerd hands over the compiled module.
+import wasmModule from "./wa_groups_jobs_bg.wasm";
+import { initSync } from "./wa_groups_jobs.js";
+import { start, Client, operations, jobCore } from "./client.jobs.js";
+import { WaGroupsError } from "./error.js";
 import { authFromEnv, authErrorResponse } from "./auth.js";
 
+initSync({ module: wasmModule });
+start();
+
 export * from "./auth.js";
+// The whole client too, from this one wasm: a jobs Worker needs no second import.
+export { Client, validate, buildRequest, parseResponse, parseWebhook, verifyWebhookAuthorization, operations } from "./client.jobs.js";
+export { WaGroupsError } from "./error.js";
 
 /** The binding names `createJobs` uses unless told others. */
 export const DEFAULT_BINDINGS = Object.freeze({ jobs: "JOBS", limiter: "LIMITER", queue: "JOBS_QUEUE" });

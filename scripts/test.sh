@@ -44,12 +44,12 @@ ensure_tools
 # clippy for wasm32 needs rustup's wasm32 std; try to add it (briefly: it can hang here).
 if rustup_has_wasm_target || try_rustup_target; then
   step 600 "clippy for wasm32 (src/wasm.rs)" env CARGO_TARGET_DIR="$CACHE/target-wasm-rustup" \
-    cargo clippy --quiet --target "$WASM_TARGET" --lib -- -D warnings
+    cargo clippy --quiet --target "$WASM_TARGET" --lib --features jobs -- -D warnings
 else
   log "clippy for wasm32 skipped: rustup has no $WASM_TARGET target here (the search above still ran)"
 fi
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$WASM_BINDGEN_TEST_RUNNER"
-step 900 "wasm tests in Node (wasm-bindgen-test)" "${WASM_CARGO[@]}" test --test wasm
+step 900 "wasm tests in Node (wasm-bindgen-test; with wa-groups/cloudflare's jobs exports)" "${WASM_CARGO[@]}" test --test wasm --features jobs
 
 step 300 "simulator's own tests" node --test sim/
 

@@ -32,6 +32,7 @@ pub mod exchange;
 pub mod http;
 pub mod ids;
 pub mod issues;
+#[cfg(any(feature = "jobs", not(target_arch = "wasm32")))]
 pub mod jobs;
 pub mod json;
 pub mod limiter;

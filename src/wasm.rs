@@ -260,109 +260,117 @@ pub fn core_verify_webhook_authorization(received: JsValue, expected: JsValue) -
     Ok(JsValue::from_bool(matches))
 }
 
-// ---- jobs (src/jobs.rs) -----------------------------------------------------------------
+// ---- jobs (src/jobs.rs): only in the build for wa-groups/cloudflare (feature "jobs") -----
 
-/// The config alone, read through the same one-entry cache as `pair`.
-fn config_only(config: &JsValue) -> Result<std::rc::Rc<Config>, Error> {
-    let config = read(config, "config")?;
-    let seen = LAST_CONFIG.with(|last| last.borrow().as_ref().filter(|(v, _)| *v == config).map(|(_, c)| std::rc::Rc::clone(c)));
-    if let Some(known) = seen {
-        return Ok(known);
-    }
-    let read_config = std::rc::Rc::new(Config::from_value(&config).map_err(Error::validation)?);
-    LAST_CONFIG.with(|last| *last.borrow_mut() = Some((config, std::rc::Rc::clone(&read_config))));
-    Ok(read_config)
-}
+#[cfg(feature = "jobs")]
+pub use job_exports::*;
 
-fn now_ms_arg(now_ms: f64) -> Result<u64, Error> {
-    crate::json::whole(now_ms).ok_or_else(|| issue("nowMs", "must be a whole number of milliseconds since the Unix epoch"))
-}
+#[cfg(feature = "jobs")]
+mod job_exports {
+    use super::*;
 
-/// `jobPlan(config, body, format, options?)`: `{calls: [{index, id?, op, call, deps}]}`.
-/// `format` "json" (the default): `body` is `{calls: [...]}` or its JSON text; "csv":
-/// `body` is the CSV's text, `options` `{delimiter?}`.
-#[wasm_bindgen(js_name = coreJobPlan)]
-pub fn core_job_plan(config: JsValue, body: JsValue, format: JsValue, options: JsValue) -> Answer {
-    let planned = config_only(&config).and_then(|config| {
-        let format = if format.is_undefined() || format.is_null() { Some("json".to_owned()) } else { format.as_string() };
-        match format.as_deref() {
-            Some("json") => {
-                let body = match body.as_string() {
-                    Some(text) => JsCodec.parse(&text).map_err(|e| issue("body", &["is not JSON: ", &e.describe()].concat()))?,
-                    None => read(&body, "body")?,
-                };
-                crate::jobs::plan_from_json(&config, &body)
-            }
-            Some("csv") => {
-                let text = body.as_string().ok_or_else(|| issue("body", "must be the CSV's text (a string) when format is \"csv\""))?;
-                let options = crate::jobs::CsvOptions::from_value(&read(&options, "options")?)?;
-                crate::jobs::plan_from_csv(&config, &text, options)
-            }
-            _ => Err(issue("format", "must be \"json\" or \"csv\"")),
+    /// The config alone, read through the same one-entry cache as `pair`.
+    fn config_only(config: &JsValue) -> Result<std::rc::Rc<Config>, Error> {
+        let config = read(config, "config")?;
+        let seen = LAST_CONFIG.with(|last| last.borrow().as_ref().filter(|(v, _)| *v == config).map(|(_, c)| std::rc::Rc::clone(c)));
+        if let Some(known) = seen {
+            return Ok(known);
         }
-    });
-    match planned {
-        Ok(plan) => ok(crate::jobs::plan_value(&plan)),
-        Err(e) => err(&e),
+        let read_config = std::rc::Rc::new(Config::from_value(&config).map_err(Error::validation)?);
+        LAST_CONFIG.with(|last| *last.borrow_mut() = Some((config, std::rc::Rc::clone(&read_config))));
+        Ok(read_config)
     }
-}
 
-/// `jobResolve(call, results)`: the planned call's `call` (or the planned call itself)
-/// with each `{"$ref": "#<index>.<field>"}` replaced from `results`: an array by index
-/// (holes and null for none), or an object keyed by the index's digits.
-#[wasm_bindgen(js_name = coreJobResolve)]
-pub fn core_job_resolve(call: JsValue, results: JsValue) -> Answer {
-    let resolved = read(&call, "call").and_then(|call| {
-        let results = read(&results, "results")?;
-        let call = match (call.get("call"), call.get("deps")) {
-            (Some(inner @ Value::Object(_)), Some(_)) => inner.clone(),
-            _ => call,
-        };
-        let result = |i: usize| -> Option<Value> {
-            let found = match &results {
-                Value::Array(items) => items.get(i),
-                Value::Object(_) => results.get(&crate::text::uint(i as u64)),
-                _ => None,
+    fn now_ms_arg(now_ms: f64) -> Result<u64, Error> {
+        crate::json::whole(now_ms).ok_or_else(|| issue("nowMs", "must be a whole number of milliseconds since the Unix epoch"))
+    }
+
+    /// `jobPlan(config, body, format, options?)`: `{calls: [{index, id?, op, call, deps}]}`.
+    /// `format` "json" (the default): `body` is `{calls: [...]}` or its JSON text; "csv":
+    /// `body` is the CSV's text, `options` `{delimiter?}`.
+    #[wasm_bindgen(js_name = coreJobPlan)]
+    pub fn core_job_plan(config: JsValue, body: JsValue, format: JsValue, options: JsValue) -> Answer {
+        let planned = config_only(&config).and_then(|config| {
+            let format = if format.is_undefined() || format.is_null() { Some("json".to_owned()) } else { format.as_string() };
+            match format.as_deref() {
+                Some("json") => {
+                    let body = match body.as_string() {
+                        Some(text) => JsCodec.parse(&text).map_err(|e| issue("body", &["is not JSON: ", &e.describe()].concat()))?,
+                        None => read(&body, "body")?,
+                    };
+                    crate::jobs::plan_from_json(&config, &body)
+                }
+                Some("csv") => {
+                    let text = body.as_string().ok_or_else(|| issue("body", "must be the CSV's text (a string) when format is \"csv\""))?;
+                    let options = crate::jobs::CsvOptions::from_value(&read(&options, "options")?)?;
+                    crate::jobs::plan_from_csv(&config, &text, options)
+                }
+                _ => Err(issue("format", "must be \"json\" or \"csv\"")),
+            }
+        });
+        match planned {
+            Ok(plan) => ok(crate::jobs::plan_value(&plan)),
+            Err(e) => err(&e),
+        }
+    }
+
+    /// `jobResolve(call, results)`: the planned call's `call` (or the planned call itself)
+    /// with each `{"$ref": "#<index>.<field>"}` replaced from `results`: an array by index
+    /// (holes and null for none), or an object keyed by the index's digits.
+    #[wasm_bindgen(js_name = coreJobResolve)]
+    pub fn core_job_resolve(call: JsValue, results: JsValue) -> Answer {
+        let resolved = read(&call, "call").and_then(|call| {
+            let results = read(&results, "results")?;
+            let call = match (call.get("call"), call.get("deps")) {
+                (Some(inner @ Value::Object(_)), Some(_)) => inner.clone(),
+                _ => call,
             };
-            found.filter(|v| !v.is_null()).cloned()
-        };
-        match &results {
-            Value::Array(_) | Value::Object(_) | Value::Null => crate::jobs::resolve(&call, &result),
-            other => Err(issue("results", &crate::issues::must_be("an array of results by index (or an object keyed by index)", other))),
+            let result = |i: usize| -> Option<Value> {
+                let found = match &results {
+                    Value::Array(items) => items.get(i),
+                    Value::Object(_) => results.get(&crate::text::uint(i as u64)),
+                    _ => None,
+                };
+                found.filter(|v| !v.is_null()).cloned()
+            };
+            match &results {
+                Value::Array(_) | Value::Object(_) | Value::Null => crate::jobs::resolve(&call, &result),
+                other => Err(issue("results", &crate::issues::must_be("an array of results by index (or an object keyed by index)", other))),
+            }
+        });
+        match resolved {
+            Ok(call) => ok(call),
+            Err(e) => err(&e),
         }
-    });
-    match resolved {
-        Ok(call) => ok(call),
-        Err(e) => err(&e),
     }
-}
 
-/// `paceReserve(state, rate, nowMs)`: `{state, waitMs}`; `state` undefined or null for a
-/// fresh pacer; `rate` `{requests, intervalMs?}` or requests per minute.
-#[wasm_bindgen(js_name = corePaceReserve)]
-pub fn core_pace_reserve(state: JsValue, rate: JsValue, now_ms: f64) -> Answer {
-    let reserved = (|| {
-        let state = crate::jobs::PaceState::from_value(&read(&state, "state")?)?;
-        let rate = crate::jobs::read_rate(&read(&rate, "rate")?)?;
-        Ok::<_, Error>(crate::jobs::reserve(state, rate, now_ms_arg(now_ms)?))
-    })();
-    match reserved {
-        Ok((state, wait)) => ok(crate::json::Obj::new().value("state", state.to_value()).uint("waitMs", wait).finish()),
-        Err(e) => err(&e),
+    /// `paceReserve(state, rate, nowMs)`: `{state, waitMs}`; `state` undefined or null for a
+    /// fresh pacer; `rate` `{requests, intervalMs?}` or requests per minute.
+    #[wasm_bindgen(js_name = corePaceReserve)]
+    pub fn core_pace_reserve(state: JsValue, rate: JsValue, now_ms: f64) -> Answer {
+        let reserved = (|| {
+            let state = crate::jobs::PaceState::from_value(&read(&state, "state")?)?;
+            let rate = crate::jobs::read_rate(&read(&rate, "rate")?)?;
+            Ok::<_, Error>(crate::jobs::reserve(state, rate, now_ms_arg(now_ms)?))
+        })();
+        match reserved {
+            Ok((state, wait)) => ok(crate::json::Obj::new().value("state", state.to_value()).uint("waitMs", wait).finish()),
+            Err(e) => err(&e),
+        }
     }
-}
 
-/// `paceObserve(state, response, nowMs)`: the new state; `response` `{status, headers}`
-/// (a `Headers` instance is read too; `body` is not needed).
-#[wasm_bindgen(js_name = corePaceObserve)]
-pub fn core_pace_observe(state: JsValue, response: JsValue, now_ms: f64) -> Answer {
-    let observed = (|| {
-        let state = crate::jobs::PaceState::from_value(&read(&state, "state")?)?;
-        let response = read_response_with(&response, false)?;
-        Ok::<_, Error>(crate::jobs::observe(state, &response, now_ms_arg(now_ms)?))
-    })();
-    match observed {
-        Ok(state) => ok(state.to_value()),
-        Err(e) => err(&e),
+    /// `paceObserve(state, response, nowMs)`: the new state; `response` `{status, headers}`
+    /// (a `Headers` instance is read too; `body` is not needed).
+    #[wasm_bindgen(js_name = corePaceObserve)]
+    pub fn core_pace_observe(state: JsValue, response: JsValue, now_ms: f64) -> Answer {
+        let observed = (|| {
+            let state = crate::jobs::PaceState::from_value(&read(&state, "state")?)?;
+            let response = read_response_with(&response, false)?;
+            Ok::<_, Error>(crate::jobs::observe(state, &response, now_ms_arg(now_ms)?))
+        })();
+        match observed {
+            Ok(state) => ok(state.to_value()),
+            Err(e) => err(&e),
+        }
     }
 }
