@@ -1,6 +1,7 @@
 // wa-groups/cloudflare: bulk jobs on Cloudflare Queues and Durable Objects, and bearer
 // authentication for Workers. Cloudflare Workers (workerd) only.
 import type { ClientConfig, Call, CallResults, ErrorKind, Provider } from "./index.js";
+import type { AuthResult } from "./auth.js";
 
 export * from "./auth.js";
 /** The client, from wa-groups/cloudflare's own wasm (a jobs Worker needs no second import). */
@@ -24,19 +25,13 @@ export declare function gatewayFromEnv(env: Record<string, unknown>): ClientConf
 /** The limiter Durable Object's name for a gateway token: a SHA-256 of provider, instance and token, never the token. */
 export declare function limiterName(config: ClientConfig): Promise<string>;
 
-/** Who a request comes from, as an authenticator says. */
-export interface Caller {
-  subject: string;
-  claims?: Record<string, unknown>;
-}
-
 export interface JobsOptions {
   /** Where the API lives. Default "/jobs". */
   basePath?: string;
   /** Binding names in `env`. Default `DEFAULT_BINDINGS`. */
   bindings?: Partial<{ jobs: string; limiter: string; queue: string }>;
   /** Who is asking; throws (an `AuthError`) to refuse. Default `authFromEnv(env)`, which refuses everyone until configured. */
-  authenticate?: (request: Request, env: any) => Promise<Caller>;
+  authenticate?: (request: Request, env: any) => Promise<Pick<AuthResult, "subject">>;
   /** The gateway's address. Default `gatewayFromEnv(env)`. */
   gateway?: (env: any) => ClientConfig;
   /** The per-token limit; null for none (only the gateway's 429s pause). Default `RATE_LIMIT`, else RyzeAPI's 100 per minute. */

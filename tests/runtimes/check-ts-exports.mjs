@@ -11,7 +11,26 @@ if (!dts || !consumer) {
   console.error("usage: node check-ts-exports.mjs INDEX_D_TS ALL_EXPORTS_TS [MODULE]");
   process.exit(2);
 }
-const declared = new Set([...readFileSync(dts, "utf8").matchAll(/^export\s+(?:declare\s+)?(?:abstract\s+)?(?:type|interface|class|function|const|let|enum)\s+([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]));
+// INDEX_D_TS may be several files, comma-separated (an entry and the files it re-exports
+// whole); `export { A, B } from "…"` lists count as exports too.
+const declared = new Set(
+  dts.split(",").flatMap((file) => {
+    const text = readFileSync(file, "utf8");
+    const own = [...text.matchAll(/^export\s+(?:declare\s+)?(?:abstract\s+)?(?:type|interface|class|function|const|let|enum)\s+([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]);
+    const listed = [...text.matchAll(/^export\s+(?:type\s+)?\{([^}]*)\}\s+from\s+"[^"]+";/gm)].flatMap((m) =>
+      m[1]
+        .split(",")
+        .map((n) =>
+          n
+            .trim()
+            .split(/\s+as\s+/)
+            .pop(),
+        )
+        .filter(Boolean),
+    );
+    return [...own, ...listed];
+  }),
+);
 const source = readFileSync(consumer, "utf8");
 const quoted = specifier.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 const imports = [...source.matchAll(new RegExp(`^import\\s+(?:type\\s+)?\\{([^}]*)\\}\\s+from\\s+"${quoted}";`, "gm"))];

@@ -187,6 +187,8 @@ if [ "${ok[ts]}" = 1 ]; then
   phase 30 ts "all-exports names every export" node "$HERE/check-ts-exports.mjs" node_modules/wa-groups/index.d.ts all-exports.ts || ok[ts]=0
   # testing.ts (in tsconfig.nodenext.json), likewise for wa-groups/testing's testing.d.ts.
   phase 30 ts "testing.ts names every export of wa-groups/testing" node "$HERE/check-ts-exports.mjs" node_modules/wa-groups/testing.d.ts testing.ts wa-groups/testing || ok[ts]=0
+  # cloudflare.ts (in tsconfig.bundler.json), likewise for wa-groups/cloudflare (cloudflare.d.ts and the auth.d.ts it re-exports).
+  phase 30 ts "cloudflare.ts names every export of wa-groups/cloudflare" node "$HERE/check-ts-exports.mjs" node_modules/wa-groups/cloudflare.d.ts,node_modules/wa-groups/auth.d.ts cloudflare.ts wa-groups/cloudflare || ok[ts]=0
   # The READMEs' first examples, as a user would paste them.
   phase 30 ts "README examples extracted" node "$HERE/readme-snippets.mjs" "$ROOT/README.md" "$ROOT/pkg-template/README.md" || ok[ts]=0
   for tsc in typescript typescript-5; do

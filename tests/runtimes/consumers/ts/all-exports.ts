@@ -27,6 +27,7 @@ import type {
   CommunityParticipantsResult,
   CreateCommunityInput,
   CreateGroupInput,
+  CreateOptions,
   CreatedCommunity,
   CreatedGroup,
   ErrorKind,
@@ -56,6 +57,7 @@ import type {
   PendingRequest,
   PendingRequestList,
   Provider,
+  ReconcileCreatesOptions,
   RyzeEventType,
   Subgroup,
   SubgroupList,
@@ -106,10 +108,18 @@ assert<
       retryUnsafe?: boolean;
       rateLimit?: false | number | { requests: number; intervalMs?: number };
       onEvent?: (event: ClientEvent) => void;
-      reconcileCreates?: boolean;
+      reconcileCreates?: boolean | ReconcileCreatesOptions;
     }
   >
 >();
+assert<Equal<ReconcileCreatesOptions, { known?: string[]; claim?: (id: string) => boolean | Promise<boolean> }>>();
+assert<Equal<CreateOptions, { signal?: AbortSignal; timeoutMs?: number; maxRetries?: number; mayHaveBeenSent?: boolean }>>();
+// The record kept outside the client (what wa-groups/cloudflare's jobs do): known groups, claims, a create that may have been sent.
+async function keptRecord(config: ClientConfig, claimed: Set<string>): Promise<CreatedGroup> {
+  const c = new Client({ ...config, reconcileCreates: { known: ["120363400000000001@g.us"], claim: async (id) => !claimed.has(id) } });
+  return c.createGroup({ name: "Turma", participants: ["5511999999999"] }, { mayHaveBeenSent: true });
+}
+void keptRecord;
 assert<Equal<ClientOptions["fetch"], typeof fetch | undefined>>();
 assert<Equal<ClientOptions["rateLimit"], false | number | { requests: number; intervalMs?: number } | undefined>>();
 assert<Equal<ClientConfig, Omit<ClientOptions, "fetch" | "timeoutMs" | "maxRetries" | "retryUnsafe" | "rateLimit" | "onEvent" | "reconcileCreates">>>();
@@ -130,7 +140,7 @@ const onEvent = (event: ClientEvent): string => {
     case "rate_limit_wait":
       return `waiting ${event.ms} ms for the rate limit`;
     case "reconcile":
-      return event.found ? `the lost create made ${event.groupId}` : "the lost create never arrived; sending it again";
+      return event.found ? `the lost create made ${event.groupId ?? event.communityId}` : "the lost create never arrived; sending it again";
     default: {
       const never: never = event;
       return String(never);
@@ -361,7 +371,7 @@ assert<
   Equal<
     { [K in keyof CallResults]: Parameters<Client[K]> },
     {
-      createGroup: [input: CreateGroupInput, opts?: CallOptions];
+      createGroup: [input: CreateGroupInput, opts?: CreateOptions];
       getInvitationLink: [groupId: string, opts?: CallOptions];
       linkGroups: [communityId: string, groupIds: string[], opts?: CallOptions];
       unlinkGroups: [communityId: string, groupIds: string[], opts?: CallOptions];
@@ -384,7 +394,7 @@ assert<
       removeGroupPhoto: [groupId: string, opts?: CallOptions];
       listPendingRequests: [groupId: string, opts?: CallOptions];
       leaveGroup: [groupId: string, opts?: CallOptions];
-      createCommunity: [input: CreateCommunityInput, opts?: CallOptions];
+      createCommunity: [input: CreateCommunityInput, opts?: CreateOptions];
       listCommunities: [page?: Page, opts?: CallOptions];
       getCommunityMetadata: [communityId: string, opts?: CallOptions];
       listSubgroups: [communityId: string, opts?: CallOptions];
