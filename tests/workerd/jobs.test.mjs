@@ -18,11 +18,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { randomBytes, randomUUID } from "node:crypto";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import * as jose from "jose";
 import { startWorker } from "./harness.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
+// run.sh runs this file from the consumer project, target/consumers/workerd/.
+const ROOT = join(HERE, "..", "..", "..");
 const { startSimulator, SIM_CREDENTIALS } = await import(process.env.WA_GROUPS_SIM);
 const SECRET = `jobs-test-secret-${randomBytes(24).toString("hex")}`;
 const QUEUE = "wa-groups-jobs";
@@ -54,7 +56,7 @@ function assertNoSecret(text, where) {
 }
 
 /** Starts a jobs Worker bundle for `provider`, its Durable Objects and queue as wrangler.toml declares them. */
-async function startJobs({ bundle, provider, env = {}, persist, output = [] }) {
+async function startJobs({ bundle, provider, env = {}, persist, output = [], assets }) {
   const c = SIM_CREDENTIALS[provider];
   return startWorker({
     dir: join(HERE, bundle, "dist"),
@@ -64,6 +66,8 @@ async function startJobs({ bundle, provider, env = {}, persist, output = [] }) {
       queueProducers: { JOBS_QUEUE: QUEUE },
       queueConsumers: { [QUEUE]: { maxBatchSize: 10, maxBatchTimeout: 1, maxRetries: 20 } },
       ...(persist ? { durableObjectsPersist: persist } : {}),
+      // The page, as wrangler.toml's [assets] serves it: files first, the rest to the Worker.
+      ...(assets ? { assets: { directory: assets, routerConfig: { has_user_worker: true } } } : {}),
     },
     onOutput: (text) => output.push(text),
   });
@@ -254,6 +258,52 @@ for (const provider of ["zapi", "ryze"]) {
     });
   });
 }
+
+describe("examples/jobs' page in headless Chromium", () => {
+  test("with the caller's token it starts a CSV job and shows every call live until the job has finished; without, it says 401", async () => {
+    const { chromium } = await import("playwright-core");
+    const { launch } = await import(pathToFileURL(join(ROOT, "tests/browser/chromium.mjs")).href);
+    sim.reset();
+    const output = [];
+    const worker = await startJobs({ bundle: "example-jobs", provider: "ryze", env: { RATE_LIMIT: "10/1s" }, output, assets: join(HERE, "example-jobs", "public") });
+    const browser = await launch(chromium);
+    try {
+      const page = await browser.context.newPage();
+      const errors = [];
+      page.on("pageerror", (e) => errors.push(String(e)));
+      await page.goto(String(worker.url), { waitUntil: "load" });
+      // No token yet: the server's refusal is shown.
+      await page.click("#submit");
+      await page.waitForFunction(() => /401/.test(document.getElementById("message").textContent));
+      await page.fill("#token", await mint("page-user"));
+      await page.dispatchEvent("#token", "change");
+      const csv = ["name,participants,community", `Turma Página A,${phone(1)};${phone(2)},Escola Página`, `Turma Página B,${phone(3)},Escola Página`].join("\n");
+      await page.fill("#plan", csv);
+      await page.click("#submit");
+      await page.waitForFunction(() => /^finished: 4 done/.test(document.getElementById("summary").textContent), null, { timeout: 60_000 });
+      const rows = await page.$$eval("#calls tr", (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
+      assert.deepEqual(
+        rows.map((r) => [r[2], r[3]]),
+        [
+          ["createGroup", "done"],
+          ["createGroup", "done"],
+          ["createCommunity", "done"],
+          ["linkGroups", "done"],
+        ],
+      );
+      const made = sim.state("ryze").groups.find((g) => g.name === "Turma Página A");
+      assert.equal(rows[0][5], jid(made.id), "the page shows the group's id");
+      assert.equal(await page.$eval("#bar", (b) => `${b.value}/${b.max}`), "4/4");
+      assert.ok(await page.$eval("#cancel", (b) => b.disabled), "nothing left to cancel");
+      await page.screenshot({ path: join(ROOT, "tests/artifacts/jobs-page.png"), fullPage: true });
+      assertNoSecret((await page.content()).replace(minted.at(-1), ""), "the page");
+      assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+      await worker.dispose();
+    }
+  });
+});
 
 /** 500 calls: 160 groups, 8 communities each linked with 20 of them, 160 descriptions, 82 participants added, 82 links read. */
 function bigPlan(provider) {

@@ -20,6 +20,8 @@ WORKERD_VERSION="1.20260426.1"
 # wa-groups/cloudflare's authentication (an optional peer dependency of wa-groups), which
 # examples/worker uses and the tests sign their tokens with.
 JOSE_VERSION="6.2.17"
+# Drives Debian's Chromium for examples/jobs' page (never downloads a browser); as tests/www.
+PLAYWRIGHT_CORE_VERSION="1.65.1"
 
 [ $# -ge 1 ] || die "usage: bash tests/workerd/run.sh TARBALL [--prepare-only]"
 tarball="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
@@ -48,7 +50,8 @@ cat > "$work/package.json" <<JSON
     "wrangler": "$WRANGLER_VERSION",
     "miniflare": "$MINIFLARE_VERSION",
     "workerd": "$WORKERD_VERSION",
-    "jose": "$JOSE_VERSION"
+    "jose": "$JOSE_VERSION",
+    "playwright-core": "$PLAYWRIGHT_CORE_VERSION"
   }
 }
 JSON

@@ -26,7 +26,9 @@ async function api(method, path, body, type) {
 }
 
 function outcomeOf(call) {
-  if (call.result) return call.result.groupId ?? call.result.communityId ?? JSON.stringify(call.result);
+  const r = call.result;
+  if (r && Array.isArray(r.linked)) return `${r.linked.length} linked${r.failed?.length ? `, ${r.failed.length} not` : ""} (${r.communityId ?? ""})`;
+  if (r) return r.groupId ?? r.communityId ?? JSON.stringify(r);
   if (call.error) return `${call.error.kind}: ${call.error.message}`;
   if (call.reason) return call.reason;
   if (call.lastError) return `trying again after ${call.lastError.kind}`;
