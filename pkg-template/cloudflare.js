@@ -171,6 +171,15 @@ async function createJob(o, request, env, ns, owner, base) {
     }
   }
   const config = o.gateway(env);
+  // The Worker's own settings first: a missing credential is the server's problem, not
+  // the plan's (the fields are named, never their values).
+  try {
+    new Client(config).free();
+  } catch (e) {
+    if (!(e instanceof WaGroupsError)) throw e;
+    o.log(`wa-groups jobs: the gateway settings are incomplete or wrong: ${(e.issues ?? []).map((i) => `${i.field} ${i.message}`).join("; ")}`);
+    return problem(500, "misconfigured", "the Worker's gateway settings are incomplete or wrong (see its log)");
+  }
   let plan;
   try {
     plan = jobCore.plan(config, body, format);
@@ -377,8 +386,10 @@ export class JobObject extends DurableObject {
 
   /** The calls whose references are all done and that are not yet enqueued (or were lost), sent to the queue. */
   async #enqueueReady(now, staleMs = Infinity) {
-    const ready = this.calls.filter((c) => c.status === "pending" && c.deps.every((d) => this.calls[d]?.status === "done") && (c.enqueuedAt === 0 || now - c.enqueuedAt > staleMs));
-    if (ready.length === 0 || this.meta.cancelled) return;
+    const ready = this.calls.filter(
+      (c) => c.status === "pending" && (!this.meta.cancelled || c.attempts > 0) && c.deps.every((d) => this.calls[d]?.status === "done") && (c.enqueuedAt === 0 || now - c.enqueuedAt > staleMs),
+    );
+    if (ready.length === 0) return;
     const queue = this.env[this.meta.queue];
     for (let i = 0; i < ready.length; i += 100) {
       const chunk = ready.slice(i, i + 100);
@@ -397,7 +408,8 @@ export class JobObject extends DurableObject {
     const c = this.calls[index];
     if (!this.meta || !c) return { action: "skip", reason: "no such call" };
     if (SETTLED.has(c.status)) return { action: "skip", reason: `already ${c.status}` };
-    if (this.meta.cancelled && c.status === "pending") {
+    // Cancelled: what never started does not; a call already tried (its outcome unknown) is finished.
+    if (this.meta.cancelled && c.status === "pending" && c.attempts === 0) {
       this.#notStarted(c, "the job was cancelled before it started");
       return { action: "skip", reason: "cancelled" };
     }
@@ -431,7 +443,7 @@ export class JobObject extends DurableObject {
     // A consumer overtaken after its lease ran out: the newer attempt decides.
     if (!c || c.status !== "running" || c.attempts !== attempt) return { status: c?.status ?? "missing", stale: true };
     if (outcome.status === "again") {
-      if (c.attempts >= this.meta.maxAttempts || this.meta.cancelled) {
+      if (c.attempts >= this.meta.maxAttempts) {
         this.#settle(c, { status: "failed", error: outcome.error });
       } else {
         c.status = "pending";
@@ -508,13 +520,13 @@ export class JobObject extends DurableObject {
     return this.known;
   }
 
-  /** Cancels what has not started; what runs finishes. Null when not `owner`'s. */
+  /** Cancels what has not started; what was started (running, or tried and to be tried again) finishes. Null when not `owner`'s. */
   cancel(owner) {
     if (!this.meta || this.meta.owner !== owner) return null;
     this.meta.cancelled = true;
     const changed = [];
     for (const c of this.calls) {
-      if (c.status === "pending") {
+      if (c.status === "pending" && c.attempts === 0) {
         c.status = "not_started";
         c.reason = "the job was cancelled before it started";
         changed.push(c.index);

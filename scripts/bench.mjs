@@ -3,6 +3,7 @@
 //
 //   size       the wasm, the JS, and what each runtime loads, raw and gzip -9
 //   load       import + instantiate, in a fresh Node process (median of 15) and in workerd
+//   jobs       wa-groups/cloudflare: requests per minute a job reaches under the shared limiter
 //   per call   validate + build + parse for each operation, against a plain-JS
 //              implementation of the same work written below, in the same run
 //   loopback   a Client call through the gateway simulator on 127.0.0.1
@@ -89,6 +90,21 @@ if (existsSync(workerdProbe)) {
   }
 } else {
   row("load", "workerd: import + instantiate", "not measured (run bash scripts/bench.sh, which prepares it)");
+}
+// wa-groups/cloudflare's jobs: requests per minute through the shared limiter, as
+// tests/workerd/jobs.test.mjs measures them (its throughput test prints one line).
+const jobsTest = join(ROOT, "target/consumers/workerd/jobs.test.mjs");
+if (existsSync(jobsTest)) {
+  const r = spawnSync(process.execPath, ["--test", "--test-reporter=spec", "--test-name-pattern=throughput", jobsTest], {
+    cwd: dirname(jobsTest),
+    encoding: "utf8",
+    timeout: 300_000,
+    env: { ...process.env, WA_GROUPS_SIM: pathToFileURL(join(ROOT, "sim/simulator.mjs")).href },
+  });
+  const m = /# throughput: (\d+) requests in ([\d.]+) s = (\d+) per minute of (\d+) allowed \(([\d.]+) %\), (\d+) answered 429/.exec(r.stdout ?? "");
+  if (r.status === 0 && m)
+    row("jobs", "workerd: a job's requests per minute under the shared limiter (RyzeAPI, limit 60 per 6 s)", `${m[3]} of ${m[4]} allowed (${m[5]} %), ${m[6]} answered 429`, "≥ 90 %, no 429");
+  else row("jobs", "workerd: a job's requests per minute under the shared limiter", `failed: ${(r.stdout + r.stderr).trim().split("\n").slice(-3).join(" ")}`);
 }
 
 // ---- per call -----------------------------------------------------------------------

@@ -21,7 +21,7 @@ t_start=$SECONDS
 
 SECS="${1:-10}"
 shift || true
-ALL_TARGETS=(response_zapi response_ryze webhook ids validate client_options json retry redact)
+ALL_TARGETS=(response_zapi response_ryze webhook ids validate client_options json retry redact plan)
 TARGETS=("$@")
 [ "${#TARGETS[@]}" -gt 0 ] || TARGETS=("${ALL_TARGETS[@]}")
 [[ "$SECS" =~ ^[0-9]+$ ]] && [ "$SECS" -ge 1 ] || die "SECONDS_PER_TARGET must be a whole number of seconds (got $SECS)"

@@ -60,7 +60,18 @@ async function startJobs({ bundle, provider, env = {}, persist, output = [], ass
   const c = SIM_CREDENTIALS[provider];
   return startWorker({
     dir: join(HERE, bundle, "dist"),
-    bindings: { PROVIDER: provider, INSTANCE: c.instance, TOKEN: c.token, ...(c.clientToken ? { CLIENT_TOKEN: c.clientToken } : {}), BASE_URL: sim.url, AUTH_JWT_SECRET: SECRET, ...env },
+    // A variable given as undefined is left out.
+    bindings: Object.fromEntries(
+      Object.entries({
+        PROVIDER: provider,
+        INSTANCE: c.instance,
+        TOKEN: c.token,
+        ...(c.clientToken ? { CLIENT_TOKEN: c.clientToken } : {}),
+        BASE_URL: sim.url,
+        AUTH_JWT_SECRET: SECRET,
+        ...env,
+      }).filter(([, v]) => v !== undefined),
+    ),
     miniflareOptions: {
       durableObjects: { JOBS: { className: "JobObject", useSQLite: true }, LIMITER: { className: "RateLimiterObject", useSQLite: true } },
       queueProducers: { JOBS_QUEUE: QUEUE },
@@ -170,6 +181,23 @@ describe("examples/jobs in workerd: only authenticated callers", () => {
     assert.equal((await call(worker, "POST", "/jobs", { token: alice, body: "x", type: "text/plain" })).status, 415);
     assert.deepEqual(providerRequests(), []);
   });
+});
+
+test("examples/jobs without its gateway credentials: 500 for an authenticated caller (the log names the settings), nothing sent", async () => {
+  sim.clearRequests();
+  const output = [];
+  const worker = await startJobs({ bundle: "example-jobs", provider: "ryze", env: { TOKEN: undefined }, output });
+  try {
+    const plan = JSON.stringify({ calls: [{ op: "createGroup", name: "Nunca", participants: [phone(1)] }] });
+    const r = await call(worker, "POST", "/jobs", { token: await mint("alice"), body: plan, type: "application/json" });
+    assert.equal(r.status, 500, r.text);
+    assert.equal(r.data.error.kind, "misconfigured");
+    assert.deepEqual(providerRequests(), []);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the log line reaches us
+    assert.match(output.join(""), /gateway settings are incomplete or wrong: token/);
+  } finally {
+    await worker.dispose();
+  }
 });
 
 for (const provider of ["zapi", "ryze"]) {
