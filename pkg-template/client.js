@@ -80,8 +80,8 @@ function trapped(e, context) {
   return internal(context);
 }
 
-/** Runs a synchronous entry into the wasm; a trap in it becomes a WaGroupsError. */
-function enter(run, context) {
+/** Runs a synchronous entry into the wasm; a trap in it becomes a WaGroupsError. (Exported for wa-groups/cloudflare's own steps.) */
+export function enter(run, context) {
   try {
     return run();
   } catch (e) {
@@ -240,15 +240,3 @@ function listing(client, name, { items: key, paged }, args) {
   };
   return first;
 }
-
-/**
- * The core's steps for `wa-groups/cloudflare`'s jobs (src/jobs.rs): a plan read and
- * checked, a call's references resolved, the token limiter's pacing. Each is synchronous
- * and pure; a trap in it becomes a WaGroupsError, as for every export.
- */
-export const jobCore = Object.freeze({
-  plan: (config, body, format) => enter(() => core.coreJobPlan(config, body, format)),
-  resolve: (call, results) => enter(() => core.coreJobResolve(call, results)),
-  paceReserve: (state, rate, nowMs) => enter(() => core.corePaceReserve(state, rate, nowMs)),
-  paceObserve: (state, response, nowMs) => enter(() => core.corePaceObserve(state, response, nowMs)),
-});

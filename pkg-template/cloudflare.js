@@ -15,13 +15,25 @@ import { DurableObject } from "cloudflare:workers";
 // Its own wasm: the crate built with the "jobs" feature, which the main entries do not
 // carry. As in index.workerd.js, workerd hands over the compiled module.
 import wasmModule from "./wa_groups_jobs_bg.wasm";
-import { initSync } from "./wa_groups_jobs.js";
-import { start, Client, operations, jobCore } from "./client.jobs.js";
+import * as core from "./wa_groups_jobs.js";
+import { start, enter, Client, operations } from "./client.jobs.js";
 import { WaGroupsError } from "./error.js";
 import { authFromEnv, authErrorResponse } from "./auth.js";
 
-initSync({ module: wasmModule });
+core.initSync({ module: wasmModule });
 start();
+
+/**
+ * The core's steps for the jobs (src/jobs.rs, only in this wasm): a plan read and
+ * checked, a call's references resolved, the token limiter's pacing. Each is synchronous
+ * and pure; a trap in it becomes a WaGroupsError, as for every export.
+ */
+const jobCore = Object.freeze({
+  plan: (config, body, format) => enter(() => core.coreJobPlan(config, body, format)),
+  resolve: (call, results) => enter(() => core.coreJobResolve(call, results)),
+  paceReserve: (state, rate, nowMs) => enter(() => core.corePaceReserve(state, rate, nowMs)),
+  paceObserve: (state, response, nowMs) => enter(() => core.corePaceObserve(state, response, nowMs)),
+});
 
 export * from "./auth.js";
 // The whole client too, from this one wasm: a jobs Worker needs no second import.
@@ -131,6 +143,8 @@ async function handle(o, request, env) {
   try {
     caller = await o.authenticate(request, env);
   } catch (e) {
+    // The Worker's own problem (no or wrong settings, keys unreachable): said in its log, never to the caller.
+    if (!(e?.status < 500)) o.log(`wa-groups jobs: authentication cannot work: ${String(e?.message ?? e).slice(0, 300)}`);
     return authErrorResponse(e);
   }
   const owner = String(caller?.subject ?? "");
@@ -160,6 +174,7 @@ async function createJob(o, request, env, ns, owner, base) {
   const type = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
   const format = type === "text/csv" ? "csv" : type === "application/json" ? "json" : null;
   if (!format) return problem(415, "unsupported_media_type", "send the plan as application/json ({calls: [...]}) or text/csv (name,participants[,community,description])");
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return problem(413, "too_large", `a plan is at most ${MAX_BODY_BYTES} bytes`);
   const text = await request.text();
   if (new TextEncoder().encode(text).length > MAX_BODY_BYTES) return problem(413, "too_large", `a plan is at most ${MAX_BODY_BYTES} bytes`);
   let body = text;
@@ -227,22 +242,25 @@ async function consumeOne(o, message, env) {
 
 /** One call, through a client whose requests wait for the token's limiter. */
 async function runCall(o, env, job, index, step) {
-  const config = o.gateway(env);
-  const paced = await pacedFetch(o, env, config);
-  const isCreate = CREATES.has(step.op);
-  let reconcileCreates;
-  if (isCreate) {
-    // What the instance had before this job's first create: a create whose answer was
-    // lost (here or in a consumer that died) is looked for among what is new since.
-    let known = await job.baseline();
-    if (known === null) known = await job.setBaseline(await listKnown(o, config, paced));
-    reconcileCreates = { known, claim: (id) => job.claim(index, step.attempt, id) };
-  }
-  const client = new Client({ ...config, fetch: paced, timeoutMs: o.timeoutMs, maxRetries: o.maxRetries, rateLimit: false, ...(reconcileCreates ? { reconcileCreates } : {}) });
+  // The attempt ends well before its lease (counted from `begin`, the listing below
+  // included), so that no other consumer takes the call over while a request of this
+  // attempt may still be on its way.
+  const signal = AbortSignal.timeout(Math.floor(o.leaseMs * 0.8));
+  let client;
   try {
-    // Ended well before its lease, so that no other consumer takes the call over while a
-    // request of this attempt may still be on its way.
-    const signal = AbortSignal.timeout(Math.floor(o.leaseMs * 0.8));
+    const config = o.gateway(env);
+    const limits = await limitsFor(o, env, config);
+    const isCreate = CREATES.has(step.op);
+    let reconcileCreates;
+    if (isCreate) {
+      // What the instance had before this job's first create: a create whose answer was
+      // lost (here or in a consumer that died) is looked for among what is new since.
+      let known = await job.baseline();
+      if (known === null) known = await job.setBaseline(await listKnown(o, config, limits, signal));
+      // The job says whether a group found is this call's; a stale attempt is told no by a throw, and sends nothing more.
+      reconcileCreates = { known, claim: (id) => job.claim(index, step.attempt, id) };
+    }
+    client = new Client({ ...config, ...limits, timeoutMs: o.timeoutMs, maxRetries: o.maxRetries, rateLimit: false, ...(reconcileCreates ? { reconcileCreates } : {}) });
     const value = await client.call(step.op, step.input, { ...(isCreate ? { mayHaveBeenSent: step.lookFirst } : {}), signal });
     return { status: "done", value };
   } catch (e) {
@@ -250,17 +268,17 @@ async function runCall(o, env, job, index, step) {
     if (TRANSIENT.has(error.kind) || (error.kind === "provider" && error.status >= 500)) return { status: "again", error, afterMs: 1000 * Math.min(30, 2 ** Math.min(step.attempt, 5)) };
     return { status: "failed", error };
   } finally {
-    client.free();
+    client?.free();
   }
 }
 
 /** Every group id of the instance (and Z-API's communities), page after page. */
-async function listKnown(o, config, paced) {
-  const client = new Client({ ...config, fetch: paced, timeoutMs: o.timeoutMs, maxRetries: Math.max(o.maxRetries, 4), rateLimit: false });
+async function listKnown(o, config, limits, signal) {
+  const client = new Client({ ...config, ...limits, timeoutMs: o.timeoutMs, maxRetries: Math.max(o.maxRetries, 4), rateLimit: false });
   try {
     const ids = [];
-    for await (const g of client.listGroups({ pageSize: 1000 })) ids.push(g.groupId);
-    if (operations[config.provider].includes("listCommunities")) for await (const c of client.listCommunities({ pageSize: 1000 })) ids.push(c.communityId);
+    for await (const g of client.listGroups({ pageSize: 1000 }, { signal })) ids.push(g.groupId);
+    if (operations[config.provider].includes("listCommunities")) for await (const c of client.listCommunities({ pageSize: 1000 }, { signal })) ids.push(c.communityId);
     return ids;
   } finally {
     client.free();
@@ -275,23 +293,37 @@ function errorJson(e) {
   return { kind: "internal", message: `unexpected failure (${String(e?.name ?? "Error")})` };
 }
 
-/** A fetch that first takes a slot from the token's limiter, and tells it what the gateway said of the limit. */
-async function pacedFetch(o, env, config) {
+/** How far ahead a slot may be booked; beyond, a consumer asks again later (a slot booked is a slot spent). */
+const SLOT_HORIZON_MS = 15_000;
+
+/**
+ * The client options that put a client under the token's limiter: `beforeSend` waits for
+ * a slot (outside each request's time limit, so a long queue is not a timeout), `fetch`
+ * tells the limiter what the gateway said of the limit.
+ */
+async function limitsFor(o, env, config) {
   const ns = env[o.bindings.limiter];
   const limiter = ns.get(ns.idFromName(await limiterName(config)));
   const rate = rateOf(o, env, config.provider);
   const send = o.fetch ?? ((input, init) => fetch(input, init));
-  return async (input, init) => {
-    const { waitMs } = await limiter.reserve(rate);
-    if (waitMs > 0) await sleep(waitMs, init?.signal);
-    const response = await send(input, init);
-    const h = response.headers;
-    if (response.status === 429 || h.has("retry-after") || h.has("x-ratelimit-remaining") || h.has("x-ratelimit-limit")) {
-      const headers = {};
-      for (const name of ["retry-after", "x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset"]) if (h.has(name)) headers[name] = h.get(name);
-      await limiter.observe({ status: response.status, headers });
-    }
-    return response;
+  return {
+    beforeSend: async ({ signal }) => {
+      for (;;) {
+        const slot = await limiter.reserve(rate, SLOT_HORIZON_MS);
+        if (slot.waitMs !== undefined) return slot.waitMs > 0 ? sleep(slot.waitMs, signal) : undefined;
+        await sleep(slot.retryAfterMs, signal);
+      }
+    },
+    fetch: async (input, init) => {
+      const response = await send(input, init);
+      const h = response.headers;
+      if (response.status === 429 || h.has("retry-after") || h.has("x-ratelimit-remaining") || h.has("x-ratelimit-limit")) {
+        const headers = {};
+        for (const name of ["retry-after", "x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset"]) if (h.has(name)) headers[name] = h.get(name);
+        await limiter.observe({ status: response.status, headers });
+      }
+      return response;
+    },
   };
 }
 
@@ -307,17 +339,34 @@ export class RateLimiterObject extends DurableObject {
   constructor(ctx, env) {
     super(ctx, env);
     this.state = undefined;
-    this.figures = { granted: 0, observed429: 0, waitedMs: 0 };
+    this.figures = { granted: 0, deferred: 0, observed429: 0, waitedMs: 0 };
+    // Kept in storage too, so that a restarted limiter neither forgets a pause nor grants slots already granted.
+    ctx.blockConcurrencyWhile(async () => {
+      this.state = (await ctx.storage.get("pace")) ?? undefined;
+    });
   }
 
-  /** A slot: how long to wait before sending. `rate` null: no spacing, only the gateway's pauses. */
-  reserve(rate) {
+  /**
+   * A slot: `{waitMs}`, how long to wait before sending; or, when the next one is more than
+   * `horizonMs` away, `{retryAfterMs}` and nothing booked. `rate` null: no spacing, only
+   * the gateway's pauses.
+   */
+  reserve(rate, horizonMs = Infinity) {
     const now = Date.now();
     let waitMs;
+    let next = this.state;
     if (rate) {
-      ({ state: this.state, waitMs } = jobCore.paceReserve(this.state, rate, now));
+      ({ state: next, waitMs } = jobCore.paceReserve(this.state, rate, now));
     } else {
       waitMs = Math.max(0, (this.state?.pausedUntil ?? 0) - now);
+    }
+    if (waitMs > horizonMs) {
+      this.figures.deferred++;
+      return { retryAfterMs: Math.min(waitMs - horizonMs + 50, 5_000) };
+    }
+    if (next !== this.state) {
+      this.state = next;
+      this.ctx.storage.put("pace", next);
     }
     this.figures.granted++;
     this.figures.waitedMs += waitMs;
@@ -328,9 +377,10 @@ export class RateLimiterObject extends DurableObject {
   observe(response) {
     if (response?.status === 429) this.figures.observed429++;
     this.state = jobCore.paceObserve(this.state, response, Date.now());
+    this.ctx.storage.put("pace", this.state);
   }
 
-  /** Slots granted, 429s seen, time spent waiting: for a dashboard or a test. */
+  /** Slots granted and deferred (past the horizon), 429s seen, time spent waiting: for a dashboard or a test. */
   stats() {
     return { ...this.figures };
   }
@@ -362,23 +412,27 @@ export class JobObject extends DurableObject {
     });
   }
 
+  /** Writes meta and the calls at `indices` (at most 128 keys a put: in chunks). */
   #save(...indices) {
-    const entries = { meta: this.meta };
-    for (const i of indices) entries[callKey(i)] = this.calls[i];
-    this.ctx.storage.put(entries);
+    const unique = [...new Set(indices)];
+    for (let i = 0; i < unique.length || i === 0; i += 120) {
+      const entries = i === 0 ? { meta: this.meta } : {};
+      for (const j of unique.slice(i, i + 120)) entries[callKey(j)] = this.calls[j];
+      this.ctx.storage.put(entries);
+    }
   }
 
   async create({ jobId, owner, provider, calls, queue, sweepMs, maxAttempts, now }) {
     if (this.meta) throw new Error("this job exists already");
     this.meta = { jobId, owner, provider, queue, sweepMs, maxAttempts, createdAt: new Date(now).toISOString(), cancelled: false, finishedAt: null };
     this.calls = calls.map((c) => ({ index: c.index, id: c.id ?? null, op: c.op, call: c.call, deps: c.deps, status: "pending", attempts: 0, leaseUntil: 0, enqueuedAt: 0, claimed: [] }));
-    // At most 128 keys a put.
-    await this.ctx.storage.put({ meta: this.meta });
+    // At most 128 keys a put; meta last, so that a job half written is no job.
     for (let i = 0; i < this.calls.length; i += 120) {
       const entries = {};
       for (const c of this.calls.slice(i, i + 120)) entries[callKey(c.index)] = c;
       await this.ctx.storage.put(entries);
     }
+    await this.ctx.storage.put({ meta: this.meta });
     await this.#enqueueReady(now);
     await this.ctx.storage.setAlarm(now + sweepMs);
     return { calls: this.calls.length };
@@ -393,12 +447,14 @@ export class JobObject extends DurableObject {
     const queue = this.env[this.meta.queue];
     for (let i = 0; i < ready.length; i += 100) {
       const chunk = ready.slice(i, i + 100);
+      // Marked first, so that a second finish meanwhile does not enqueue them again.
+      for (const c of chunk) c.enqueuedAt = now;
       try {
         await queue.sendBatch(chunk.map((c) => ({ body: { jobId: this.meta.jobId, index: c.index } })));
       } catch {
-        return; // the alarm tries again
+        for (const c of chunk) c.enqueuedAt = 0; // the alarm tries again
+        return;
       }
-      for (const c of chunk) c.enqueuedAt = now;
       this.#save(...chunk.map((c) => c.index));
     }
   }
@@ -414,6 +470,16 @@ export class JobObject extends DurableObject {
       return { action: "skip", reason: "cancelled" };
     }
     if (c.status === "running" && c.leaseUntil > now) return { action: "later", afterMs: c.leaseUntil - now };
+    // Tried as often as allowed (its consumers kept dying or its outcome stayed unknown).
+    if (c.attempts >= this.meta.maxAttempts) {
+      this.#settle(c, { status: "failed", error: c.lastError ?? { kind: "internal", message: `no outcome after ${c.attempts} attempts (each consumer stopped before it reported one)` } });
+      return { action: "skip", reason: "out of attempts" };
+    }
+    // Two creates of one name never run at once: a look of one could take the other's group.
+    if (CREATES.has(c.op)) {
+      const twin = this.calls.find((o) => o !== c && o.status === "running" && o.leaseUntil > now && o.op === c.op && o.call.name === c.call.name);
+      if (twin) return { action: "later", afterMs: 1000 };
+    }
     const failedDep = c.deps.map((d) => this.calls[d]).find((d) => d.status === "failed" || d.status === "not_started");
     if (failedDep) {
       this.#notStarted(c, `it refers to call ${failedDep.index}${failedDep.id ? ` (${failedDep.id})` : ""}, which ${failedDep.status === "failed" ? "failed" : "did not start"}`);
@@ -440,8 +506,9 @@ export class JobObject extends DurableObject {
   /** The outcome of attempt `attempt` of call `index`: `done` (value), `failed` (error) or `again` (unknown; tried again later). */
   async finish(index, attempt, outcome, now = Date.now()) {
     const c = this.calls[index];
-    // A consumer overtaken after its lease ran out: the newer attempt decides.
-    if (!c || c.status !== "running" || c.attempts !== attempt) return { status: c?.status ?? "missing", stale: true };
+    // A consumer overtaken after its lease ran out: the newer attempt decides. (A lease
+    // run out with no newer attempt yet: this outcome still counts.)
+    if (!c || SETTLED.has(c.status) || c.attempts !== attempt) return { status: c?.status ?? "missing", stale: true };
     if (outcome.status === "again") {
       if (c.attempts >= this.meta.maxAttempts) {
         this.#settle(c, { status: "failed", error: outcome.error });
@@ -467,25 +534,25 @@ export class JobObject extends DurableObject {
     delete c.lastError;
     const changed = [c.index];
     if (c.status !== "done") {
-      // Whatever refers to it cannot start.
+      // Whatever refers to it cannot start, nor what refers to those.
       for (const d of this.calls) {
-        if (d.status === "pending" && d.deps.includes(c.index)) {
-          this.#notStarted(d, `it refers to call ${c.index}${c.id ? ` (${c.id})` : ""}, which failed`, false);
-          changed.push(d.index);
-        }
+        if (d.status === "pending" && d.deps.includes(c.index)) this.#notStarted(d, `it refers to call ${c.index}${c.id ? ` (${c.id})` : ""}, which failed`, changed);
       }
     }
     this.#finishedCheck();
     this.#save(...changed);
   }
 
-  #notStarted(c, reason, save = true) {
+  /** Marks `c` not started, and what refers to it; with `changed`, adds them there and leaves the saving to the caller. */
+  #notStarted(c, reason, changed) {
+    const mine = changed ?? [];
     c.status = "not_started";
     c.reason = reason;
-    for (const d of this.calls) if (d.status === "pending" && d.deps.includes(c.index)) this.#notStarted(d, `it refers to call ${c.index}${c.id ? ` (${c.id})` : ""}, which did not start`, save);
-    if (save) {
+    mine.push(c.index);
+    for (const d of this.calls) if (d.status === "pending" && d.deps.includes(c.index)) this.#notStarted(d, `it refers to call ${c.index}${c.id ? ` (${c.id})` : ""}, which did not start`, mine);
+    if (!changed) {
       this.#finishedCheck();
-      this.#save(c.index);
+      this.#save(...mine);
     }
   }
 
@@ -496,7 +563,8 @@ export class JobObject extends DurableObject {
   /** Whether group `id` may be call `index`'s result: no other call of the job has it. */
   claim(index, attempt, id) {
     const c = this.calls[index];
-    if (!c || c.attempts !== attempt) return false;
+    // A stale attempt may not decide anything: it is told so by a throw, and sends nothing more.
+    if (!c || c.attempts !== attempt || SETTLED.has(c.status)) throw new Error("superseded: a newer attempt of this call decides");
     for (const other of this.calls) {
       if (other.index === index) continue;
       if (other.claimed.includes(id) || other.result?.groupId === id || other.result?.communityId === id) return false;
@@ -523,6 +591,7 @@ export class JobObject extends DurableObject {
   /** Cancels what has not started; what was started (running, or tried and to be tried again) finishes. Null when not `owner`'s. */
   cancel(owner) {
     if (!this.meta || this.meta.owner !== owner) return null;
+    if (this.meta.finishedAt) return this.report(owner); // nothing left to cancel
     this.meta.cancelled = true;
     const changed = [];
     for (const c of this.calls) {

@@ -64,6 +64,13 @@ export interface ClientOptions {
    * Default false. `ReconcileCreatesOptions` keep the record outside the client.
    */
   reconcileCreates?: boolean | ReconcileCreatesOptions;
+  /**
+   * Awaited before each request, outside the request's time limit (after the client's own
+   * `rateLimit`): where to wait for a slot of a limiter you keep yourself, shared across
+   * processes (what `wa-groups/cloudflare` does). Honour `signal`. A throw or rejection
+   * ends the call as "aborted", with nothing sent.
+   */
+  beforeSend?: (request: { operation: Call["op"]; attempt: number; signal?: AbortSignal }) => void | Promise<void>;
 }
 
 /**
@@ -76,7 +83,8 @@ export interface ReconcileCreatesOptions {
   /**
    * Asked before a group (or community) is taken as a create's result, and told each one
    * a create's answer names: false when another call, perhaps in another process, already
-   * has it (the look goes on to the next candidate). A throw counts as false.
+   * has it (the look goes on to the next candidate). A throw means the record cannot say:
+   * the call ends (kind "aborted", or its create's own error) and nothing more is sent.
    */
   claim?: (id: string) => boolean | Promise<boolean>;
 }
@@ -617,7 +625,7 @@ export type Call =
 // </generated: call>
 
 /** What addresses a gateway: the options without the client's own behaviour. */
-export type ClientConfig = Omit<ClientOptions, "fetch" | "timeoutMs" | "maxRetries" | "retryUnsafe" | "rateLimit" | "onEvent" | "reconcileCreates">;
+export type ClientConfig = Omit<ClientOptions, "fetch" | "timeoutMs" | "maxRetries" | "retryUnsafe" | "rateLimit" | "onEvent" | "reconcileCreates" | "beforeSend">;
 
 export interface HttpRequest {
   method: string;

@@ -74,10 +74,11 @@ export function measureSizes(pkgDir) {
 // for a lost create: two listings and a metadata read as async calls of the client):
 // 141.8 → 146.7 KB for the wasm (what Node loads 159.6 KB); the budgets move to those
 // plus ~2 %. Then `reconcileCreates` for communities and with the record kept outside the
-// client (`known`, `claim`, `mayHaveBeenSent`): 146.9 → 150.4 KB; the budgets move by
-// that, +1.5 KB. Issue 11's job engine (plans, references, the shared pacer: ~14 KB gzip)
+// client (`known`, `claim`, `mayHaveBeenSent`) and the `beforeSend` hook (where a shared
+// limiter waits outside a request's time limit): 146.9 → 151.0 KB; the budgets move by
+// that, +2.5 KB. Issue 11's job engine (plans, references, the shared pacer: ~14 KB gzip)
 // is in wa-groups/cloudflare's own wasm (feature "jobs"), which no main entry loads.
-export const BUDGET = { wasm: 151_000, node: 164_500, browser: 165_000 };
+export const BUDGET = { wasm: 152_000, node: 165_500, browser: 166_000 };
 /** What `wa-groups/cloudflare` loads in workerd: its own wasm and files, never counted in a budget. */
 export const CLOUDFLARE_ENTRY = "cloudflare.js";
 const CLOUDFLARE_ONLY = ["cloudflare.js", "client.jobs.js", "wa_groups_jobs.js", "wa_groups_jobs_bg.wasm", "auth.js"];

@@ -432,6 +432,8 @@ struct Inner {
     limiter: Option<Rc<RefCell<Limiter>>>,
     /// The caller's `onEvent`.
     on_event: Option<Function>,
+    /// The caller's `beforeSend`: awaited before each request, outside its time limit.
+    before_send: Option<Function>,
     /// `reconcileCreates`: what the client knows to look for a create whose answer was lost.
     reconcile: Option<Reconciler>,
 }
@@ -507,6 +509,7 @@ impl Client {
         };
         let fetch = function("fetch");
         let on_event = function("onEvent");
+        let before_send = function("beforeSend");
         let claim = reconcile_claim(&options, &mut extra);
         let v = match read_options(&options, "options") {
             Ok(v) => v,
@@ -523,7 +526,7 @@ impl Client {
             })
         });
         let reconcile = o.reconcile_creates.map(|settings| Reconciler { known: RefCell::new(settings.known), claim, ..Reconciler::default() });
-        Ok(Client { inner: Rc::new(Inner { config: o.config, timeout_ms: o.timeout_ms, retry: o.retry, fetch, limiter, on_event, reconcile }) })
+        Ok(Client { inner: Rc::new(Inner { config: o.config, timeout_ms: o.timeout_ms, retry: o.retry, fetch, limiter, on_event, before_send, reconcile }) })
     }
 
     /// The provider this client talks to.
@@ -655,6 +658,32 @@ async fn take(inner: &Inner, op: Operation, limiter: &Rc<RefCell<Limiter>>, sign
     }
 }
 
+/// Awaits the caller's `beforeSend({operation, attempt, signal})` (a shared limiter's slot,
+/// say), outside the request's time limit. What it throws or rejects with ends the call as
+/// "aborted", not sent.
+async fn before_send(hook: &Function, op: Operation, attempt: u32, signal: &JsValue) -> Result<(), Unanswered> {
+    let info = Object::new();
+    set(&info, "operation", &JsValue::from_str(op.name()));
+    set(&info, "attempt", &JsValue::from(attempt));
+    set(&info, "signal", signal);
+    let aborted = || (Lost::Aborted, "the call was aborted while beforeSend waited; nothing was sent".to_owned(), false);
+    // The caller's signal ends the wait even if the hook does not listen to it.
+    let alarm = match Alarm::new(None, signal, false) {
+        Ok(alarm) => alarm,
+        Err(Ok(())) => return Err(aborted()),
+        Err(Err(BadSignal)) => return Err((Lost::Aborted, "beforeSend could not be awaited".to_owned(), false)),
+    };
+    let waited = match hook.call1(&JsValue::NULL, &info) {
+        Ok(v) => alarm.race(Promise::resolve(&v)).await.map(|_| ()),
+        Err(e) => Err(Err(e)),
+    };
+    match waited {
+        Ok(()) => Ok(()),
+        Err(Ok(_)) => Err(aborted()),
+        Err(Err(e)) => Err((Lost::Aborted, ["beforeSend failed, so nothing was sent: ", &describe(&e)].concat(), false)),
+    }
+}
+
 /// One call, to its end: attempts, follow-ups and retries.
 async fn run(inner: Rc<Inner>, prepared: Prepared) -> Result<JsValue, JsValue> {
     run_value(inner, prepared).await.map(|v| js(&v)).map_err(|e| error_value(&e))
@@ -702,6 +731,9 @@ async fn run_value(inner: Rc<Inner>, prepared: Prepared) -> Result<Value, Error>
             }
             if let Some(limiter) = &inner.limiter {
                 take(&inner, op, limiter, &signal, on_wait.as_deref()).await?;
+            }
+            if let Some(hook) = &inner.before_send {
+                before_send(hook, op, ex.attempt(), &signal).await?;
             }
             let request = ex.request();
             emit(&inner, op, "request", |e| {
@@ -875,23 +907,31 @@ async fn known_groups(inner: &Rc<Inner>, signal: &JsValue) -> Result<(), Error> 
 }
 
 /// Takes `group` as a create's result: false when the caller's record
-/// (`reconcileCreates.claim`) says another call already has it, or could not say.
-async fn claim(inner: &Inner, group: GroupId) -> bool {
-    let Some(r) = &inner.reconcile else { return false };
+/// (`reconcileCreates.claim`) says another call already has it; an error when the record
+/// could not say (then nothing may be sent: the group found may well be this call's).
+async fn claim(inner: &Inner, group: GroupId) -> Result<bool, Error> {
+    let Some(r) = &inner.reconcile else { return Ok(false) };
     if r.claimed.borrow().contains(&group) {
-        return false;
+        return Ok(false);
     }
     if let Some(hook) = &r.claim {
         let answer = match hook.call1(&JsValue::NULL, &JsValue::from_str(&group.jid())) {
             Ok(v) => JsFuture::from(gate(Promise::resolve(&v))).await,
             Err(e) => Err(e),
         };
-        if !answer.is_ok_and(|v| v.is_truthy()) {
-            return false;
+        match answer {
+            Ok(v) if v.is_truthy() => {}
+            Ok(_) => return Ok(false),
+            Err(e) => {
+                let detail = describe(&e);
+                let detail = detail.strip_prefix("no response (").and_then(|d| d.strip_suffix(')')).unwrap_or(&detail);
+                let message = ["reconcileCreates.claim failed (", detail, "), so the create was not decided: nothing more was sent"].concat();
+                return Err(Error::new(ErrorKind::Aborted, inner.config.redact(&message)).with_context(Some(inner.config.provider), None).with_arrival(false));
+            }
         }
     }
     r.claimed.borrow_mut().push(group);
-    true
+    Ok(true)
 }
 
 /// Looks for the group (or community) a create made although its answer was lost:
@@ -930,7 +970,7 @@ async fn look_for_create(inner: &Rc<Inner>, call: &Call, signal: &JsValue) -> Re
             _ => None,
         };
         if let Some((taken, result)) = result {
-            if claim(inner, taken.clone()).await {
+            if claim(inner, taken.clone()).await? {
                 found = Some((taken, result));
                 break;
             }

@@ -84,9 +84,9 @@ impl Config {
 }
 
 /// Every key of `ClientOptions` (a `ClientConfig` may hold any of them: the behaviour
-/// options are the runtime's, and `fetch` and `onEvent` never reach the core as JSON).
-pub const OPTION_KEYS: [&str; 13] =
-    ["provider", "instance", "token", "clientToken", "baseUrl", "defaultCountry", "fetch", "timeoutMs", "maxRetries", "retryUnsafe", "rateLimit", "onEvent", "reconcileCreates"];
+/// options are the runtime's, and `fetch`, `onEvent` and `beforeSend` never reach the core as JSON).
+pub const OPTION_KEYS: [&str; 14] =
+    ["provider", "instance", "token", "clientToken", "baseUrl", "defaultCountry", "fetch", "timeoutMs", "maxRetries", "retryUnsafe", "rateLimit", "onEvent", "reconcileCreates", "beforeSend"];
 
 /// Reads a config into `issues`; returns it only when every field was readable.
 pub fn read_config(v: &Value, issues: &mut Issues) -> Option<Config> {

@@ -218,7 +218,7 @@ for (const provider of ["zapi", "ryze"]) {
       assert.equal(groupsNamed(provider, "Nunca Enviada").length, 1);
     });
 
-    test("claim: a group the record gives to another call is passed over (the look goes on), and a throw counts as no", async () => {
+    test("claim: a group the record gives to another call is passed over (the look goes on); a record that cannot say stops the call, nothing sent", async () => {
       const before = sim.state(provider).groups.map((g) => jid(g.id));
       const lossy = losing({ lose: 0 });
       // Two groups of that name appear (made by two creates elsewhere); the record says the first is taken.
@@ -240,9 +240,12 @@ for (const provider of ["zapi", "ryze"]) {
           },
         }),
       );
-      const made = await refusing.createGroup({ name: "Gemeos", participants: ["5511987654321"] }, { mayHaveBeenSent: true });
-      assert.ok(![first.groupId, second.groupId].includes(made.groupId), "neither was taken: a new one was made");
-      assert.equal(groupsNamed(provider, "Gemeos").length, 3);
+      const creates = lossy.seen.creates;
+      const e = await rejection(refusing.createGroup({ name: "Gemeos", participants: ["5511987654321"] }, { mayHaveBeenSent: true }), "aborted");
+      assert.match(e.message, /reconcileCreates\.claim failed \(Error: record unavailable\)/);
+      assert.equal(e.mayHaveArrived, false);
+      assert.equal(lossy.seen.creates, creates, "nothing was sent");
+      assert.equal(groupsNamed(provider, "Gemeos").length, 2);
     });
   });
 }
@@ -286,3 +289,44 @@ for (const provider of ["zapi", "ryze"]) {
     assert.ok(looks.some((e) => e.found) && looks.some((e) => !e.found), `looks both found and missed: ${JSON.stringify(looks)}`);
   });
 }
+
+// beforeSend: where a limiter kept outside the client (wa-groups/cloudflare's shared one)
+// holds each request, outside the request's time limit.
+describe("beforeSend", () => {
+  test("is awaited before each request with its operation, attempt and signal; its wait is not the request's time", async () => {
+    const seen = [];
+    const c = new Client(
+      options("ryze", {
+        timeoutMs: 150,
+        beforeSend: async ({ operation, attempt, signal }) => {
+          seen.push({ operation, attempt, signal: signal instanceof AbortSignal });
+          await new Promise((resolve) => setTimeout(resolve, 300)); // twice the time limit
+        },
+      }),
+    );
+    const link = await c.getInvitationLink(jid("120363400000000002"));
+    assert.match(link.invitationLink, /^https:\/\/chat\.whatsapp\.com\//);
+    assert.deepEqual(seen, [{ operation: "getInvitationLink", attempt: 1, signal: false }], "no signal given, none passed");
+  });
+
+  test("a rejection ends the call as aborted with nothing sent; the signal reaches it", async () => {
+    sim.clearRequests();
+    const c = new Client(options("zapi", { beforeSend: () => Promise.reject(new Error("no slot")) }));
+    const e = await rejection(c.getInvitationLink(jid("120363400000000002")), "aborted");
+    assert.match(e.message, /beforeSend failed, so nothing was sent.*no slot/);
+    assert.equal(e.mayHaveArrived, false);
+    assert.deepEqual(
+      sim.requests().filter((r) => r.provider),
+      [],
+    );
+    const controller = new AbortController();
+    const waiting = new Client(options("zapi", { beforeSend: ({ signal }) => new Promise((_, reject) => signal.addEventListener("abort", () => reject(signal.reason))) }));
+    const call = waiting.getInvitationLink(jid("120363400000000002"), { signal: controller.signal });
+    controller.abort();
+    await rejection(call, "aborted");
+    assert.throws(
+      () => new Client(options("zapi", { beforeSend: "later" })),
+      (err) => err.kind === "validation" && err.issues.some((i) => i.field === "beforeSend"),
+    );
+  });
+});

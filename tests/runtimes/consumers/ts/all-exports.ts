@@ -109,6 +109,7 @@ assert<
       rateLimit?: false | number | { requests: number; intervalMs?: number };
       onEvent?: (event: ClientEvent) => void;
       reconcileCreates?: boolean | ReconcileCreatesOptions;
+      beforeSend?: (request: { operation: Call["op"]; attempt: number; signal?: AbortSignal }) => void | Promise<void>;
     }
   >
 >();
@@ -122,7 +123,7 @@ async function keptRecord(config: ClientConfig, claimed: Set<string>): Promise<C
 void keptRecord;
 assert<Equal<ClientOptions["fetch"], typeof fetch | undefined>>();
 assert<Equal<ClientOptions["rateLimit"], false | number | { requests: number; intervalMs?: number } | undefined>>();
-assert<Equal<ClientConfig, Omit<ClientOptions, "fetch" | "timeoutMs" | "maxRetries" | "retryUnsafe" | "rateLimit" | "onEvent" | "reconcileCreates">>>();
+assert<Equal<ClientConfig, Omit<ClientOptions, "fetch" | "timeoutMs" | "maxRetries" | "retryUnsafe" | "rateLimit" | "onEvent" | "reconcileCreates" | "beforeSend">>>();
 assert<Equal<ClientOptions["onEvent"], ((event: ClientEvent) => void) | undefined>>();
 // onEvent: the event narrows by type.
 const onEvent = (event: ClientEvent): string => {
