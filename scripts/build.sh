@@ -30,7 +30,6 @@ fi
 if [ "$WASM_MODE" = debian ]; then export RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none"; fi
 # WA_GROUPS_FEATURES / WA_GROUPS_PKG: a test build with extra cargo features, into
 # another folder (tests/trap uses them); the defaults build the real package into pkg/.
-features=(); [ -n "${WA_GROUPS_FEATURES:-}" ] && features=(--features "$WA_GROUPS_FEATURES")
 PKG_DIR="${WA_GROUPS_PKG:-$ROOT/pkg}"
 wasm_in="$(wasm_target_dir)/$WASM_TARGET/release/wa_groups.wasm"
 # The cached target folder is shared by every checkout on this machine, and the linked
@@ -38,51 +37,50 @@ wasm_in="$(wasm_target_dir)/$WASM_TARGET/release/wa_groups.wasm"
 # so after another checkout's build the file is that one's. A stamp says whose build it is;
 # when it is not ours (or another feature set), the file goes and cargo links ours again.
 stamp="$wasm_in.built-from"
-whose="$ROOT ${WA_GROUPS_FEATURES:-}"
-if [ "$(cat "$stamp" 2>/dev/null)" != "$whose" ]; then
-  rm -f "$wasm_in" "$(dirname "$wasm_in")/deps/wa_groups.wasm" "$stamp"
-fi
-step 900 "compiling the crate for $WASM_TARGET (release${WA_GROUPS_FEATURES:+, features $WA_GROUPS_FEATURES})" "${WASM_CARGO[@]}" build --release --lib --quiet "${features[@]}"
-[ -f "$wasm_in" ] || die "no wasm at $wasm_in"
-echo "$whose" > "$stamp"
 
-out="$ROOT/target/wasm-bindgen${WA_GROUPS_FEATURES:+-$WA_GROUPS_FEATURES}"
-rm -rf "$out" "$PKG_DIR"
-mkdir -p "$out" "$PKG_DIR"
+# compile FEATURES: the crate for wasm32 with those cargo features (comma-separated, or
+# none), linked to $wasm_in.
+compile() {
+  local features=() whose="$ROOT $1"
+  [ -n "$1" ] && features=(--features "$1")
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$whose" ]; then
+    rm -f "$wasm_in" "$(dirname "$wasm_in")/deps/wa_groups.wasm" "$stamp"
+  fi
+  step 900 "compiling the crate for $WASM_TARGET (release${1:+, features $1})" "${WASM_CARGO[@]}" build --release --lib --quiet "${features[@]}"
+  [ -f "$wasm_in" ] || die "no wasm at $wasm_in"
+  echo "$whose" > "$stamp"
+}
+
+# package NAME DIR: $wasm_in through wasm-bindgen (into DIR) and wasm-opt, as
+# $PKG_DIR/NAME_bg.wasm and its glue $PKG_DIR/NAME.js (patched by patch-glue.mjs).
 # --experimental-reset-state-function: lets the runtime re-create the instance after a
 # trap. --omit-default-module-path: no `new URL("….wasm", import.meta.url)` in the glue
 # (every entry hands the wasm over itself), so bundlers do not emit an unused file.
-step 120 "running wasm-bindgen $WASM_BINDGEN_VERSION (--target web)" \
-  "$WASM_BINDGEN" "$wasm_in" --out-dir "$out" --out-name wa_groups --target web --no-typescript \
-  --experimental-reset-state-function --omit-default-module-path
-step 300 "optimising with wasm-opt -Oz" \
-  "${WASM_OPT[@]}" -Oz --converge --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int \
-  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  "$out/wa_groups_bg.wasm" -o "$PKG_DIR/wa_groups_bg.wasm"
+package() {
+  local name="$1" dir="$2"
+  rm -rf "$dir" && mkdir -p "$dir"
+  step 120 "running wasm-bindgen $WASM_BINDGEN_VERSION (--target web) for $name" \
+    "$WASM_BINDGEN" "$wasm_in" --out-dir "$dir" --out-name "$name" --target web --no-typescript \
+    --experimental-reset-state-function --omit-default-module-path
+  step 300 "optimising ${name}_bg.wasm with wasm-opt -Oz" \
+    "${WASM_OPT[@]}" -Oz --converge --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    "$dir/${name}_bg.wasm" -o "$PKG_DIR/${name}_bg.wasm"
+  node "$ROOT/scripts/patch-glue.mjs" "$dir/$name.js"
+  cp "$dir/$name.js" "$PKG_DIR/"
+}
 
-node "$ROOT/scripts/patch-glue.mjs" "$out/wa_groups.js"
-cp "$out/wa_groups.js" "$PKG_DIR/"
+rm -rf "$PKG_DIR" && mkdir -p "$PKG_DIR"
+compile "${WA_GROUPS_FEATURES:-}"
+package wa_groups "$ROOT/target/wasm-bindgen${WA_GROUPS_FEATURES:+-$WA_GROUPS_FEATURES}"
 cp "$ROOT"/pkg-template/*.js "$ROOT"/pkg-template/*.d.ts "$ROOT"/pkg-template/README.md "$ROOT/LICENSE" "$PKG_DIR/"
 
 # wa-groups/cloudflare (workerd only) loads its own wasm: the same crate with the "jobs"
 # feature (src/jobs.rs's exports), so that the main entries do not carry it. Its runtime
 # is client.js reading that wasm's glue. Not for test builds (WA_GROUPS_FEATURES).
 if [ -z "${WA_GROUPS_FEATURES:-}" ]; then
-  rm -f "$wasm_in" "$(dirname "$wasm_in")/deps/wa_groups.wasm" "$stamp"
-  step 900 "compiling the crate for $WASM_TARGET (release, features jobs: wa-groups/cloudflare)" "${WASM_CARGO[@]}" build --release --lib --quiet --features jobs
-  [ -f "$wasm_in" ] || die "no wasm at $wasm_in"
-  echo "$ROOT jobs" > "$stamp"
-  jobs_out="$ROOT/target/wasm-bindgen-jobs"
-  rm -rf "$jobs_out" && mkdir -p "$jobs_out"
-  step 120 "running wasm-bindgen $WASM_BINDGEN_VERSION for wa-groups/cloudflare" \
-    "$WASM_BINDGEN" "$wasm_in" --out-dir "$jobs_out" --out-name wa_groups_jobs --target web --no-typescript \
-    --experimental-reset-state-function --omit-default-module-path
-  step 300 "optimising wa-groups/cloudflare's wasm with wasm-opt -Oz" \
-    "${WASM_OPT[@]}" -Oz --converge --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int \
-    --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-    "$jobs_out/wa_groups_jobs_bg.wasm" -o "$PKG_DIR/wa_groups_jobs_bg.wasm"
-  node "$ROOT/scripts/patch-glue.mjs" "$jobs_out/wa_groups_jobs.js"
-  cp "$jobs_out/wa_groups_jobs.js" "$PKG_DIR/"
+  compile jobs
+  package wa_groups_jobs "$ROOT/target/wasm-bindgen-jobs"
   node -e '
     const fs = require("fs");
     const [from, to] = process.argv.slice(1);

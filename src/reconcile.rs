@@ -93,35 +93,27 @@ pub const PAGE_SIZE: u32 = 1000;
 
 /// The groups one listing page names, and whether another page may follow.
 pub fn page_groups(list: &Value) -> (Vec<(GroupId, Option<String>)>, bool) {
-    let groups = list
-        .get("groups")
-        .and_then(Value::as_array)
-        .unwrap_or(&[])
-        .iter()
-        .filter_map(|g| {
-            let id = g.get("groupId").and_then(Value::as_str).and_then(|s| GroupId::parse(s).ok())?;
-            Some((id, g.get("name").and_then(Value::as_str).map(str::to_owned)))
-        })
-        .collect::<Vec<_>>();
-    let more = list.get("hasMore").and_then(Value::as_bool) == Some(true) && !groups.is_empty();
-    (groups, more)
+    page_of(list, "groups", "groupId", |s| GroupId::parse(s).ok())
 }
 
 /// The communities one `listCommunities` page names (as the group ids they also are), and
 /// whether another page may follow.
 pub fn page_communities(list: &Value) -> (Vec<(GroupId, Option<String>)>, bool) {
-    let communities = list
-        .get("communities")
+    page_of(list, "communities", "communityId", |s| CommunityId::parse(s).ok().map(|c| c.as_group()))
+}
+
+/// The items of a listing page under `key`, each its `field` read by `id` and its name;
+/// another page may follow when the page says `hasMore` and was not empty.
+fn page_of(list: &Value, key: &str, field: &str, id: impl Fn(&str) -> Option<GroupId>) -> (Vec<(GroupId, Option<String>)>, bool) {
+    let items = list
+        .get(key)
         .and_then(Value::as_array)
         .unwrap_or(&[])
         .iter()
-        .filter_map(|c| {
-            let id = c.get("communityId").and_then(Value::as_str).and_then(|s| CommunityId::parse(s).ok())?;
-            Some((id.as_group(), c.get("name").and_then(Value::as_str).map(str::to_owned)))
-        })
+        .filter_map(|item| Some((item.get(field).and_then(Value::as_str).and_then(&id)?, item.get("name").and_then(Value::as_str).map(str::to_owned))))
         .collect::<Vec<_>>();
-    let more = list.get("hasMore").and_then(Value::as_bool) == Some(true) && !communities.is_empty();
-    (communities, more)
+    let more = list.get("hasMore").and_then(Value::as_bool) == Some(true) && !items.is_empty();
+    (items, more)
 }
 
 /// The community whose announcements group `metadata` (a `GroupMetadata`) describes:
